@@ -1,0 +1,139 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Every Swift target builds with warnings as errors.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+/// Executables look for a newer librdkafka in the project-local `.local/lib` first (see README,
+/// "librdkafka compatibility"): Debian's 2.0.2 cannot talk to the Tansu development broker.
+/// DT_RUNPATH comes after LD_LIBRARY_PATH and before the system directories, and is harmless
+/// where the folder does not exist (containers ship a librdkafka ≥ 2.2 in the system path).
+let localLibrdkafka: [LinkerSetting] = [
+    .unsafeFlags([
+        "-Xlinker", "-rpath", "-Xlinker", "$ORIGIN/../../.local/lib",
+        "-Xlinker", "-rpath", "-Xlinker", "$ORIGIN/../../../.local/lib",
+    ]),
+]
+
+let package = Package(
+    name: "inspection-pipeline",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "casefile-intake", targets: ["CaseFileIntake"]),
+        .executable(name: "transcript-intake", targets: ["TranscriptIntake"]),
+        .executable(name: "findings-consolidator", targets: ["FindingsConsolidator"]),
+        .executable(name: "aggregate-reporter", targets: ["AggregateReporter"]),
+        .executable(name: "inspection", targets: ["InspectionCLI"]),
+        .library(name: "Kafka", targets: ["Kafka"]),
+        .library(name: "InspectionDomain", targets: ["InspectionDomain"]),
+        .library(name: "WorkerRuntime", targets: ["WorkerRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // C library → Kafka wrapper → runtime → workers; the domain rules pure and apart.
+        .systemLibrary(
+            name: "CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        .target(
+            name: "Kafka",
+            dependencies: [
+                "CRdKafka",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "InspectionDomain",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "WorkerRuntime",
+            dependencies: [
+                "Kafka",
+                "InspectionDomain",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "CaseFileIntake",
+            dependencies: ["WorkerRuntime"],
+            swiftSettings: strict,
+            linkerSettings: localLibrdkafka
+        ),
+        .executableTarget(
+            name: "TranscriptIntake",
+            dependencies: ["WorkerRuntime"],
+            swiftSettings: strict,
+            linkerSettings: localLibrdkafka
+        ),
+        .executableTarget(
+            name: "FindingsConsolidator",
+            dependencies: ["WorkerRuntime"],
+            swiftSettings: strict,
+            linkerSettings: localLibrdkafka
+        ),
+        .executableTarget(
+            name: "AggregateReporter",
+            dependencies: ["WorkerRuntime"],
+            swiftSettings: strict,
+            linkerSettings: localLibrdkafka
+        ),
+        .executableTarget(
+            name: "InspectionCLI",
+            dependencies: [
+                "WorkerRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict,
+            linkerSettings: localLibrdkafka
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["Kafka"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KafkaTests",
+            dependencies: ["Kafka", "CRdKafka", "TestSupport"],
+            swiftSettings: strict,
+            linkerSettings: localLibrdkafka
+        ),
+        .testTarget(
+            name: "InspectionDomainTests",
+            dependencies: [
+                "InspectionDomain",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "WorkerRuntimeTests",
+            dependencies: ["WorkerRuntime", "TestSupport"],
+            swiftSettings: strict,
+            linkerSettings: localLibrdkafka
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["Kafka", "InspectionDomain", "TestSupport"],
+            swiftSettings: strict,
+            linkerSettings: localLibrdkafka
+        ),
+    ]
+)

@@ -1,0 +1,43 @@
+import Logging
+import Synchronization
+
+/// State reachable from librdkafka's C callbacks through the handle's opaque pointer.
+final class ClientContext: Sendable {
+    let logger: Logger
+    private let errors = Mutex<ErrorState>(ErrorState())
+    /// The consumer's rebalance handler, set once after the handle exists.
+    let rebalanceTarget = Mutex<(any RebalanceTarget)?>(nil)
+
+    struct ErrorState {
+        var fatal: KafkaError?
+        var pending: [KafkaError] = []
+    }
+
+    init(logger: Logger) {
+        self.logger = logger
+    }
+
+    /// Records a client-level error (called on the poll thread).
+    func record(_ error: KafkaError) {
+        if error.isFatal {
+            logger.critical("fatal Kafka client error", metadata: ["error": "\(error)"])
+        } else {
+            logger.warning("Kafka client error", metadata: ["error": "\(error)"])
+        }
+        errors.withLock { state in
+            if error.isFatal, state.fatal == nil { state.fatal = error }
+            if state.pending.count < 100 { state.pending.append(error) }
+        }
+    }
+
+    /// The first fatal error seen, if any.
+    var fatalError: KafkaError? { errors.withLock { $0.fatal } }
+
+    /// Errors recorded since the last call.
+    func drainErrors() -> [KafkaError] {
+        errors.withLock { state in
+            defer { state.pending.removeAll() }
+            return state.pending
+        }
+    }
+}

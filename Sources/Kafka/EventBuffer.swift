@@ -1,0 +1,75 @@
+import Foundation
+
+/// A bounded FIFO between one producing OS thread (the poll thread) and one async consumer.
+/// The thread blocks while the buffer is full, which is how a slow application slows fetching.
+final class EventBuffer<Element: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [Element] = []
+    private var head = 0
+    private var waiter: CheckedContinuation<Element?, Never>?
+    private var finished = false
+    private let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    private var count: Int { items.count - head }
+
+    /// Appends, blocking while full. Returns false (dropping the element) once finished or stopping.
+    @discardableResult
+    func push(_ element: Element, isStopping: () -> Bool = { false }) -> Bool {
+        condition.lock()
+        while count >= capacity && !finished && !isStopping() {
+            _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05))
+        }
+        if finished || (count >= capacity) {
+            condition.unlock()
+            return false
+        }
+        if let waiter {
+            self.waiter = nil
+            condition.unlock()
+            waiter.resume(returning: element)
+            return true
+        }
+        items.append(element)
+        condition.unlock()
+        return true
+    }
+
+    /// Ends the sequence: the consumer gets the buffered elements, then `nil`.
+    func finish() {
+        condition.lock()
+        finished = true
+        let waiter = self.waiter
+        self.waiter = nil
+        condition.broadcast()
+        condition.unlock()
+        waiter?.resume(returning: nil)
+    }
+
+    /// The next element, or `nil` once finished and drained. One caller at a time.
+    func next() async -> Element? {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Element?, Never>) in
+            condition.lock()
+            if count > 0 {
+                let element = items[head]
+                head += 1
+                if head > 1024 && head * 2 > items.count {
+                    items.removeFirst(head)
+                    head = 0
+                }
+                condition.signal()
+                condition.unlock()
+                continuation.resume(returning: element)
+            } else if finished {
+                condition.unlock()
+                continuation.resume(returning: nil)
+            } else {
+                waiter = continuation
+                condition.unlock()
+            }
+        }
+    }
+}

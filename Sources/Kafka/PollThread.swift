@@ -1,0 +1,55 @@
+import Foundation
+import Synchronization
+
+/// A dedicated OS thread that runs a blocking loop, so librdkafka's blocking calls never occupy the
+/// Swift concurrency pool. The loop gets a flag to check between blocking calls.
+final class PollThread: Sendable {
+    private final class Flags: Sendable {
+        let stop = Atomic<Bool>(false)
+        let joined = Atomic<Bool>(false)
+        let done = DispatchSemaphore(value: 0)
+    }
+
+    private let flags = Flags()
+
+    /// Starts `body` on a new thread; `body` should return soon after `isStopping()` becomes true.
+    init(name: String, body: @escaping @Sendable (_ isStopping: @escaping @Sendable () -> Bool) -> Void) {
+        let flags = self.flags
+        let thread = Thread {
+            body { flags.stop.load(ordering: .acquiring) }
+            flags.done.signal()
+        }
+        thread.name = name
+        thread.start()
+    }
+
+    /// Asks the loop to stop.
+    func requestStop() { flags.stop.store(true, ordering: .releasing) }
+
+    var isStopRequested: Bool { flags.stop.load(ordering: .acquiring) }
+
+    /// Asks the loop to stop and blocks until it has returned (loops poll with ≤ 100 ms timeouts).
+    /// Only the first caller waits; later calls return at once.
+    func stopAndJoin() {
+        requestStop()
+        if !flags.joined.exchange(true, ordering: .acquiringAndReleasing) {
+            flags.done.wait()
+        }
+    }
+}
+
+/// Runs a blocking function on a fresh thread and resumes the caller with its result.
+func runBlocking<T: Sendable, E: Error>(_ name: String = "kafka-blocking", _ body: @escaping @Sendable () throws(E) -> T) async throws(E) -> T {
+    let result: Result<T, E> = await withCheckedContinuation { continuation in
+        let thread = Thread {
+            do throws(E) {
+                continuation.resume(returning: .success(try body()))
+            } catch {
+                continuation.resume(returning: .failure(error))
+            }
+        }
+        thread.name = name
+        thread.start()
+    }
+    return try result.get()
+}

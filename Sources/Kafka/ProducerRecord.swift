@@ -1,0 +1,24 @@
+/// A record to send. `value == nil` sends a tombstone; `partition == nil` lets the partitioner
+/// choose from the key (librdkafka's `consistent_random`, murmur2 for Java compatibility is configurable).
+public struct ProducerRecord: Sendable {
+    public var topic: String
+    public var partition: Int32?
+    public var key: [UInt8]?
+    public var value: [UInt8]?
+    public var headers: [KafkaHeader]
+
+    public init(topic: String, partition: Int32? = nil, key: [UInt8]?, value: [UInt8]?, headers: [KafkaHeader] = []) {
+        self.topic = topic
+        self.partition = partition
+        self.key = key
+        self.value = value
+        self.headers = headers
+    }
+}
+
+/// Where the broker stored a record.
+public struct DeliveryReport: Sendable, Equatable {
+    public var topic: String
+    public var partition: Int32
+    public var offset: Int64
+}

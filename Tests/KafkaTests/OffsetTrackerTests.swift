@@ -1,0 +1,55 @@
+import Kafka
+import Testing
+
+@Suite struct OffsetTrackerTests {
+    let p0 = TopicPartition(topic: "t", partition: 0)
+    let p1 = TopicPartition(topic: "t", partition: 1)
+
+    @Test func outOfOrderCompletionCommitsOnlyTheContiguousPrefix() {
+        var tracker = OffsetTracker()
+        for offset in [10, 11, 12, 13] as [Int64] { tracker.begin(p0, offset: offset) }
+        #expect(tracker.complete(p0, offset: 12) == nil)
+        #expect(tracker.complete(p0, offset: 11) == nil)
+        #expect(tracker.committable(p0) == nil)
+        #expect(tracker.complete(p0, offset: 10) == 13)
+        #expect(tracker.committable(p0) == 13)
+        #expect(tracker.inFlight(p0) == 1)
+        #expect(tracker.complete(p0, offset: 13) == 14)
+        #expect(tracker.inFlight(p0) == 0)
+    }
+
+    @Test func gapsInOffsetsAreNotWaitedFor() {
+        // Compacted topics and transaction markers leave holes: only begun offsets count.
+        var tracker = OffsetTracker()
+        tracker.begin(p0, offset: 5)
+        tracker.begin(p0, offset: 9)
+        #expect(tracker.complete(p0, offset: 9) == nil)
+        #expect(tracker.complete(p0, offset: 5) == 10)
+    }
+
+    @Test func partitionsAreIndependentAndCanBeForgotten() {
+        var tracker = OffsetTracker()
+        tracker.begin(p0, offset: 0)
+        tracker.begin(p1, offset: 0)
+        #expect(tracker.complete(p1, offset: 0) == 1)
+        #expect(tracker.committable(p0) == nil)
+        #expect(tracker.totalInFlight == 1)
+        tracker.remove([p0])
+        #expect(tracker.totalInFlight == 0)
+        #expect(tracker.complete(p0, offset: 0) == nil)
+    }
+
+    @Test func unknownOffsetsAreIgnored() {
+        var tracker = OffsetTracker()
+        tracker.begin(p0, offset: 3)
+        #expect(tracker.complete(p0, offset: 4) == nil)
+        #expect(tracker.inFlight(p0) == 1)
+    }
+
+    @Test func manyCompletionsInReverseStillCommitEverything() {
+        var tracker = OffsetTracker()
+        for offset in 0..<5_000 as Range<Int64> { tracker.begin(p0, offset: offset) }
+        for offset in (1..<5_000 as Range<Int64>).reversed() { #expect(tracker.complete(p0, offset: offset) == nil) }
+        #expect(tracker.complete(p0, offset: 0) == 5_000)
+    }
+}
