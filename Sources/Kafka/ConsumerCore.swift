@@ -72,7 +72,7 @@ final class ConsumerCore: RebalanceTarget, @unchecked Sendable {
                 }
             }
             logger.info("partitions assigned", metadata: ["partitions": "\(changed.sorted())", "protocol": "\(cooperative ? "cooperative" : "eager")"])
-            if !changed.isEmpty { buffer.push(.assigned(changed), isStopping: isStopping) }
+            buffer.push(.assigned(changed), isStopping: isStopping)
         case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
             let lost = rd_kafka_assignment_lost(handle) != 0
             if lost {

@@ -39,9 +39,13 @@ final class EventBuffer<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Ends the sequence: the consumer gets the buffered elements, then `nil`.
-    func finish() {
+    func finish(discardingBuffered: Bool = false) {
         condition.lock()
         finished = true
+        if discardingBuffered {
+            items.removeAll()
+            head = 0
+        }
         let waiter = self.waiter
         self.waiter = nil
         condition.broadcast()

@@ -176,6 +176,10 @@ public final class KafkaConsumer: Sendable {
         return result
     }
 
+    /// Ends ``events`` now (buffered, unprocessed messages are dropped and will be redelivered to the
+    /// next owner); fetching stops being handed to the application. Use at the start of a graceful shutdown.
+    public func stopDelivering() { core.buffer.finish(discardingBuffered: true) }
+
     /// The first fatal error the client raised, if any.
     public var fatalError: KafkaError? { client.context.fatalError }
 

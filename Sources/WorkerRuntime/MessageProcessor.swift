@@ -1,0 +1,34 @@
+import Kafka
+
+/// A worker's processing, wrapped by ``PipelineService``. Implementations are only domain calls plus
+/// configuration; the runtime owns Kafka, offsets, dead letters, retries, health and metrics.
+public protocol MessageProcessor: Sendable {
+    /// Topics to subscribe to.
+    var inputTopics: [String] { get }
+    /// Topics this worker writes (outputs, dead letters, changelogs), created when missing.
+    func topicsToEnsure(partitions: Int) -> [TopicSpecification]
+    /// Called once before subscribing (e.g. restore a global state store).
+    func prepare(context: ProcessorContext) async throws
+    /// Called when partitions are assigned, before any of their messages (restore state here).
+    func assigned(_ partitions: [TopicPartition], context: ProcessorContext) async throws
+    /// Called when partitions are revoked or lost, after their in-flight work finished.
+    func revoked(_ partitions: [TopicPartition], context: ProcessorContext) async
+    /// Processes one message (tombstones included) into the records to produce. Rejections are returned
+    /// as dead-letter records (``DeadLetter``). Throwing is reserved for failures that are not the event's
+    /// fault; they end the process so the orchestrator restarts it.
+    func process(_ message: KafkaMessage, context: ProcessorContext) throws -> [OutputRecord]
+    /// Background work (e.g. coalesced publication) until the task is cancelled.
+    func runBackground(context: ProcessorContext) async throws
+    /// Called on shutdown after the last message, before offsets are committed (flush pending publications).
+    func finish(context: ProcessorContext) async throws
+}
+
+extension MessageProcessor {
+    public func prepare(context: ProcessorContext) async throws {}
+    public func assigned(_ partitions: [TopicPartition], context: ProcessorContext) async throws {}
+    public func revoked(_ partitions: [TopicPartition], context: ProcessorContext) async {}
+    public func runBackground(context: ProcessorContext) async throws {
+        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+    }
+    public func finish(context: ProcessorContext) async throws {}
+}

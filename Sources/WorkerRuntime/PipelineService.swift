@@ -1,0 +1,208 @@
+import Foundation
+import Kafka
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// The consume → process → produce service every worker runs.
+///
+/// - Per-partition order: messages are processed in arrival order; outputs of one input partition go to
+///   the same output partition in that order.
+/// - At-least-once: an input's offset is stored only after every record it caused is acknowledged, and
+///   only the highest contiguous done offset per partition (``OffsetTracker``).
+/// - Revocations wait for in-flight work of the revoked partitions, so their offsets are committed
+///   before another member takes them over.
+/// - Graceful shutdown: stop taking messages, drain in-flight work, flush, commit, leave the group.
+public final class PipelineService: Service, Sendable {
+    private let configuration: WorkerConfiguration
+    private let processor: any MessageProcessor
+    private let health: HealthState
+    private let metrics: WorkerMetrics
+    private let logger: Logger
+
+    public init(configuration: WorkerConfiguration, processor: any MessageProcessor, health: HealthState,
+                metrics: WorkerMetrics, logger: Logger) {
+        self.configuration = configuration
+        self.processor = processor
+        self.health = health
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let producer = try KafkaProducer(configuration: configuration.kafka, logger: logger)
+        let sender = RecordSender(producer: producer, metrics: metrics, logger: logger)
+        let context = ProcessorContext(configuration: configuration, logger: logger, metrics: metrics,
+                                       health: health, producer: producer, sender: sender)
+        health.setReady(false, reason: "connecting")
+        try await prepareTopics(context: context)
+        try await processor.prepare(context: context)
+
+        var consumerConfiguration = configuration.kafka
+        consumerConfiguration["group.id"] = configuration.groupID
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
+        try consumer.subscribe(topics: processor.inputTopics)
+        health.setReady(false, reason: "waiting for partition assignment")
+        logger.info("subscribed", metadata: ["topics": "\(processor.inputTopics)", "group": "\(configuration.groupID)"])
+
+        let tracker = LockedValue(OffsetTracker())
+        let failure = LockedValue<Error?>(nil)
+        await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await sender.runRetries() }
+            group.addTask { try await self.processor.runBackground(context: context) }
+            group.addTask { await self.monitor(consumer: consumer, sender: sender, failure: failure) }
+            do {
+                try await withGracefulShutdownHandler {
+                    try await self.consume(consumer: consumer, context: context, tracker: tracker)
+                } onGracefulShutdown: {
+                    consumer.stopDelivering()
+                }
+            } catch {
+                failure.withLock { $0 = error }
+            }
+            group.cancelAll()
+            sender.finishRetries()
+            // Background tasks end on cancellation; a fatal error from them is what we report.
+            while let result = await group.nextResult() {
+                if case .failure(let error) = result, !(error is CancellationError) {
+                    failure.withLock { if $0 == nil { $0 = error } }
+                }
+            }
+        }
+
+        // Shutdown: finish what is in flight, flush, commit, leave the group.
+        health.setReady(false, reason: "shutting down")
+        if failure.withLock({ $0 }) == nil {
+            do { try await processor.finish(context: context) } catch { failure.withLock { if $0 == nil { $0 = error } } }
+        }
+        let drained = await waitUntil(timeout: configuration.shutdownTimeout) { tracker.withLock { $0.totalInFlight } == 0 }
+        if !drained { logger.warning("shutdown timeout with work in flight; it will be redelivered", metadata: ["inFlight": "\(tracker.withLock { $0.totalInFlight })"]) }
+        try? await producer.flush(timeoutMs: 5_000)
+        await consumer.close()
+        await producer.close(timeoutMs: 2_000)
+        if let error = failure.withLock({ $0 }) {
+            health.setDead(reason: "\(error)")
+            logger.critical("worker stopped on an unrecoverable error", metadata: ["error": "\(error)"])
+            throw error
+        }
+        logger.info("worker stopped cleanly")
+    }
+
+    /// The main loop over consumer events.
+    private func consume(consumer: KafkaConsumer, context: ProcessorContext, tracker: LockedValue<OffsetTracker>) async throws {
+        let clock = ContinuousClock()
+        for await event in consumer.events {
+            switch event {
+            case .message(let message):
+                if tracker.withLock({ $0.totalInFlight }) >= configuration.maxInFlight {
+                    _ = await waitUntil(timeout: .seconds(3600)) { tracker.withLock { $0.totalInFlight } < self.configuration.maxInFlight }
+                }
+                metrics.consumed(topic: message.topic)
+                let partition = message.topicPartition
+                let offset = message.offset
+                tracker.withLock { $0.begin(partition, offset: offset) }
+                let start = clock.now
+                let records = try processor.process(message, context: context)
+                metrics.recordProcessing(clock.now - start)
+                let complete: @Sendable () -> Void = {
+                    if let next = tracker.withLock({ $0.complete(partition, offset: offset) }) {
+                        consumer.storeOffsets([partition: next])
+                    }
+                }
+                if records.isEmpty {
+                    complete()
+                } else {
+                    let remaining = Countdown(records.count)
+                    for record in records {
+                        try await context.sender.send(record) { if remaining.decrement() { complete() } }
+                    }
+                }
+            case .assigned(let partitions):
+                metrics.rebalanced()
+                health.setReady(false, reason: "restoring state")
+                try await processor.assigned(partitions, context: context)
+                health.setReady(true, reason: "assigned")
+                metrics.setReady(true)
+            case .revoked(let partitions, let ack):
+                metrics.rebalanced()
+                let revoked = Set(partitions)
+                _ = await waitUntil(timeout: .seconds(25)) {
+                    tracker.withLock { t in revoked.allSatisfy { t.inFlight($0) == 0 } }
+                }
+                await processor.revoked(partitions, context: context)
+                tracker.withLock { $0.remove(partitions) }
+                ack.done()
+            case .lost(let partitions):
+                metrics.rebalanced()
+                tracker.withLock { $0.remove(partitions) }
+                await processor.revoked(partitions, context: context)
+            case .error(let error):
+                if error.isFatal { throw error }
+                logger.warning("consumer error", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Watches for fatal client errors (then stops the main loop) and refreshes the lag gauges.
+    private func monitor(consumer: KafkaConsumer, sender: RecordSender, failure: LockedValue<Error?>) async {
+        var ticks = 0
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(200))
+            if let error = sender.fatalError ?? consumer.fatalError {
+                failure.withLock { if $0 == nil { $0 = error } }
+                consumer.stopDelivering()
+                return
+            }
+            ticks += 1
+            if ticks % 10 == 0 { metrics.setLag(consumer.lag()) }
+        }
+    }
+
+    /// Creates missing topics (inputs take the partition count of existing inputs, or TOPIC_PARTITIONS)
+    /// and learns the partition counts of the topics the worker writes.
+    private func prepareTopics(context: ProcessorContext) async throws {
+        let admin = try KafkaAdmin(configuration: configuration.kafka, logger: logger)
+        var partitions = configuration.topicPartitions
+        for input in processor.inputTopics {
+            if let existing = try await admin.describeTopic(input) {
+                partitions = existing.partitions
+                break
+            }
+        }
+        let inputs = processor.inputTopics.map { TopicSpecification(name: $0, partitions: partitions, replicationFactor: configuration.replicationFactor) }
+        let specs = inputs + processor.topicsToEnsure(partitions: partitions).map { spec in
+            var spec = spec
+            spec.replicationFactor = configuration.replicationFactor
+            return spec
+        }
+        if configuration.autoCreateTopics {
+            let created = try await admin.createTopics(specs)
+            if !created.isEmpty { logger.info("created topics", metadata: ["topics": "\(created)"]) }
+        }
+        for spec in specs {
+            if let description = try await admin.describeTopic(spec.name) {
+                context.setPartitionCount(description.partitions, for: spec.name)
+            } else {
+                throw ConfigurationError(setting: "TOPICS_AUTO_CREATE", reason: "topic \(spec.name) does not exist and is not created automatically")
+            }
+        }
+    }
+}
+
+/// Polls a condition every few milliseconds until it holds or the timeout passes; returns whether it held.
+func waitUntil(timeout: Duration, _ condition: @Sendable () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while !condition() {
+        if ContinuousClock.now >= deadline { return false }
+        try? await Task.sleep(for: .milliseconds(2))
+    }
+    return true
+}
+
+/// A thread-safe countdown.
+final class Countdown: Sendable {
+    private let value: Atomic<Int>
+    init(_ value: Int) { self.value = Atomic(value) }
+    /// Decrements; true when it reached zero.
+    func decrement() -> Bool { value.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 }
+}

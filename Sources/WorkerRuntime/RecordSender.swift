@@ -1,0 +1,67 @@
+import Kafka
+import Logging
+import Synchronization
+
+/// Sends records with the runtime's guarantees: transient delivery failures are retried with backoff and
+/// jitter (never dead-lettered, never dropped); a permanent failure is recorded as fatal so the process
+/// exits non-zero without committing the input that caused it.
+final class RecordSender: Sendable {
+    let producer: KafkaProducer
+    private let metrics: WorkerMetrics
+    private let logger: Logger
+    private let policy: RetryPolicy
+    private let retries: AsyncStream<Retry>.Continuation
+    let retryStream: AsyncStream<Retry>
+    private let fatal = Mutex<Error?>(nil)
+
+    struct Retry: Sendable {
+        var record: OutputRecord
+        var attempt: Int
+        var onDelivered: @Sendable () -> Void
+    }
+
+    init(producer: KafkaProducer, metrics: WorkerMetrics, logger: Logger, policy: RetryPolicy = RetryPolicy()) {
+        self.producer = producer
+        self.metrics = metrics
+        self.logger = logger
+        self.policy = policy
+        (retryStream, retries) = AsyncStream.makeStream(of: Retry.self)
+    }
+
+    /// The permanent failure that must end the process, if one happened.
+    var fatalError: Error? { fatal.withLock { $0 } ?? producer.fatalError }
+
+    /// Enqueues a record (waiting while the producer's queue is full); `onDelivered` runs once it is acknowledged.
+    func send(_ record: OutputRecord, attempt: Int = 1, onDelivered: @escaping @Sendable () -> Void) async throws {
+        if let error = fatalError { throw error }
+        let metrics = self.metrics
+        try await producer.send(record.record) { [self] result in
+            switch result {
+            case .success:
+                switch record.kind {
+                case .output: metrics.produced(topic: record.record.topic)
+                case .deadLetter(let inputTopic, let code): metrics.deadLettered(topic: inputTopic, code: code)
+                case .internal: break
+                }
+                onDelivered()
+            case .failure(let error) where error.isRetriable && !error.isFatal:
+                metrics.retried()
+                logger.warning("delivery failed, retrying", metadata: ["topic": "\(record.record.topic)", "attempt": "\(attempt)", "error": "\(error)"])
+                retries.yield(Retry(record: record, attempt: attempt + 1, onDelivered: onDelivered))
+            case .failure(let error):
+                logger.critical("delivery failed permanently", metadata: ["topic": "\(record.record.topic)", "error": "\(error)"])
+                fatal.withLock { if $0 == nil { $0 = error } }
+            }
+        }
+    }
+
+    /// Resends failed records after their backoff; runs until cancelled.
+    func runRetries() async throws {
+        for await retry in retryStream {
+            try await Task.sleep(for: policy.delay(attempt: retry.attempt))
+            try await send(retry.record, attempt: retry.attempt, onDelivered: retry.onDelivered)
+        }
+    }
+
+    func finishRetries() { retries.finish() }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import InspectionDomain
+import Logging
+import ServiceLifecycle
+
+/// The whole `main` of a worker executable: configuration, logging, rules, the HTTP and pipeline services
+/// in a `ServiceGroup` with SIGTERM/SIGINT graceful shutdown, and the exit status
+/// (0 clean, 1 unrecoverable runtime error, 2 bad configuration).
+public enum WorkerApp {
+    public static func run(
+        workerName: String,
+        makeProcessor: @Sendable (WorkerConfiguration, RuleSet, Logger) throws -> any MessageProcessor
+    ) async -> Never {
+        let configuration: WorkerConfiguration
+        do {
+            configuration = try WorkerConfiguration.load(workerName: workerName, from: try SettingsSource.fromEnvironment())
+        } catch {
+            FileHandle.standardError.write(Data("\(workerName): \(error)\n".utf8))
+            exit(2)
+        }
+        configuration.bootstrapLogging()
+        var logger = Logger(label: workerName)
+        logger[metadataKey: "worker"] = "\(workerName)"
+        let processor: any MessageProcessor
+        do {
+            let rules = try RuleSetLocator.load(settings: configuration.settings)
+            processor = try makeProcessor(configuration, rules, logger)
+        } catch {
+            logger.critical("cannot start", metadata: ["error": "\(error)"])
+            FileHandle.standardError.write(Data("\(workerName): \(error)\n".utf8))
+            exit(2)
+        }
+        let health = HealthState()
+        let metrics = WorkerMetrics()
+        let http = HealthServer.make(host: configuration.httpHost, port: configuration.httpPort, health: health, metrics: metrics, logger: logger)
+        let pipeline = PipelineService(configuration: configuration, processor: processor, health: health, metrics: metrics, logger: logger)
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [
+                .init(service: http),
+                .init(service: pipeline, successTerminationBehavior: .gracefullyShutdownGroup,
+                      failureTerminationBehavior: .gracefullyShutdownGroup),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownTimeout
+        groupConfiguration.maximumCancellationDuration = Duration.seconds(5)
+        let group = ServiceGroup(configuration: groupConfiguration)
+        logger.info("starting", metadata: ["httpPort": "\(configuration.httpPort)", "bootstrap": "\(configuration.kafka["bootstrap.servers"] ?? "")"])
+        do {
+            try await group.run()
+            logger.info("stopped")
+            exit(0)
+        } catch {
+            logger.critical("stopped on error", metadata: ["error": "\(error)"])
+            exit(1)
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Kafka
+import Logging
+
+/// A worker's validated configuration. Built once at start; a bad value fails with the setting's name.
+public struct WorkerConfiguration: Sendable {
+    public var workerName: String
+    public var kafka: KafkaConfiguration
+    public var groupID: String
+    public var httpHost: String
+    public var httpPort: Int
+    public var logFormat: LogFormat
+    public var logLevel: Logger.Level
+    public var shutdownTimeout: Duration
+    public var autoCreateTopics: Bool
+    public var topicPartitions: Int
+    public var replicationFactor: Int
+    public var dlqSuffix: String
+    public var maxInFlight: Int
+    public var publishInterval: Duration
+    public var topics: TopicNames
+    public var settings: SettingsSource
+
+    public enum LogFormat: String, Sendable { case text, json }
+
+    /// The topic names in use (defaults as SPEC §2).
+    public struct TopicNames: Sendable {
+        public var inspections: String
+        public var casefiles: String
+        public var interviews: String
+        public var casefilesAssessed: String
+        public var interviewsCoded: String
+        public var reportingJudgements: String
+        public var reportingAggregates: String
+    }
+
+    /// The default HTTP port of each worker (SPEC §10).
+    public static let defaultPorts: [String: Int] = [
+        "casefile-intake": 8081, "transcript-intake": 8082, "findings-consolidator": 8083, "aggregate-reporter": 8084,
+    ]
+
+    public static func load(workerName: String, from source: SettingsSource) throws(ConfigurationError) -> WorkerConfiguration {
+        let bootstrap = try source.required("KAFKA_BOOTSTRAP_SERVERS")
+        var kafka = KafkaConfiguration(bootstrapServers: bootstrap)
+        try applySecurity(from: source, to: &kafka)
+        if let extra = source.string("KAFKA_CLIENT_PROPERTIES") {
+            for pair in extra.split(separator: ",") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, !parts[0].isEmpty else {
+                    throw ConfigurationError(setting: "KAFKA_CLIENT_PROPERTIES", reason: "expected key=value, got \"\(pair)\"")
+                }
+                kafka[parts[0]] = parts[1]
+            }
+        }
+        let format = source.string("LOG_FORMAT") ?? "text"
+        guard let logFormat = LogFormat(rawValue: format.lowercased()) else {
+            throw ConfigurationError(setting: "LOG_FORMAT", reason: "must be text or json, got \"\(format)\"")
+        }
+        let levelText = source.string("LOG_LEVEL") ?? "info"
+        guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
+            throw ConfigurationError(setting: "LOG_LEVEL", reason: "must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        let port = try source.int("HTTP_PORT", range: 0...65535) ?? defaultPorts[workerName] ?? 8080
+        let topics = TopicNames(
+            inspections: try topic("TOPIC_INSPECTIONS", source),
+            casefiles: try topic("TOPIC_CASEFILES", source),
+            interviews: try topic("TOPIC_INTERVIEWS", source),
+            casefilesAssessed: try topic("TOPIC_CASEFILES_ASSESSED", source),
+            interviewsCoded: try topic("TOPIC_INTERVIEWS_CODED", source),
+            reportingJudgements: try topic("TOPIC_REPORTING_JUDGEMENTS", source),
+            reportingAggregates: try topic("TOPIC_REPORTING_AGGREGATES", source))
+        return WorkerConfiguration(
+            workerName: workerName,
+            kafka: kafka,
+            groupID: source.string("KAFKA_GROUP_ID") ?? workerName,
+            httpHost: source.string("HTTP_HOST") ?? "0.0.0.0",
+            httpPort: port,
+            logFormat: logFormat,
+            logLevel: level,
+            shutdownTimeout: .seconds(try source.int("SHUTDOWN_TIMEOUT_SECONDS", range: 1...3600) ?? 20),
+            autoCreateTopics: try source.bool("TOPICS_AUTO_CREATE"),
+            topicPartitions: try source.int("TOPIC_PARTITIONS", range: 1...10_000) ?? 6,
+            replicationFactor: try source.int("TOPIC_REPLICATION_FACTOR", range: -1...100) ?? -1,
+            dlqSuffix: source.string("DLQ_SUFFIX") ?? ".dlq",
+            maxInFlight: try source.int("MAX_IN_FLIGHT", range: 1...1_000_000) ?? 20_000,
+            publishInterval: .milliseconds(try source.int("PUBLISH_INTERVAL_MS", range: 0...600_000) ?? 1000),
+            topics: topics,
+            settings: source)
+    }
+
+    private static func topic(_ name: String, _ source: SettingsSource) throws(ConfigurationError) -> String {
+        let value = try source.required(name)
+        let allowed = value.unicodeScalars.allSatisfy { $0.properties.isASCIIHexDigit || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || $0 == "." || $0 == "_" || $0 == "-" || ("0"..."9").contains($0) }
+        guard allowed, value.count <= 200 else {
+            throw ConfigurationError(setting: name, reason: "not a valid topic name: \"\(value)\"")
+        }
+        return value
+    }
+
+    /// TLS and SASL settings → librdkafka properties.
+    static func applySecurity(from source: SettingsSource, to kafka: inout KafkaConfiguration) throws(ConfigurationError) {
+        let protocolName = (source.string("KAFKA_SECURITY_PROTOCOL") ?? "PLAINTEXT").uppercased()
+        guard ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"].contains(protocolName) else {
+            throw ConfigurationError(setting: "KAFKA_SECURITY_PROTOCOL", reason: "must be PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL, got \"\(protocolName)\"")
+        }
+        kafka["security.protocol"] = protocolName.lowercased()
+        if protocolName.hasPrefix("SASL") {
+            guard let mechanism = source.string("KAFKA_SASL_MECHANISM")?.uppercased() else {
+                throw ConfigurationError(setting: "KAFKA_SASL_MECHANISM", reason: "is required with \(protocolName)")
+            }
+            guard ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"].contains(mechanism) else {
+                throw ConfigurationError(setting: "KAFKA_SASL_MECHANISM", reason: "must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, got \"\(mechanism)\"")
+            }
+            kafka["sasl.mechanisms"] = mechanism
+            kafka["sasl.username"] = try source.required("KAFKA_SASL_USERNAME")
+            guard let password = try source.secret("KAFKA_SASL_PASSWORD") else {
+                throw ConfigurationError(setting: "KAFKA_SASL_PASSWORD", reason: "is required with \(protocolName) (or KAFKA_SASL_PASSWORD_FILE)")
+            }
+            kafka["sasl.password"] = password
+        }
+        if protocolName.hasSuffix("SSL") {
+            for (setting, property) in [("KAFKA_SSL_CA_LOCATION", "ssl.ca.location"),
+                                        ("KAFKA_SSL_CERTIFICATE_LOCATION", "ssl.certificate.location"),
+                                        ("KAFKA_SSL_KEY_LOCATION", "ssl.key.location")] {
+                guard let path = source.string(setting) else { continue }
+                guard FileManager.default.isReadableFile(atPath: path) else {
+                    throw ConfigurationError(setting: setting, reason: "cannot read \(path)")
+                }
+                kafka[property] = path
+            }
+            if let keyPassword = try source.secret("KAFKA_SSL_KEY_PASSWORD") { kafka["ssl.key.password"] = keyPassword }
+            let identification = source.string("KAFKA_SSL_ENDPOINT_IDENTIFICATION") ?? "https"
+            guard ["https", "none"].contains(identification) else {
+                throw ConfigurationError(setting: "KAFKA_SSL_ENDPOINT_IDENTIFICATION", reason: "must be https or none")
+            }
+            kafka["ssl.endpoint.identification.algorithm"] = identification
+        }
+    }
+
+    /// The dead-letter topic of an input topic.
+    public func deadLetterTopic(for input: String) -> String { input + dlqSuffix }
+}

@@ -1,0 +1,71 @@
+import Kafka
+import Prometheus
+import Synchronization
+
+/// The Prometheus metrics of one worker, with at least the names SPEC §11 fixes.
+public final class WorkerMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    let processing: DurationHistogram
+    let retries: Counter
+    let rebalances: Counter
+    let stateSize: Gauge
+    let ready: Gauge
+    private let lagGauges = Mutex<[TopicPartition: Gauge]>([:])
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        processing = registry.makeDurationHistogram(
+            descriptor: Self.name("inspection_processing_seconds", "Time to decode, validate and process one event."),
+            buckets: [.microseconds(10), .microseconds(50), .microseconds(100), .microseconds(500), .milliseconds(1),
+                      .milliseconds(5), .milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1)])
+        retries = registry.makeCounter(descriptor: Self.name("inspection_retries_total", "Transient failures retried with backoff."))
+        rebalances = registry.makeCounter(descriptor: Self.name("inspection_rebalances_total", "Partition assignments and revocations."))
+        stateSize = registry.makeGauge(descriptor: Self.name("inspection_state_entries", "Entries held in the worker's state store."))
+        ready = registry.makeGauge(descriptor: Self.name("inspection_ready", "1 when assigned and restored."))
+    }
+
+    public func consumed(topic: String) {
+        registry.makeCounter(descriptor: Self.name("inspection_events_consumed_total", "Events read from an input topic."), labels: [("topic", topic)]).increment()
+    }
+
+    public func produced(topic: String, count: Int = 1) {
+        registry.makeCounter(descriptor: Self.name("inspection_events_produced_total", "Events written to an output topic (dead letters excluded)."), labels: [("topic", topic)]).increment(by: Int64(count))
+    }
+
+    public func deadLettered(topic: String, code: String) {
+        registry.makeCounter(descriptor: Self.name("inspection_events_dead_lettered_total", "Events sent to a dead-letter topic, by input topic and error code."), labels: [("topic", topic), ("code", code)]).increment()
+    }
+
+    public func recordProcessing(_ duration: Duration) { processing.record(duration) }
+
+    public func retried() { retries.increment() }
+
+    public func rebalanced() { rebalances.increment() }
+
+    public func setStateSize(_ entries: Int) { stateSize.set(to: Double(entries)) }
+
+    public func setReady(_ value: Bool) { ready.set(to: value ? 1 : 0) }
+
+    /// Replaces the consumer-lag gauges with the current figures.
+    public func setLag(_ lag: [TopicPartition: Int64]) {
+        lagGauges.withLock { gauges in
+            for (partition, value) in lag {
+                let gauge = gauges[partition] ?? registry.makeGauge(descriptor: Self.name("inspection_consumer_lag", "Messages between the consumer's position and the end of the partition."), labels: [("topic", partition.topic), ("partition", "\(partition.partition)")])
+                gauges[partition] = gauge
+                gauge.set(to: Double(value))
+            }
+            for (partition, gauge) in gauges where lag[partition] == nil { gauge.set(to: 0) }
+        }
+    }
+
+    private static func name(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+    }
+
+    /// The Prometheus text exposition.
+    public func exposition() -> [UInt8] {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return buffer
+    }
+}
