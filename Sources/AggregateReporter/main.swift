@@ -1,1 +1,7 @@
-print("todo")
+import WorkerRuntime
+
+// aggregate-reporter: sums FINAL judgements per UK financial year and publishes aggregate.updated to
+// reporting.aggregates (SPEC §9). Runs as a single instance: a period spans every partition.
+await WorkerApp.run(workerName: "aggregate-reporter") { configuration, rules, _ in
+    AggregateReporterProcessor(configuration: configuration, rules: rules)
+}

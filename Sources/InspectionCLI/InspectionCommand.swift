@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Kafka
+import WorkerRuntime
+
+/// `inspection`: the operations command-line tool.
+@main
+struct InspectionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspection",
+        abstract: "Operate the offender management inspection pipeline.",
+        discussion: "Settings come from the environment like the workers' (KAFKA_BOOTSTRAP_SERVERS, TOPIC_*, KAFKA_SECURITY_PROTOCOL, …).",
+        subcommands: [TopicsCommand.self, SampleCommand.self, TailCommand.self, ReportCommand.self, DLQCommand.self])
+}
+
+/// Options every subcommand shares.
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: .long, help: "Kafka brokers (overrides KAFKA_BOOTSTRAP_SERVERS).")
+    var bootstrapServers: String?
+
+    func configuration() throws -> WorkerConfiguration {
+        var environment = ProcessInfo.processInfo.environment
+        if let bootstrapServers { environment["KAFKA_BOOTSTRAP_SERVERS"] = bootstrapServers }
+        return try WorkerConfiguration.load(workerName: "inspection", from: SettingsSource.fromEnvironment(environment))
+    }
+}
+
+/// Prints to standard error.
+func note(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

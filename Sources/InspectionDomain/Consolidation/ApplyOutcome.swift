@@ -1,0 +1,13 @@
+/// What applying one event did.
+public struct ApplyOutcome: Sendable {
+    /// The state was modified (persist it). False for duplicates and refusals.
+    public var changed: Bool = false
+    /// The status changed (opened, PROVISIONAL, FINAL): publish promptly.
+    public var statusChanged: Bool = false
+    /// The published judgement would change (also recorded as `state.dirty`).
+    public var judgementChanged: Bool = false
+    /// Refused events: the current one (`INSPECTION_FINALISED`) and any replayed pending events refused on opening.
+    public var rejections: [(origin: InputOrigin, rejection: Rejection)] = []
+
+    public init() {}
+}

@@ -1,0 +1,123 @@
+extension Judgement {
+    /// Writes the §8.5 document (field order as there; optional fields omitted when absent; null percentages and scores as null).
+    func write(to w: inout JSONWriter, version: Int) {
+        let records = state.caseFiles.values.compactMap(\.record)
+        w.beginObject()
+        w.field("inspectionId", state.inspectionId)
+        w.field("version", version)
+        w.field("status", (state.status ?? .inProgress).rawValue)
+        w.key("establishment")
+        w.beginObject()
+        w.field("code", opening.establishment.code)
+        w.optionalField("name", opening.establishment.name)
+        w.field("type", opening.establishment.type.rawValue)
+        w.field("population", opening.establishment.population.rawValue)
+        w.endObject()
+        w.field("framework", opening.framework)
+        w.field("fieldworkStart", opening.fieldworkStart.description)
+        w.field("fieldworkEnd", opening.fieldworkEnd.description)
+        w.optionalField("publishedOn", state.publishedOn?.description)
+
+        w.key("sample")
+        w.beginObject()
+        w.field("caseFiles", records.count)
+        w.field("inScope", records.filter(\.inScope).count)
+        w.field("outOfScope", records.filter { !$0.inScope }.count)
+        w.field("youngAdults", records.filter(\.youngAdult).count)
+        w.key("interviews")
+        w.beginObject()
+        for kind in InterviewRecorded.Kind.allCases {
+            w.field(kind.rawValue, state.interviews.values.filter { $0.kind == kind }.count)
+        }
+        w.endObject()
+        w.endObject()
+
+        w.key("criteria")
+        w.beginArray()
+        for c in criteria {
+            w.beginObject()
+            w.field("criterionId", c.criterion.id)
+            w.field("area", c.criterion.area.rawValue)
+            w.field("title", c.criterion.title)
+            w.field("yes", c.yes)
+            w.field("no", c.no)
+            w.field("notApplicable", c.notApplicable)
+            w.key("percentage")
+            Judgement.writePercentage(c.percentage, to: &w)
+            w.field("sufficientEvidence", Judgement.isSufficient(c, thresholds))
+            for (name, split) in [("inScope", c.inScope), ("outOfScope", c.outOfScope), ("youngAdult", c.youngAdult)] {
+                w.key(name)
+                w.beginObject()
+                w.field("yes", split.yes)
+                w.field("no", split.no)
+                w.key("percentage")
+                Judgement.writePercentage(Fraction.percentage(yes: split.yes, no: split.no), to: &w)
+                w.endObject()
+            }
+            w.endObject()
+        }
+        w.endArray()
+
+        w.key("areas")
+        w.beginArray()
+        for a in areas {
+            w.beginObject()
+            w.field("area", a.area.rawValue)
+            w.key("score")
+            Judgement.writePercentage(a.score, to: &w)
+            w.field("proposedRating", a.proposed.rawValue)
+            w.optionalField("decidedRating", a.decision?.rating.rawValue)
+            w.field("rating", a.rating.rawValue)
+            w.optionalField("rationale", a.decision?.rationale)
+            w.endObject()
+        }
+        w.endArray()
+
+        for (name, list) in [("recommendations", recommendations), ("goodPractice", goodPractice)] {
+            w.key(name)
+            w.beginArray()
+            for c in list {
+                w.beginObject()
+                w.field("criterionId", c.criterion.id)
+                w.field("area", c.criterion.area.rawValue)
+                w.field("title", c.criterion.title)
+                w.key("percentage")
+                Judgement.writePercentage(c.percentage, to: &w)
+                w.endObject()
+            }
+            w.endArray()
+        }
+
+        w.field("divergence", divergence)
+        w.key("staffThemes")
+        w.beginArray()
+        for theme in staffThemes {
+            w.beginObject()
+            w.field("theme", theme.theme)
+            w.field("interviews", theme.interviews)
+            w.key("quotes")
+            w.beginArray()
+            for quote in theme.quotes { w.string(quote) }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+
+        w.key("evidence")
+        w.beginObject()
+        w.key("caseRefs")
+        w.beginArray()
+        for ref in records.map(\.caseRef).sorted() { w.string(ref) }
+        w.endArray()
+        w.key("interviewIds")
+        w.beginArray()
+        for id in state.interviews.keys.sorted() { w.string(id) }
+        w.endArray()
+        w.endObject()
+        w.endObject()
+    }
+
+    static func writePercentage(_ value: Fraction?, to w: inout JSONWriter) {
+        if let value { w.rawNumber(value.oneDecimal) } else { w.null() }
+    }
+}

@@ -1,0 +1,26 @@
+extension WorkingDayCalendar {
+    /// Parses `bank-holidays-england-wales.txt`: one `YYYY-MM-DD` a line; `#` comments and blank lines ignored.
+    public init(bankHolidaysText: String) throws(RuleSetError) {
+        var dates: [CivilDate] = []
+        var lineNumber = 0
+        for rawLine in bankHolidaysText.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = rawLine.trimmingASCIIWhitespace()
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let date = CivilDate(String(line)) else {
+                throw RuleSetError(file: "bank-holidays-england-wales.txt", field: "line \(lineNumber)", reason: "not a date: \(line)")
+            }
+            dates.append(date)
+        }
+        self.init(bankHolidays: dates)
+    }
+}
+
+extension Substring {
+    func trimmingASCIIWhitespace() -> Substring {
+        var result = self
+        while let first = result.first, first == " " || first == "\t" || first == "\r" { result = result.dropFirst() }
+        while let last = result.last, last == " " || last == "\t" || last == "\r" { result = result.dropLast() }
+        return result
+    }
+}

@@ -1,0 +1,30 @@
+/// Writes the CloudEvents envelope of the workers' outputs (§3):
+/// `{"specversion","id","source","type","time","subject"?,"datacontenttype","data"}`.
+public enum OutputEnvelope {
+    /// The `source` of a worker's outputs: `urn:inspection-pipeline:<worker-name>`.
+    public static func source(worker: String) -> String { "urn:inspection-pipeline:" + worker }
+
+    /// The worker names.
+    public static let caseFileIntake = "casefile-intake"
+    public static let transcriptIntake = "transcript-intake"
+    public static let findingsConsolidator = "findings-consolidator"
+    public static let aggregateReporter = "aggregate-reporter"
+
+    /// Writes a complete event; `data` writes the data object.
+    static func write(id: String, worker: String, type: String, time: String, subject: String?, capacity: Int = 1024,
+                      data: (inout JSONWriter) -> Void) -> [UInt8] {
+        var w = JSONWriter(capacity: capacity)
+        w.beginObject()
+        w.field("specversion", "1.0")
+        w.field("id", id)
+        w.field("source", source(worker: worker))
+        w.field("type", type)
+        w.field("time", time)
+        w.optionalField("subject", subject)
+        w.field("datacontenttype", "application/json")
+        w.key("data")
+        data(&w)
+        w.endObject()
+        return w.bytes
+    }
+}

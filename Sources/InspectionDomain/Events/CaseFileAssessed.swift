@@ -1,0 +1,87 @@
+/// `casefile.assessed` (§6.3): the intake's answers for one case record or one examination.
+public struct CaseFileAssessed: Sendable, Equatable, Codable {
+    public enum Origin: String, Sendable, Codable, CaseIterable { case record = "RECORD", examination = "EXAMINATION" }
+    public enum Provenance: String, Sendable, Codable, CaseIterable { case auto = "AUTO", inspector = "INSPECTOR" }
+
+    /// One criterion answer with its provenance.
+    public struct AssessedAnswer: Sendable, Equatable, Codable {
+        public var criterionId: String
+        public var answer: Answer
+        public var provenance: Provenance
+        public init(criterionId: String, answer: Answer, provenance: Provenance) {
+            self.criterionId = criterionId
+            self.answer = answer
+            self.provenance = provenance
+        }
+    }
+
+    public var inspectionId: String
+    public var caseFileId: String
+    public var origin: Origin
+    /// Pseudonym of the prison number (RECORD only).
+    public var caseRef: String?
+    public var asOf: CivilDate?
+    public var inScope: Bool?
+    public var youngAdult: Bool?
+    public var sentenceType: CaseFileSubmitted.SentenceType?
+    public var riskOfSeriousHarm: CaseFileSubmitted.RiskLevel?
+    public var answers: [AssessedAnswer]
+    /// `<source>/<id>` of the input event.
+    public var sourceEventId: String
+}
+
+extension CaseFileAssessed {
+    /// Validates `data` in §6.3's order. RECORDs need `caseRef`, `asOf`, `inScope` and `youngAdult`.
+    init(data d: FieldReader, catalogue: CriteriaCatalogue) throws(Rejection) {
+        inspectionId = try d.requiredIdentifier("inspectionId", .id)
+        caseFileId = try d.requiredIdentifier("caseFileId", .id)
+        origin = try d.requiredEnum("origin", Origin.self)
+        let isRecord = origin == .record
+        caseRef = try isRecord ? d.requiredString("caseRef") : d.optionalString("caseRef")
+        asOf = try isRecord ? d.requiredDate("asOf") : d.optionalDate("asOf")
+        inScope = try isRecord ? d.requiredBool("inScope") : d.optionalBool("inScope")
+        youngAdult = try isRecord ? d.requiredBool("youngAdult") : d.optionalBool("youngAdult")
+        sentenceType = try d.optionalEnum("sentenceType", CaseFileSubmitted.SentenceType.self)
+        riskOfSeriousHarm = try d.optionalEnum("riskOfSeriousHarm", CaseFileSubmitted.RiskLevel.self)
+        var answers: [AssessedAnswer] = []
+        for (index, element) in try d.requiredArray("answers").enumerated() {
+            let a = try d.element("answers", index, element)
+            let id = try a.requiredString("criterionId")
+            guard let criterion = catalogue.criterion(id), criterion.isCaseCriterion else {
+                throw Rejection(.unknownCriterion, path: a.pathOf("criterionId"), "unknown criterion \(FieldReader.quoted(id).dropFirst().dropLast())")
+            }
+            answers.append(AssessedAnswer(criterionId: id, answer: try a.requiredEnum("answer", Answer.self),
+                                          provenance: try a.requiredEnum("provenance", Provenance.self)))
+        }
+        self.answers = answers
+        let sourceEventId = try d.requiredString("sourceEventId")
+        guard !sourceEventId.isEmpty else { throw Rejection(.schemaViolation, path: "data.sourceEventId", "must not be empty") }
+        self.sourceEventId = sourceEventId
+    }
+
+    /// Writes the `data` object in §6.3's field order; absent optional fields are omitted.
+    func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("inspectionId", inspectionId)
+        w.field("caseFileId", caseFileId)
+        w.field("origin", origin.rawValue)
+        w.optionalField("caseRef", caseRef)
+        w.optionalField("asOf", asOf?.description)
+        if let inScope { w.field("inScope", inScope) }
+        if let youngAdult { w.field("youngAdult", youngAdult) }
+        w.optionalField("sentenceType", sentenceType?.rawValue)
+        w.optionalField("riskOfSeriousHarm", riskOfSeriousHarm?.rawValue)
+        w.key("answers")
+        w.beginArray()
+        for answer in answers {
+            w.beginObject()
+            w.field("criterionId", answer.criterionId)
+            w.field("answer", answer.answer.rawValue)
+            w.field("provenance", answer.provenance.rawValue)
+            w.endObject()
+        }
+        w.endArray()
+        w.field("sourceEventId", sourceEventId)
+        w.endObject()
+    }
+}

@@ -1,0 +1,50 @@
+/// `interview.recorded` (§4.7): one interview, discussion or meeting.
+public struct InterviewRecorded: Sendable, Equatable {
+    public enum Kind: String, Sendable, Codable, CaseIterable { case prisoner = "PRISONER", offenderSupervisor = "OFFENDER_SUPERVISOR", omuPractitionerGroup = "OMU_PRACTITIONER_GROUP", manager = "MANAGER" }
+    public enum Speaker: String, Sendable, CaseIterable { case inspector = "INSPECTOR", prisoner = "PRISONER", staff = "STAFF" }
+    public enum ResponseAnswer: String, Sendable, CaseIterable { case yes = "YES", no = "NO", unsure = "UNSURE" }
+    public enum QuestionID: String, Sendable, CaseIterable { case pi1 = "PI1", pi2 = "PI2", pi3 = "PI3" }
+
+    public struct Participant: Sendable, Equatable { public var role: String?; public var name: String? }
+    public struct Response: Sendable, Equatable { public var questionId: QuestionID; public var answer: ResponseAnswer }
+    public struct Segment: Sendable, Equatable { public var speaker: Speaker; public var text: String }
+
+    public var inspectionId: String
+    public var interviewId: String
+    public var kind: Kind
+    public var caseFileId: String?
+    public var conductedOn: CivilDate
+    public var participants: [Participant]
+    public var responses: [Response]
+    public var segments: [Segment]
+}
+
+extension InterviewRecorded {
+    /// Validates `data` in §4.7's order; `caseFileId` is required for PRISONER interviews.
+    init(data d: FieldReader) throws(Rejection) {
+        inspectionId = try d.requiredIdentifier("inspectionId", .id)
+        interviewId = try d.requiredIdentifier("interviewId", .id)
+        kind = try d.requiredEnum("kind", Kind.self)
+        caseFileId = try d.optionalIdentifier("caseFileId", .id)
+        if kind == .prisoner && caseFileId == nil { throw d.missing("caseFileId") }
+        conductedOn = try d.requiredDate("conductedOn")
+        var participants: [Participant] = []
+        for (index, element) in try d.optionalArray("participants").enumerated() {
+            let p = try d.element("participants", index, element)
+            participants.append(Participant(role: try p.optionalString("role"), name: try p.optionalString("name")))
+        }
+        self.participants = participants
+        var responses: [Response] = []
+        for (index, element) in try d.optionalArray("responses").enumerated() {
+            let r = try d.element("responses", index, element)
+            responses.append(Response(questionId: try r.requiredEnum("questionId", QuestionID.self), answer: try r.requiredEnum("answer", ResponseAnswer.self)))
+        }
+        self.responses = responses
+        var segments: [Segment] = []
+        for (index, element) in try d.optionalArray("segments").enumerated() {
+            let s = try d.element("segments", index, element)
+            segments.append(Segment(speaker: try s.requiredEnum("speaker", Speaker.self), text: try s.requiredString("text")))
+        }
+        self.segments = segments
+    }
+}

@@ -1,0 +1,4 @@
+/// A criterion answer.
+public enum Answer: String, Sendable, Codable, CaseIterable {
+    case yes = "YES", no = "NO", notApplicable = "NOT_APPLICABLE"
+}

@@ -1,0 +1,101 @@
+/// The automatic rules of the fifteen case criteria (§6.2), one function per criterion,
+/// each next to its rule text. Inspector-only criteria (AP4, PP4, RR3) are NA automatically.
+enum CaseCriteriaRules {
+    typealias Rule = @Sendable (CaseFileSubmitted, CaseFacts, WorkingDayCalendar) -> Answer
+
+    /// The criteria with an automatic rule, by id.
+    static let rules: [String: Rule] = [
+        "AP1": ap1, "AP2": ap2, "AP3": ap3,
+        "IM1": im1, "IM2": im2, "IM3": im3, "IM4": im4,
+        "PP1": pp1, "PP2": pp2, "PP3": pp3,
+        "RR1": rr1, "RR2": rr2,
+    ]
+
+    static var automaticIDs: Set<String> { Set(rules.keys) }
+
+    /// AP1 — "NA unless twelveMonthsPlus. Due oasysDeadline: the earliest INITIAL assessment
+    /// (if none is marked INITIAL, the earliest assessment)."
+    static func ap1(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
+        guard f.twelveMonthsPlus else { return .notApplicable }
+        let initial = r.oasysAssessments.filter { $0.kind == .initial }.map(\.completedOn).min()
+        let first = initial ?? r.oasysAssessments.map(\.completedOn).min()
+        return DueRule.answer(happened: first, due: f.oasysDeadline, asOf: f.asOf)
+    }
+
+    /// AP2 — "NA unless twelveMonthsPlus and days(startDate, asOf) ≥ 365. YES if any assessment has
+    /// completedOn in [asOf − 365 days, asOf]; else NO."
+    static func ap2(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
+        guard f.twelveMonthsPlus, r.sentence.startDate.days(to: f.asOf) >= 365 else { return .notApplicable }
+        return r.oasysAssessments.contains { $0.completedOn.isWithin(days: 365, before: f.asOf) } ? .yes : .no
+    }
+
+    /// AP3 — "NA unless twelveMonthsPlus. YES if sentencePlan.createdOn is present and at least one objective
+    /// has a non-empty riskFactor. Otherwise NO if asOf > oasysDeadline, else NA." (Empty after trimming counts as empty, §11.)
+    static func ap3(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
+        guard f.twelveMonthsPlus else { return .notApplicable }
+        let addressesRisk = r.objectives.contains { !($0.riskFactor.map(TextTrimming.isBlank) ?? true) }
+        if r.sentencePlanCreatedOn != nil && addressesRisk { return .yes }
+        return f.asOf > f.oasysDeadline ? .no : .notApplicable
+    }
+
+    /// IM1 — "Due addWorkingDays(receptionDate, 2): offenderSupervisor.allocatedOn."
+    static func im1(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
+        DueRule.answer(happened: r.offenderSupervisorAllocatedOn, due: c.addWorkingDays(r.receptionDate, 2), asOf: f.asOf)
+    }
+
+    /// IM2 — "Due addWorkingDays(receptionDate, 10): offenderSupervisor.firstContactOn."
+    static func im2(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
+        DueRule.answer(happened: r.offenderSupervisorFirstContactOn, due: c.addWorkingDays(r.receptionDate, 10), asOf: f.asOf)
+    }
+
+    /// IM3 — "NA if days(receptionDate, asOf) < 91. YES if a contact with OFFENDER_SUPERVISOR has on in
+    /// [asOf − 91 days, asOf], or offenderSupervisor.firstContactOn is in that window; else NO."
+    static func im3(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
+        guard r.receptionDate.days(to: f.asOf) >= 91 else { return .notApplicable }
+        let contact = r.contacts.contains { $0.with == .offenderSupervisor && $0.on.isWithin(days: 91, before: f.asOf) }
+        let first = r.offenderSupervisorFirstContactOn?.isWithin(days: 91, before: f.asOf) ?? false
+        return contact || first ? .yes : .no
+    }
+
+    /// IM4 — "NA unless inScope. YES if offenderManager.allocatedOn is present and the latest of
+    /// offenderManager.lastContactOn and any contact with OFFENDER_MANAGER is in [asOf − 183 days, asOf]; else NO."
+    static func im4(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
+        guard f.inScope else { return .notApplicable }
+        guard r.offenderManagerAllocatedOn != nil else { return .no }
+        var dates = r.contacts.filter { $0.with == .offenderManager }.map(\.on)
+        if let last = r.offenderManagerLastContactOn { dates.append(last) }
+        guard let latest = dates.max() else { return .no }
+        return latest.isWithin(days: 183, before: f.asOf) ? .yes : .no
+    }
+
+    /// PP1 — "YES if riskOfSeriousHarm is present; else NO."
+    static func pp1(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
+        r.riskOfSeriousHarm != nil ? .yes : .no
+    }
+
+    /// PP2 — "NA unless riskOfSeriousHarm is HIGH or VERY_HIGH. YES if riskManagementPlan is true; else NO."
+    static func pp2(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
+        guard r.riskOfSeriousHarm == .high || r.riskOfSeriousHarm == .veryHigh else { return .notApplicable }
+        return r.riskManagementPlan == true ? .yes : .no
+    }
+
+    /// PP3 — "NA unless mappa.category is present. YES if mappa.level is present; else NO."
+    static func pp3(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
+        guard r.mappaCategory != nil else { return .notApplicable }
+        return r.mappaLevel != nil ? .yes : .no
+    }
+
+    /// RR1 — "NA unless releaseDate is present and 0 ≤ days(asOf, releaseDate) ≤ 84. YES if all seven
+    /// pathways are ASSESSED; else NO." (A missing pathway counts as NOT_ASSESSED.)
+    static func rr1(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
+        guard let release = f.releaseDate, (0...84).contains(f.asOf.days(to: release)) else { return .notApplicable }
+        return CaseFileSubmitted.pathways.allSatisfy { r.resettlement[$0] == .assessed } ? .yes : .no
+    }
+
+    /// RR2 — "NA unless homeDetentionCurfewEligibilityDate is present and days(asOf, hdcEligibilityDate) ≤ 28.
+    /// YES if hdc.decision is GRANTED or REFUSED; else NO." (No lower bound, §11.)
+    static func rr2(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
+        guard let eligible = r.sentence.homeDetentionCurfewEligibilityDate, f.asOf.days(to: eligible) <= 28 else { return .notApplicable }
+        return r.hdcDecision == .granted || r.hdcDecision == .refused ? .yes : .no
+    }
+}

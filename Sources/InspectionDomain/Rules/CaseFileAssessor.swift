@@ -1,0 +1,81 @@
+/// casefile-intake: stateless. One `casefile.submitted` or `casefile.examined` in, one `casefile.assessed` out.
+public struct CaseFileAssessor: Sendable {
+    /// The input topic's event types (§2).
+    public static let inputTypes = ["casefile.submitted", "casefile.examined"]
+
+    private let rules: RuleSet
+    private let pseudonymizer: Pseudonymizer
+    private let caseCriteria: [Criterion]
+    private let automatic: [CaseCriteriaRules.Rule?]
+
+    /// Creates the assessor with the rules and the pseudonym key.
+    public init(rules: RuleSet, pseudonymKey: [UInt8]) {
+        self.rules = rules
+        self.pseudonymizer = Pseudonymizer(key: pseudonymKey)
+        self.caseCriteria = rules.catalogue.caseCriteria
+        self.automatic = caseCriteria.map { $0.inspectorOnly ? nil : CaseCriteriaRules.rules[$0.id] }
+    }
+
+    /// Validates one input message and returns the `casefile.assessed` to publish, or why it is refused.
+    public func process(key: [UInt8]?, value: [UInt8]?) -> Result<OutputEvent, Rejection> {
+        let event: CloudEvent
+        switch CloudEvent.decode(value) {
+        case .success(let decoded): event = decoded
+        case .failure(let rejection): return .failure(rejection)
+        }
+        do throws(Rejection) {
+            try event.requireType(in: Self.inputTypes, topic: "casefiles")
+            let assessed: CaseFileAssessed
+            if event.type == "casefile.submitted" {
+                let record = try CaseFileSubmitted(data: event.dataReader)
+                try event.requireKey(key, matches: record.inspectionId)
+                assessed = assess(record, sourceEventId: event.sourceEventId)
+            } else {
+                let examination = try CaseFileExamined(data: event.dataReader, catalogue: rules.catalogue)
+                try event.requireKey(key, matches: examination.inspectionId)
+                assessed = assess(examination, sourceEventId: event.sourceEventId)
+            }
+            let value = OutputEnvelope.write(
+                id: EventIdentifier.output(worker: OutputEnvelope.caseFileIntake, inputSource: event.source, inputId: event.id),
+                worker: OutputEnvelope.caseFileIntake, type: "casefile.assessed", time: event.time,
+                subject: assessed.inspectionId, capacity: 1536) { w in assessed.write(to: &w) }
+            return .success(OutputEvent(key: Array(assessed.inspectionId.utf8), value: value))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The automatic answers of every case criterion for a record, in catalogue order (inspector-only → NA).
+    public func answers(for record: CaseFileSubmitted) -> [(criterionId: String, answer: Answer)] {
+        let facts = CaseFacts(record)
+        return zip(caseCriteria, automatic).map { criterion, rule in
+            (criterion.id, rule?(record, facts, rules.calendar) ?? .notApplicable)
+        }
+    }
+
+    /// The RECORD assessment: facts and the automatic answers.
+    func assess(_ record: CaseFileSubmitted, sourceEventId: String) -> CaseFileAssessed {
+        let facts = CaseFacts(record)
+        var answers: [CaseFileAssessed.AssessedAnswer] = []
+        answers.reserveCapacity(caseCriteria.count)
+        for (criterion, rule) in zip(caseCriteria, automatic) {
+            answers.append(.init(criterionId: criterion.id, answer: rule?(record, facts, rules.calendar) ?? .notApplicable, provenance: .auto))
+        }
+        return CaseFileAssessed(inspectionId: record.inspectionId, caseFileId: record.caseFileId, origin: .record,
+                                caseRef: pseudonymizer.caseRef(prisonNumber: record.prisonNumber), asOf: facts.asOf,
+                                inScope: facts.inScope, youngAdult: facts.youngAdult, sentenceType: record.sentence.type,
+                                riskOfSeriousHarm: record.riskOfSeriousHarm, answers: answers, sourceEventId: sourceEventId)
+    }
+
+    /// The EXAMINATION assessment: the inspector's answers only, the last per criterion, in catalogue order.
+    func assess(_ examination: CaseFileExamined, sourceEventId: String) -> CaseFileAssessed {
+        var latest: [String: Answer] = [:]
+        for (id, answer) in examination.answers { latest[id] = answer }
+        let answers = caseCriteria.compactMap { criterion in
+            latest[criterion.id].map { CaseFileAssessed.AssessedAnswer(criterionId: criterion.id, answer: $0, provenance: .inspector) }
+        }
+        return CaseFileAssessed(inspectionId: examination.inspectionId, caseFileId: examination.caseFileId, origin: .examination,
+                                caseRef: nil, asOf: nil, inScope: nil, youngAdult: nil, sentenceType: nil, riskOfSeriousHarm: nil,
+                                answers: answers, sourceEventId: sourceEventId)
+    }
+}

@@ -1,0 +1,214 @@
+import Testing
+@testable import InspectionDomain
+
+/// A small driver: decode + apply, like the runtime.
+struct ConsolidatorHarness {
+    let consolidator = Consolidator(rules: Fixtures.rules)
+    var state = InspectionState(inspectionId: TestEvents.inspectionId)
+    var offset: Int64 = 0
+
+    @discardableResult
+    mutating func send(_ value: [UInt8], kind: ConsolidatorInputKind) -> ApplyOutcome {
+        offset += 1
+        let event = try! consolidator.decode(kind: kind, key: TestEvents.key, value: value).get()
+        return consolidator.apply(event, origin: TestEvents.origin(value, topic: kind.defaultTopic, offset: offset), to: &state)
+    }
+
+    @discardableResult mutating func inspection(_ value: [UInt8]) -> ApplyOutcome { send(value, kind: .inspections) }
+    @discardableResult mutating func caseFile(_ value: [UInt8]) -> ApplyOutcome { send(value, kind: .assessedCaseFiles) }
+    @discardableResult mutating func interview(_ value: [UInt8]) -> ApplyOutcome { send(value, kind: .codedInterviews) }
+
+    var document: [String: Any]? {
+        consolidator.judgementEvent(for: state, version: 1, time: "2026-03-05T00:00:00Z").map { TestEvents.parse($0.value)["data"] as! [String: Any] }
+    }
+
+    var text: String? {
+        consolidator.judgementEvent(for: state, version: 1, time: "2026-03-05T00:00:00Z").map { String(decoding: $0.value, as: UTF8.self) }
+    }
+
+    func criterion(_ id: String) -> [String: Any] {
+        (document!["criteria"] as! [[String: Any]]).first { $0["criterionId"] as? String == id }!
+    }
+
+    func area(_ id: String) -> [String: Any] {
+        (document!["areas"] as! [[String: Any]]).first { $0["area"] as? String == id }!
+    }
+}
+
+@Suite struct ConsolidatorTests {
+    @Test func decodeChecksTypeForTopicAndKey() {
+        let c = Consolidator(rules: Fixtures.rules)
+        if case .failure(let r) = c.decode(kind: .assessedCaseFiles, key: TestEvents.key, value: TestEvents.opened()) {
+            #expect(r.code == .unknownEventType)
+        } else { Issue.record("accepted") }
+        if case .failure(let r) = c.decode(kind: .inspections, key: Array("X".utf8), value: TestEvents.opened()) {
+            #expect(r.code == .keyMismatch)
+        } else { Issue.record("accepted") }
+        let bad = TestEvents.event(type: "inspection.opened", data: ["inspectionId": TestEvents.inspectionId,
+            "establishment": ["code": "MDI", "type": "TRAINING", "population": "ADULT"], "fieldworkStart": "2026-03-02", "fieldworkEnd": "2026-03-13", "framework": "omi-v2"])
+        if case .failure(let r) = c.decode(kind: .inspections, key: TestEvents.key, value: bad) {
+            #expect(r.code == .schemaViolation)
+            #expect(r.path == "data.framework")
+        } else { Issue.record("accepted") }
+        let rating = TestEvents.event(type: "inspection.judgement-decided", data: ["inspectionId": TestEvents.inspectionId, "area": "AP", "rating": "INSUFFICIENT_EVIDENCE", "rationale": "r", "decidedBy": "x"])
+        if case .failure(let r) = c.decode(kind: .inspections, key: TestEvents.key, value: rating) {
+            #expect(r.code == .schemaViolation)
+            #expect(r.path == "data.rating")
+        } else { Issue.record("accepted") }
+        let unknown = TestEvents.event(type: "casefile.assessed", data: ["inspectionId": TestEvents.inspectionId, "caseFileId": "CF-1", "origin": "EXAMINATION",
+            "answers": [["criterionId": "EN2", "answer": "YES", "provenance": "INSPECTOR"]], "sourceEventId": "s/1"])
+        if case .failure(let r) = c.decode(kind: .assessedCaseFiles, key: TestEvents.key, value: unknown) {
+            #expect(r.code == .unknownCriterion)
+            #expect(r.message == "data.answers[0].criterionId: unknown criterion EN2")
+        } else { Issue.record("accepted") }
+        for name in ["inspection.opened", "inspection.fieldwork-closed", "inspection.judgement-decided", "inspection.report-published"] {
+            #expect((try? c.decode(kind: .inspections, key: TestEvents.key, value: Fixtures.example(name)).get()) != nil, "\(name)")
+        }
+        #expect((try? c.decode(kind: .assessedCaseFiles, key: TestEvents.key, value: Fixtures.example("casefile.assessed")).get()) != nil)
+        #expect((try? c.decode(kind: .codedInterviews, key: TestEvents.key, value: Fixtures.example("interview.coded")).get()) != nil)
+    }
+
+    @Test func noJudgementBeforeOpening() {
+        var h = ConsolidatorHarness()
+        let outcome = h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"]))
+        #expect(outcome.changed)
+        #expect(!outcome.judgementChanged)
+        #expect(h.state.status == nil)
+        #expect(h.state.pending.count == 1)
+        #expect(h.document == nil)
+    }
+
+    @Test func statusLifecycle() {
+        var h = ConsolidatorHarness()
+        var o = h.inspection(TestEvents.opened())
+        #expect(o.statusChanged && h.state.status == .inProgress && h.state.dirty)
+        o = h.inspection(TestEvents.closed())
+        #expect(o.statusChanged && h.state.status == .provisional)
+        o = h.inspection(TestEvents.published())
+        #expect(o.statusChanged && h.state.status == .final)
+        #expect(h.document?["status"] as? String == "FINAL")
+        #expect(h.document?["publishedOn"] as? String == "2026-06-15")
+    }
+
+    @Test func finalFreezesAndRefusesNewEvidence() {
+        var h = ConsolidatorHarness()
+        h.inspection(TestEvents.opened())
+        h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"]))
+        h.inspection(TestEvents.published())
+        let frozen = h.state
+        let late = TestEvents.assessedRecord("CF-2", answers: ["AP1": "NO"])
+        let o = h.caseFile(late)
+        #expect(o.rejections.count == 1)
+        #expect(o.rejections.first?.rejection.code == .inspectionFinalised)
+        #expect(o.rejections.first?.rejection.path == "data.inspectionId")
+        #expect(o.rejections.first?.origin.value == late)
+        #expect(o.rejections.first?.origin.topic == "casefiles.assessed")
+        #expect(!o.changed)
+        #expect(h.state == frozen)
+        // Late decisions, closings and re-openings are refused too.
+        #expect(h.inspection(TestEvents.decided(area: "AP", rating: "GOOD")).rejections.first?.rejection.code == .inspectionFinalised)
+        #expect(h.inspection(TestEvents.opened(id: "open-2")).rejections.first?.rejection.code == .inspectionFinalised)
+        #expect(h.interview(TestEvents.coded("IV-1", caseFileId: "CF-1")).rejections.count == 1)
+        // An exact duplicate of an applied event is ignored, not refused.
+        let dup = h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"]))
+        #expect(dup.rejections.isEmpty && !dup.changed)
+        let dupPublish = h.inspection(TestEvents.published())
+        #expect(dupPublish.rejections.isEmpty && !dupPublish.changed)
+        #expect(h.state == frozen)
+    }
+
+    @Test func preOpeningEventsReplayInArrivalOrder() {
+        var h = ConsolidatorHarness()
+        h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"]))
+        h.inspection(TestEvents.closed())
+        h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"]))  // duplicate while pending
+        h.inspection(TestEvents.published())
+        let lateValue = TestEvents.assessedRecord("CF-2", answers: ["AP1": "NO"])
+        h.caseFile(lateValue)
+        #expect(h.state.pending.count == 4)
+        let o = h.inspection(TestEvents.opened())
+        #expect(h.state.pending.isEmpty)
+        #expect(h.state.status == .final)
+        #expect(o.statusChanged)
+        #expect(o.rejections.count == 1)
+        #expect(o.rejections.first?.rejection.code == .inspectionFinalised)
+        #expect(o.rejections.first?.origin.value == lateValue)
+        #expect(h.criterion("AP1")["yes"] as? Int == 1)
+        #expect(h.criterion("AP1")["no"] as? Int == 0)
+    }
+
+    @Test func applyingTwiceEqualsOnce() {
+        var h = ConsolidatorHarness()
+        h.inspection(TestEvents.opened())
+        let value = TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"])
+        h.caseFile(value)
+        let once = h.state
+        let o = h.caseFile(value)
+        #expect(!o.changed && !o.judgementChanged)
+        #expect(h.state == once)
+    }
+
+    @Test func correctionsReplaceAndInspectorAnswersSurvive() {
+        var h = ConsolidatorHarness()
+        h.inspection(TestEvents.opened())
+        h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES", "AP2": "YES"], sourceEventId: "s/r1"))
+        h.caseFile(TestEvents.assessedExamination("CF-1", answers: ["AP2": "NO", "PP4": "YES"], sourceEventId: "s/x1"))
+        h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "NO"], sourceEventId: "s/r2"))
+        #expect(h.criterion("AP1")["no"] as? Int == 1)
+        #expect(h.criterion("AP1")["yes"] as? Int == 0)
+        #expect(h.criterion("AP2")["no"] as? Int == 1)   // the inspector's answer survives the correction
+        #expect(h.criterion("PP4")["yes"] as? Int == 1)
+        // A later examination answer replaces the earlier one.
+        h.caseFile(TestEvents.assessedExamination("CF-1", answers: ["AP2": "YES"], sourceEventId: "s/x2"))
+        #expect(h.criterion("AP2")["yes"] as? Int == 1)
+    }
+
+    @Test func examinationWaitsForItsRecord() {
+        var h = ConsolidatorHarness()
+        h.inspection(TestEvents.opened())
+        h.caseFile(TestEvents.assessedExamination("CF-1", answers: ["AP4": "YES"], sourceEventId: "s/x1"))
+        #expect((h.document?["sample"] as? [String: Any])?["caseFiles"] as? Int == 0)
+        #expect(h.criterion("AP4")["yes"] as? Int == 0)
+        h.caseFile(TestEvents.assessedRecord("CF-1", answers: [:]))
+        #expect((h.document?["sample"] as? [String: Any])?["caseFiles"] as? Int == 1)
+        #expect(h.criterion("AP4")["yes"] as? Int == 1)
+    }
+
+    @Test func secondOpeningReplacesDetailsNotEvidence() {
+        var h = ConsolidatorHarness()
+        h.inspection(TestEvents.opened())
+        h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"]))
+        h.inspection(TestEvents.opened(id: "open-2", type: "LOCAL"))
+        #expect((h.document?["establishment"] as? [String: Any])?["type"] as? String == "LOCAL")
+        #expect(h.criterion("AP1")["yes"] as? Int == 1)
+        #expect(h.state.status == .inProgress)
+    }
+
+    @Test func interviewReplacedBySameId() {
+        var h = ConsolidatorHarness()
+        h.inspection(TestEvents.opened())
+        h.interview(TestEvents.coded("IV-1", caseFileId: "CF-1", answers: ["PI1": "YES"], sourceEventId: "s/1"))
+        h.interview(TestEvents.coded("IV-1", caseFileId: "CF-1", answers: ["PI1": "NO"], sourceEventId: "s/2"))
+        #expect(h.criterion("EN1")["yes"] as? Int == 0)
+        #expect(h.criterion("EN1")["no"] as? Int == 1)
+        #expect(((h.document?["sample"] as? [String: Any])?["interviews"] as? [String: Any])?["PRISONER"] as? Int == 1)
+    }
+
+    @Test func stateRoundTripsThroughCodable() throws {
+        var h = ConsolidatorHarness()
+        h.caseFile(TestEvents.assessedRecord("CF-0", answers: [:]))
+        h.inspection(TestEvents.opened())
+        h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"]))
+        h.interview(TestEvents.coded("IV-1", caseFileId: "CF-1", answers: ["PI1": "YES"]))
+        h.inspection(TestEvents.decided(area: "AP", rating: "POOR"))
+        let data = try JSONEncoderFactory.encode(h.state)
+        let decoded = try JSONEncoderFactory.decode(data)
+        #expect(decoded == h.state)
+    }
+}
+
+import Foundation
+enum JSONEncoderFactory {
+    static func encode(_ state: InspectionState) throws -> Data { try JSONEncoder().encode(state) }
+    static func decode(_ data: Data) throws -> InspectionState { try JSONDecoder().decode(InspectionState.self, from: data) }
+}

@@ -1,0 +1,99 @@
+import Testing
+@testable import InspectionDomain
+
+@Suite struct InterviewCoderTests {
+    let coder = InterviewCoder(rules: Fixtures.rules)
+
+    func interview(kind: InterviewRecorded.Kind = .prisoner, responses: [(String, String)] = [], segments: [(String, String)],
+                   names: [String] = []) -> InterviewRecorded {
+        InterviewRecorded(inspectionId: TestEvents.inspectionId, interviewId: "IV-0001", kind: kind, caseFileId: kind == .prisoner ? "CF-0001" : nil,
+                          conductedOn: CivilDate("2026-03-04")!, participants: names.map { .init(role: nil, name: $0) },
+                          responses: responses.map { .init(questionId: .init(rawValue: $0.0)!, answer: .init(rawValue: $0.1)!) },
+                          segments: segments.map { .init(speaker: .init(rawValue: $0.0)!, text: $0.1) })
+    }
+
+    func answers(_ i: InterviewRecorded) -> [String] {
+        coder.code(i, sourceEventId: "s/1").answers.map { "\($0.questionId)=\($0.answer.rawValue)/\($0.provenance.rawValue)" }
+    }
+
+    @Test func structuredResponsesWin() {
+        let i = interview(responses: [("PI1", "NO"), ("PI2", "UNSURE"), ("PI3", "NO"), ("PI3", "YES")],
+                          segments: [("PRISONER", "I know my targets. I was involved.")])
+        #expect(answers(i) == ["PI1=NO/RESPONSE", "PI2=NO/RESPONSE", "PI3=YES/RESPONSE"])
+    }
+
+    @Test func transcriptCounting() {
+        let i = interview(segments: [
+            ("PRISONER", "Yes, I know my targets."),                       // PI1 +
+            ("PRISONER", "My targets are maths and a course."),            // PI1 +
+            ("PRISONER", "But I don't know my sentence plan really."),      // PI1 both → negative only
+            ("INSPECTOR", "Do you know my targets? never asked me"),        // not a prisoner segment
+            ("PRISONER", "They never asked me. I Was Involved though."),    // PI2 both → negative
+            ("PRISONER", "I see my offender supervisor regularly"),         // PI3 +
+            ("PRISONER", "no contact with anyone"),                         // PI3 −  → tie
+        ])
+        #expect(answers(i) == ["PI1=YES/TRANSCRIPT", "PI2=NO/TRANSCRIPT", "PI3=NOT_APPLICABLE/TRANSCRIPT"])
+    }
+
+    @Test func curlyQuotesAndCaseFold() {
+        let i = interview(segments: [("PRISONER", "I DON’T KNOW MY TARGETS"), ("PRISONER", "I WASN’T INVOLVED"), ("PRISONER", "“My supervisor is helpful”")])
+        #expect(answers(i) == ["PI1=NO/TRANSCRIPT", "PI2=NO/TRANSCRIPT", "PI3=YES/TRANSCRIPT"])
+    }
+
+    @Test func noEvidenceIsNotApplicable() {
+        #expect(answers(interview(segments: [])) == ["PI1=NOT_APPLICABLE/TRANSCRIPT", "PI2=NOT_APPLICABLE/TRANSCRIPT", "PI3=NOT_APPLICABLE/TRANSCRIPT"])
+    }
+
+    @Test func staffThemes() {
+        let long = "Our caseload is huge. " + String(repeating: "é", count: 300)
+        let i = interview(kind: .omuPractitionerGroup, segments: [
+            ("STAFF", "My caseload is too big, too many cases and no time to see Mr Jones."),  // one mention despite three phrases
+            ("INSPECTOR", "Tell me about the caseload."),                                     // not staff
+            ("STAFF", "We are OVERSTRETCHED; probation never calls. A1234BC waits."),
+            ("STAFF", long),
+            ("STAFF", "Caseload again."),
+            ("STAFF", "There is a waiting list for every programme."),
+        ], names: ["Tom Jones"])
+        let coded = coder.code(i, sourceEventId: "s/1")
+        #expect(coded.answers.isEmpty)
+        #expect(coded.themes.map(\.theme) == ["CASELOAD_PRESSURE", "COMMUNITY_LINKS", "INTERVENTIONS_AVAILABILITY"])
+        let caseload = coded.themes[0]
+        #expect(caseload.mentions == 4)
+        #expect(caseload.quotes.count == 3)
+        #expect(caseload.quotes[0] == "My caseload is too big, too many cases and no time to see Mr [REDACTED].")
+        #expect(caseload.quotes[1] == "We are OVERSTRETCHED; probation never calls. [REDACTED] waits.")
+        #expect(caseload.quotes[2].unicodeScalars.count == 280)
+        #expect(coded.themes[1].mentions == 1)
+        #expect(coded.themes[2].mentions == 1)
+    }
+
+    @Test func processesTheExampleEvent() throws {
+        let output = try coder.process(key: TestEvents.key, value: Fixtures.example("interview.recorded")).get()
+        let text = String(decoding: output.value, as: UTF8.self)
+        #expect(text.contains(#""data":{"inspectionId":"INS-2026-MDI-01","interviewId":"IV-0001","kind":"PRISONER","caseFileId":"CF-0001","conductedOn":"2026-03-04","answers":[{"questionId":"PI1","answer":"YES","provenance":"RESPONSE"},{"questionId":"PI2","answer":"NOT_APPLICABLE","provenance":"TRANSCRIPT"},{"questionId":"PI3","answer":"NOT_APPLICABLE","provenance":"TRANSCRIPT"}],"themes":[],"sourceEventId":"urn:interview-recording/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c61"}"#))
+        #expect(!text.contains("John"))
+        #expect(!text.contains("Smith"))
+        #expect(TestEvents.parse(output.value)["source"] as? String == "urn:inspection-pipeline:transcript-intake")
+    }
+}
+
+@Suite struct RedactorTests {
+    @Test(arguments: [
+        (["John Smith"], "John Smith said John was late; smithson is not SMITH.", "[REDACTED] said [REDACTED] was late; smithson is not [REDACTED]."),
+        (["A. Inspector"], "A. Inspector asked a question, inspectors listened.", "[REDACTED] asked a question, inspectors listened."),
+        (["Al Li"], "Al Li and Al and Li", "[REDACTED] and Al and Li"),
+        (["O'Neil-Smith"], "Neil met o’neil-smith and O'Neil-Smith.", "[REDACTED] met [REDACTED] and [REDACTED]."),
+        (["Zoë Brontë"], "ZOË said brontë's book", "[REDACTED] said [REDACTED]'s book"),
+        ([], "A1234BC, X123456 and 12/394773H, 2012/1Z; not A1234BCD nor XA1234BC nor a1234bc", "[REDACTED], [REDACTED] and [REDACTED], [REDACTED]; not A1234BCD nor XA1234BC nor a1234bc"),
+        ([], "PNC99/1234567A.", "PNC99/1234567A."),
+        ([], "(A1234BC)", "([REDACTED])"),
+    ])
+    func redacts(_ names: [String], _ text: String, _ expected: String) {
+        #expect(Redactor(names: names).redact(text) == expected)
+    }
+
+    @Test func cutsToScalarCount() {
+        #expect(Redactor.cut(String(repeating: "👍", count: 300)).unicodeScalars.count == 280)
+        #expect(Redactor.cut("short") == "short")
+    }
+}
