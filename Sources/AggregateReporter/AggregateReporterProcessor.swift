@@ -13,7 +13,7 @@ final class AggregateReporterProcessor: MessageProcessor {
     init(configuration: WorkerConfiguration, rules: RuleSet) {
         self.configuration = configuration
         self.reporter = AggregateReporter(rules: rules)
-        self.store = ChangelogStore(topic: "\(configuration.workerName).state")
+        self.store = ChangelogStore(topic: configuration.stateTopic)
     }
 
     var inputTopics: [String] { [configuration.topics.reportingJudgements] }

@@ -17,7 +17,7 @@ final class ConsolidatorProcessor: MessageProcessor {
     init(configuration: WorkerConfiguration, rules: RuleSet) {
         self.configuration = configuration
         self.consolidator = Consolidator(rules: rules)
-        self.store = ChangelogStore(topic: "\(configuration.workerName).state")
+        self.store = ChangelogStore(topic: configuration.stateTopic)
         let topics = configuration.topics
         self.kinds = [topics.inspections: .inspections, topics.casefilesAssessed: .assessedCaseFiles,
                       topics.interviewsCoded: .codedInterviews]

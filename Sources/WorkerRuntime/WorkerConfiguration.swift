@@ -137,6 +137,9 @@ public struct WorkerConfiguration: Sendable {
         }
     }
 
+    /// The state changelog topic (`STATE_TOPIC`, default `<worker>.state`).
+    public var stateTopic: String { settings.string("STATE_TOPIC") ?? "\(workerName).state" }
+
     /// The dead-letter topic of an input topic.
     public func deadLetterTopic(for input: String) -> String { input + dlqSuffix }
 }

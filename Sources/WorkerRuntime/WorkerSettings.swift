@@ -33,6 +33,7 @@ public enum WorkerSettings {
         Setting("TOPIC_INTERVIEWS_CODED", default: "interviews.coded", "Coded interviews.", workers: ["transcript-intake", "findings-consolidator"]),
         Setting("TOPIC_REPORTING_JUDGEMENTS", default: "reporting.judgements", "Published judgements.", workers: ["findings-consolidator", "aggregate-reporter"]),
         Setting("TOPIC_REPORTING_AGGREGATES", default: "reporting.aggregates", "Periodic aggregates.", workers: ["aggregate-reporter"]),
+        Setting("STATE_TOPIC", default: nil, "Compacted changelog of the worker's state; defaults to <worker>.state.", workers: ["findings-consolidator", "aggregate-reporter"]),
         Setting("DLQ_SUFFIX", default: ".dlq", "Suffix of each input topic's dead-letter topic."),
         Setting("PUBLISH_INTERVAL_MS", default: "1000", "Shortest interval between two judgements of one inspection (coalescing).", workers: ["findings-consolidator"]),
         Setting("MAX_IN_FLIGHT", default: "20000", "Messages processed but not yet acknowledged before fetching pauses."),

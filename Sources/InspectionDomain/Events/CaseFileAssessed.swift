@@ -4,7 +4,7 @@ public struct CaseFileAssessed: Sendable, Equatable, Codable {
     public enum Provenance: String, Sendable, Codable, CaseIterable { case auto = "AUTO", inspector = "INSPECTOR" }
 
     /// One criterion answer with its provenance.
-    public struct AssessedAnswer: Sendable, Equatable, Codable {
+    public struct AssessedAnswer: Sendable, Equatable, Codable, Hashable {
         public var criterionId: String
         public var answer: Answer
         public var provenance: Provenance
@@ -13,6 +13,36 @@ public struct CaseFileAssessed: Sendable, Equatable, Codable {
             self.answer = answer
             self.provenance = provenance
         }
+
+        /// `{"criterionId":…,"answer":…,"provenance":…}`, cached for the catalogue's criteria.
+        var encoded: [UInt8] {
+            if let cached = AssessedAnswer.cache[self] { return cached }
+            return AssessedAnswer.encode(self)
+        }
+
+        static func encode(_ a: AssessedAnswer) -> [UInt8] {
+            var w = JSONWriter(capacity: 80)
+            w.beginObject()
+            w.field("criterionId", a.criterionId)
+            w.field("answer", a.answer.rawValue)
+            w.field("provenance", a.provenance.rawValue)
+            w.endObject()
+            return w.bytes
+        }
+
+        /// Encodings of every (case criterion id of omi-v1, answer, provenance).
+        static let cache: [AssessedAnswer: [UInt8]] = {
+            var cache: [AssessedAnswer: [UInt8]] = [:]
+            for id in ["AP1", "AP2", "AP3", "AP4", "IM1", "IM2", "IM3", "IM4", "PP1", "PP2", "PP3", "PP4", "RR1", "RR2", "RR3"] {
+                for answer in Answer.allCases {
+                    for provenance in Provenance.allCases {
+                        let a = AssessedAnswer(criterionId: id, answer: answer, provenance: provenance)
+                        cache[a] = encode(a)
+                    }
+                }
+            }
+            return cache
+        }()
     }
 
     public var inspectionId: String
@@ -73,13 +103,7 @@ extension CaseFileAssessed {
         w.optionalField("riskOfSeriousHarm", riskOfSeriousHarm?.rawValue)
         w.key("answers")
         w.beginArray()
-        for answer in answers {
-            w.beginObject()
-            w.field("criterionId", answer.criterionId)
-            w.field("answer", answer.answer.rawValue)
-            w.field("provenance", answer.provenance.rawValue)
-            w.endObject()
-        }
+        for answer in answers { w.fragment(answer.encoded) }
         w.endArray()
         w.field("sourceEventId", sourceEventId)
         w.endObject()

@@ -72,14 +72,14 @@ extension CaseFileSubmitted {
             contacts.append(Contact(on: try c.requiredDate("on"), with: try c.requiredEnum("with", ContactWith.self)))
         }
         self.contacts = contacts
-        var resettlement: [String: PathwayStatus] = [:]
+        var assessed: UInt8 = 0
         if let r = try d.optionalObject("resettlement") {
             // Unknown pathways are ignored (§11); the seven known ones are checked in §4.5's order.
-            for pathway in CaseFileSubmitted.pathways {
-                if let status = try r.optionalEnum(pathway, PathwayStatus.self) { resettlement[pathway] = status }
+            for (bit, pathway) in CaseFileSubmitted.pathways.enumerated() where try r.optionalEnum(pathway, PathwayStatus.self) == .assessed {
+                assessed |= 1 << bit
             }
         }
-        self.resettlement = resettlement
+        self.assessedPathways = assessed
         if let h = try d.optionalObject("hdc") {
             hdcDecision = try h.optionalEnum("decision", HDCDecision.self)
         } else {

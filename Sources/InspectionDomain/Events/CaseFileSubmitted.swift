@@ -50,7 +50,10 @@ public struct CaseFileSubmitted: Sendable, Equatable {
     public var sentencePlanCreatedOn: CivilDate?
     public var objectives: [Objective]
     public var contacts: [Contact]
-    /// Pathway name → status for the seven known pathways (missing = NOT_ASSESSED).
-    public var resettlement: [String: PathwayStatus]
+    /// Bit i set when `pathways[i]` is ASSESSED (a missing pathway counts as NOT_ASSESSED).
+    public var assessedPathways: UInt8
+
+    /// Whether all seven pathways are ASSESSED.
+    public var allPathwaysAssessed: Bool { assessedPathways == 0x7F }
     public var hdcDecision: HDCDecision?
 }

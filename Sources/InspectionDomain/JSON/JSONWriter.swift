@@ -2,38 +2,44 @@
 ///
 /// Commas are inserted automatically: call `key(_:)` before an object member's value
 /// and the value methods for array elements.
-public struct JSONWriter: Sendable {
+public struct JSONWriter {
+    private var buffer: ByteBuffer
+
     /// The bytes written so far.
-    public private(set) var bytes: [UInt8]
+    public var bytes: [UInt8] { buffer.array }
 
     /// Creates a writer with some capacity reserved.
     public init(capacity: Int = 1024) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        buffer = ByteBuffer(capacity: capacity)
+    }
+
+    private mutating func unique() {
+        if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
     }
 
     @inline(__always)
     private mutating func separate() {
-        guard let last = bytes.last else { return }
+        unique()
+        guard let last = buffer.last else { return }
         if last != UInt8(ascii: "{") && last != UInt8(ascii: "[") && last != UInt8(ascii: ":") {
-            bytes.append(UInt8(ascii: ","))
+            buffer.append(UInt8(ascii: ","))
         }
     }
 
     /// Starts an object.
-    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")) }
+    public mutating func beginObject() { separate(); buffer.append(UInt8(ascii: "{")) }
     /// Ends an object.
-    public mutating func endObject() { bytes.append(UInt8(ascii: "}")) }
+    public mutating func endObject() { unique(); buffer.append(UInt8(ascii: "}")) }
     /// Starts an array.
-    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")) }
+    public mutating func beginArray() { separate(); buffer.append(UInt8(ascii: "[")) }
     /// Ends an array.
-    public mutating func endArray() { bytes.append(UInt8(ascii: "]")) }
+    public mutating func endArray() { unique(); buffer.append(UInt8(ascii: "]")) }
 
     /// Writes a member name and the colon.
     public mutating func key(_ name: String) {
         separate()
         writeQuoted(name)
-        bytes.append(UInt8(ascii: ":"))
+        buffer.append(UInt8(ascii: ":"))
     }
 
     /// Writes a string value.
@@ -46,28 +52,36 @@ public struct JSONWriter: Sendable {
     public mutating func integer(_ value: Int) {
         separate()
         if value >= 0 && value < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value))
+            buffer.append(UInt8(ascii: "0") + UInt8(value))
         } else {
-            bytes.append(contentsOf: String(value).utf8)
+            var text = String(value)
+            text.withUTF8 { buffer.append($0) }
         }
     }
 
     /// Writes a boolean value.
     public mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: value ? "true".utf8 : "false".utf8)
+        buffer.append(value ? "true" : "false")
     }
 
     /// Writes `null`.
     public mutating func null() {
         separate()
-        bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        buffer.append("null")
     }
 
     /// Writes a number lexeme as is (it must already be valid JSON number syntax).
     public mutating func rawNumber(_ lexeme: String) {
         separate()
-        bytes.append(contentsOf: lexeme.utf8)
+        var text = lexeme
+        text.withUTF8 { buffer.append($0) }
+    }
+
+    /// Appends an already encoded JSON value (an element or a member value), with the separator.
+    mutating func fragment(_ encoded: [UInt8]) {
+        separate()
+        encoded.withUnsafeBufferPointer { buffer.append($0) }
     }
 
     /// Writes a string member.
@@ -102,13 +116,15 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    private static let hex: StaticString = "0123456789abcdef"
 
     private mutating func writeQuoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
+        unique()
+        let buffer = self.buffer
+        buffer.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
-            // Fast path: copy runs that need no escaping in bulk.
+            // Copy runs that need no escaping in bulk.
             var runStart = 0
             var index = 0
             let count = utf8.count
@@ -118,23 +134,23 @@ public struct JSONWriter: Sendable {
                     index += 1
                     continue
                 }
-                if index > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+                if index > runStart { buffer.append(UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
                 switch byte {
-                case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "\\"))
-                case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+                case UInt8(ascii: "\""): buffer.append("\\\"")
+                case UInt8(ascii: "\\"): buffer.append("\\\\")
+                case 0x0A: buffer.append("\\n")
+                case 0x0D: buffer.append("\\r")
+                case 0x09: buffer.append("\\t")
                 default:
-                    bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                    bytes.append(Self.hex[Int(byte >> 4)])
-                    bytes.append(Self.hex[Int(byte & 0xF)])
+                    buffer.append("\\u00")
+                    buffer.append(Self.hex.utf8Start[Int(byte >> 4)])
+                    buffer.append(Self.hex.utf8Start[Int(byte & 0xF)])
                 }
                 index += 1
                 runStart = index
             }
-            if count > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count])) }
+            if count > runStart { buffer.append(UnsafeBufferPointer(rebasing: utf8[runStart..<count])) }
         }
-        bytes.append(UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: "\""))
     }
 }

@@ -17,9 +17,13 @@ enum CaseCriteriaRules {
     /// (if none is marked INITIAL, the earliest assessment)."
     static func ap1(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
         guard f.twelveMonthsPlus else { return .notApplicable }
-        let initial = r.oasysAssessments.filter { $0.kind == .initial }.map(\.completedOn).min()
-        let first = initial ?? r.oasysAssessments.map(\.completedOn).min()
-        return DueRule.answer(happened: first, due: f.oasysDeadline, asOf: f.asOf)
+        var earliestInitial: CivilDate?
+        var earliest: CivilDate?
+        for a in r.oasysAssessments {
+            if a.kind == .initial && (earliestInitial.map { a.completedOn < $0 } ?? true) { earliestInitial = a.completedOn }
+            if earliest.map({ a.completedOn < $0 }) ?? true { earliest = a.completedOn }
+        }
+        return DueRule.answer(happened: earliestInitial ?? earliest, due: f.oasysDeadline, asOf: f.asOf)
     }
 
     /// AP2 — "NA unless twelveMonthsPlus and days(startDate, asOf) ≥ 365. YES if any assessment has
@@ -62,9 +66,11 @@ enum CaseCriteriaRules {
     static func im4(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
         guard f.inScope else { return .notApplicable }
         guard r.offenderManagerAllocatedOn != nil else { return .no }
-        var dates = r.contacts.filter { $0.with == .offenderManager }.map(\.on)
-        if let last = r.offenderManagerLastContactOn { dates.append(last) }
-        guard let latest = dates.max() else { return .no }
+        var latest = r.offenderManagerLastContactOn
+        for contact in r.contacts where contact.with == .offenderManager {
+            if latest.map({ contact.on > $0 }) ?? true { latest = contact.on }
+        }
+        guard let latest else { return .no }
         return latest.isWithin(days: 183, before: f.asOf) ? .yes : .no
     }
 
@@ -89,7 +95,7 @@ enum CaseCriteriaRules {
     /// pathways are ASSESSED; else NO." (A missing pathway counts as NOT_ASSESSED.)
     static func rr1(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
         guard let release = f.releaseDate, (0...84).contains(f.asOf.days(to: release)) else { return .notApplicable }
-        return CaseFileSubmitted.pathways.allSatisfy { r.resettlement[$0] == .assessed } ? .yes : .no
+        return r.allPathwaysAssessed ? .yes : .no
     }
 
     /// RR2 — "NA unless homeDetentionCurfewEligibilityDate is present and days(asOf, hdcEligibilityDate) ≤ 28.

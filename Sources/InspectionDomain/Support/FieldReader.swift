@@ -3,16 +3,37 @@
 /// `null` means absent for every field (§11); a required field that is absent or null is missing.
 struct FieldReader {
     let object: JSONObject
-    /// The dotted path of this object (`data`, `data.sentence`, `data.answers[2]`).
-    let path: String
+    /// The path of the enclosing object (built only when needed: paths are for error messages).
+    private let parentPath: String
+    private let key: String?
+    private let index: Int?
 
     init(_ object: JSONObject, path: String) {
         self.object = object
-        self.path = path
+        self.parentPath = path
+        self.key = nil
+        self.index = nil
     }
 
-    @inline(__always)
-    func pathOf(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+    private init(_ object: JSONObject, parentPath: String, key: String, index: Int?) {
+        self.object = object
+        self.parentPath = parentPath
+        self.key = key
+        self.index = index
+    }
+
+    /// The dotted path of this object (`data`, `data.sentence`, `data.answers[2]`).
+    var path: String {
+        var result = parentPath
+        if let key { result = result.isEmpty ? key : result + "." + key }
+        if let index { result += "[" + String(index) + "]" }
+        return result
+    }
+
+    func pathOf(_ key: String) -> String {
+        let base = path
+        return base.isEmpty ? key : base + "." + key
+    }
 
     /// The value, nil when absent or null.
     @inline(__always)
@@ -61,6 +82,7 @@ struct FieldReader {
 
     // MARK: enumerations
 
+    @inline(__always)
     func optionalEnum<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) throws(Rejection) -> E? where E.RawValue == String {
         guard let text = try optionalString(key) else { return nil }
         guard let value = E(rawValue: text) else {
@@ -70,6 +92,7 @@ struct FieldReader {
         return value
     }
 
+    @inline(__always)
     func requiredEnum<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) throws(Rejection) -> E where E.RawValue == String {
         guard let value = try optionalEnum(key, type) else { throw missing(key) }
         return value
@@ -141,7 +164,7 @@ struct FieldReader {
     func optionalObject(_ key: String) throws(Rejection) -> FieldReader? {
         guard let value = value(key) else { return nil }
         guard case .object(let object) = value else { throw wrongType(key, expected: "an object", found: value) }
-        return FieldReader(object, path: pathOf(key))
+        return FieldReader(object, parentPath: path, key: key, index: nil)
     }
 
     func requiredObject(_ key: String) throws(Rejection) -> FieldReader {
@@ -164,11 +187,10 @@ struct FieldReader {
 
     /// Element `index` of the array `key`, which must be an object.
     func element(_ key: String, _ index: Int, _ value: JSONValue) throws(Rejection) -> FieldReader {
-        let elementPath = pathOf(key) + "[" + String(index) + "]"
         guard case .object(let object) = value else {
-            throw Rejection(.schemaViolation, path: elementPath, "expected an object, found \(value.typeDescription)")
+            throw Rejection(.schemaViolation, path: pathOf(key) + "[" + String(index) + "]", "expected an object, found \(value.typeDescription)")
         }
-        return FieldReader(object, path: elementPath)
+        return FieldReader(object, parentPath: path, key: key, index: index)
     }
 
     /// Element `index` of the array `key`, which must be a string.

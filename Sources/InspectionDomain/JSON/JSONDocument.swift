@@ -1,0 +1,439 @@
+/// A parsed JSON document as a flat token tape over the original bytes: one allocation for the
+/// structure, strings and numbers left in place until asked for. Lookups never build Strings for keys.
+///
+/// Grammar, UTF-8 validation and the depth limit are those of RFC 8259 as `JSONParser` states them.
+public struct JSONDocument: Sendable {
+    /// One token. Containers know where they end (`next`), so siblings can be skipped.
+    struct Token: Sendable {
+        enum Kind: UInt8, Sendable { case null, falseValue, trueValue, number, string, escapedString, array, object }
+        var kind: Kind
+        /// Byte range of a scalar's text (strings: between the quotes).
+        var start: Int32
+        var end: Int32
+        /// Containers: the index of the token after the container. Scalars: index + 1.
+        var next: Int32
+    }
+
+    /// The input bytes.
+    let bytes: [UInt8]
+    /// The tape; token 0 is the root.
+    let tokens: [Token]
+
+    /// Parses a complete document.
+    public init(_ bytes: [UInt8]) throws(JSONParseError) {
+        self.bytes = bytes
+        let result: Result<[Token], JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
+            var tape = TapeBuilder(buffer: buffer)
+            do throws(JSONParseError) {
+                tape.skipWhitespace()
+                try tape.parseValue(depth: 0)
+                tape.skipWhitespace()
+                if tape.index != buffer.count { throw JSONParseError(offset: tape.index, reason: "trailing characters") }
+                return .success(tape.tokens)
+            } catch {
+                return .failure(error)
+            }
+        }
+        self.tokens = try result.get()
+    }
+
+    /// The root token index.
+    static let root = 0
+
+    @inline(__always)
+    func kind(_ index: Int) -> Token.Kind { tokens[index].kind }
+
+    /// The JSON type name of a token ("a string", "an object", …).
+    func typeDescription(_ index: Int) -> String {
+        switch tokens[index].kind {
+        case .null: return "null"
+        case .falseValue, .trueValue: return "a boolean"
+        case .number: return "a number"
+        case .string, .escapedString: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+
+    /// Calls `body` with the raw bytes of a scalar token (string contents without quotes, undecoded).
+    @inline(__always)
+    func withRawBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let token = tokens[index]
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(token.start)..<Int(token.end)])) }
+    }
+
+    /// The decoded string of a string token.
+    func string(_ index: Int) -> String {
+        let token = tokens[index]
+        if token.kind == .string {
+            return withRawBytes(index) { String(decoding: $0, as: UTF8.self) }
+        }
+        return withRawBytes(index) { raw in
+            var out: [UInt8] = []
+            out.reserveCapacity(raw.count)
+            var i = 0
+            while i < raw.count {
+                let byte = raw[i]
+                guard byte == UInt8(ascii: "\\") else { out.append(byte); i += 1; continue }
+                let escape = raw[i + 1]
+                i += 2
+                switch escape {
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = JSONDocument.hex4(raw, i)
+                    i += 4
+                    if scalar >= 0xD800 && scalar <= 0xDBFF {
+                        let low = JSONDocument.hex4(raw, i + 2)
+                        i += 6
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    out.append(contentsOf: String(Unicode.Scalar(scalar)!).utf8)
+                default: out.append(escape)  // \" \\ \/
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    static func hex4(_ raw: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32 {
+        var value: UInt32 = 0
+        for byte in raw[at..<(at + 4)] {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            default: digit = byte - UInt8(ascii: "A") + 10
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
+    /// Whether a string token equals `text` (compared on UTF-8 bytes; escaped strings are decoded first).
+    @inline(__always)
+    func stringEquals(_ index: Int, _ text: String) -> Bool {
+        let token = tokens[index]
+        if token.kind == .escapedString { return string(index) == text }
+        let length = Int(token.end - token.start)
+        var text = text
+        return text.withUTF8 { needle in
+            guard needle.count == length else { return false }
+            return bytes.withUnsafeBufferPointer { haystack in
+                let base = haystack.baseAddress! + Int(token.start)
+                var i = 0
+                while i < length {
+                    if base[i] != needle[i] { return false }
+                    i += 1
+                }
+                return true
+            }
+        }
+    }
+
+    /// The value token of the last member called `key` of an object token, or nil.
+    func member(_ object: Int, _ key: String) -> Int? {
+        var found: Int?
+        var i = object + 1
+        let end = Int(tokens[object].next)
+        while i < end {
+            let value = i + 1
+            if stringEquals(i, key) { found = value }
+            i = Int(tokens[value].next)
+        }
+        return found
+    }
+
+    /// The element token indexes of an array token.
+    func elements(_ array: Int) -> [Int] {
+        var result: [Int] = []
+        var i = array + 1
+        let end = Int(tokens[array].next)
+        while i < end {
+            result.append(i)
+            i = Int(tokens[i].next)
+        }
+        return result
+    }
+
+    /// The (key token, value token) pairs of an object token in document order.
+    func members(_ object: Int) -> [(key: Int, value: Int)] {
+        var result: [(key: Int, value: Int)] = []
+        var i = object + 1
+        let end = Int(tokens[object].next)
+        while i < end {
+            result.append((i, i + 1))
+            i = Int(tokens[i + 1].next)
+        }
+        return result
+    }
+
+    /// The number lexeme of a number token.
+    func number(_ index: Int) -> JSONNumber {
+        JSONNumber(lexeme: withRawBytes(index) { String(decoding: $0, as: UTF8.self) })
+    }
+
+    /// The integer value of a number token (integral and within `Int`), or nil.
+    func integer(_ index: Int) -> Int? {
+        let plain: Int? = withRawBytes(index) { bytes in
+            guard bytes.count <= 18 else { return nil }
+            var value = 0
+            var i = bytes[0] == UInt8(ascii: "-") ? 1 : 0
+            let negative = i == 1
+            while i < bytes.count {
+                let digit = bytes[i] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+                i += 1
+            }
+            return negative ? -value : value
+        }
+        return plain ?? number(index).integerValue
+    }
+
+    /// The token as a `JSONValue` tree.
+    func value(_ index: Int = 0) -> JSONValue {
+        switch tokens[index].kind {
+        case .null: return .null
+        case .falseValue: return .bool(false)
+        case .trueValue: return .bool(true)
+        case .number: return .number(number(index))
+        case .string, .escapedString: return .string(string(index))
+        case .array: return .array(elements(index).map { value($0) })
+        case .object: return .object(JSONObject(members: members(index).map { JSONMember(key: string($0.key), value: value($0.value)) }))
+        }
+    }
+}
+
+/// Builds the tape; validates as it goes.
+private struct TapeBuilder {
+    let buffer: UnsafeBufferPointer<UInt8>
+    var index = 0
+    var tokens: [JSONDocument.Token] = []
+
+    init(buffer: UnsafeBufferPointer<UInt8>) {
+        self.buffer = buffer
+        tokens.reserveCapacity(buffer.count / 6 + 8)
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while index < buffer.count {
+            let byte = buffer[index]
+            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { index += 1 } else { return }
+        }
+    }
+
+    func fail(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
+
+    @inline(__always)
+    mutating func scalar(_ kind: JSONDocument.Token.Kind, _ start: Int, _ end: Int) {
+        tokens.append(.init(kind: kind, start: Int32(start), end: Int32(end), next: Int32(tokens.count + 1)))
+    }
+
+    mutating func parseValue(depth: Int) throws(JSONParseError) {
+        guard index < buffer.count else { throw fail("unexpected end of input") }
+        switch buffer[index] {
+        case UInt8(ascii: "{"): try parseObject(depth: depth + 1)
+        case UInt8(ascii: "["): try parseArray(depth: depth + 1)
+        case UInt8(ascii: "\""): try parseString()
+        case UInt8(ascii: "t"): try expectLiteral("true"); scalar(.trueValue, index - 4, index)
+        case UInt8(ascii: "f"): try expectLiteral("false"); scalar(.falseValue, index - 5, index)
+        case UInt8(ascii: "n"): try expectLiteral("null"); scalar(.null, index - 4, index)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try parseNumber()
+        default: throw fail("unexpected character")
+        }
+    }
+
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+        let count = literal.utf8CodeUnitCount
+        guard buffer.count - index >= count else { throw fail("invalid literal") }
+        let start = literal.utf8Start
+        for offset in 0..<count where buffer[index + offset] != start[offset] {
+            throw fail("invalid literal")
+        }
+        index += count
+    }
+
+    mutating func parseObject(depth: Int) throws(JSONParseError) {
+        if depth > JSONParser.maximumDepth { throw fail("nesting too deep") }
+        let open = tokens.count
+        tokens.append(.init(kind: .object, start: Int32(index), end: 0, next: 0))
+        index += 1
+        skipWhitespace()
+        if index < buffer.count && buffer[index] == UInt8(ascii: "}") {
+            index += 1
+            close(open)
+            return
+        }
+        while true {
+            skipWhitespace()
+            guard index < buffer.count, buffer[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+            try parseString()
+            skipWhitespace()
+            guard index < buffer.count, buffer[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            index += 1
+            skipWhitespace()
+            try parseValue(depth: depth)
+            skipWhitespace()
+            guard index < buffer.count else { throw fail("unterminated object") }
+            let byte = buffer[index]
+            index += 1
+            if byte == UInt8(ascii: ",") { continue }
+            if byte == UInt8(ascii: "}") { close(open); return }
+            index -= 1
+            throw fail("expected ',' or '}'")
+        }
+    }
+
+    @inline(__always)
+    mutating func close(_ open: Int) {
+        tokens[open].end = Int32(index)
+        tokens[open].next = Int32(tokens.count)
+    }
+
+    mutating func parseArray(depth: Int) throws(JSONParseError) {
+        if depth > JSONParser.maximumDepth { throw fail("nesting too deep") }
+        let open = tokens.count
+        tokens.append(.init(kind: .array, start: Int32(index), end: 0, next: 0))
+        index += 1
+        skipWhitespace()
+        if index < buffer.count && buffer[index] == UInt8(ascii: "]") {
+            index += 1
+            close(open)
+            return
+        }
+        while true {
+            skipWhitespace()
+            try parseValue(depth: depth)
+            skipWhitespace()
+            guard index < buffer.count else { throw fail("unterminated array") }
+            let byte = buffer[index]
+            index += 1
+            if byte == UInt8(ascii: ",") { continue }
+            if byte == UInt8(ascii: "]") { close(open); return }
+            index -= 1
+            throw fail("expected ',' or ']'")
+        }
+    }
+
+    @inline(__always)
+    func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    mutating func parseNumber() throws(JSONParseError) {
+        let start = index
+        if buffer[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < buffer.count else { throw fail("invalid number") }
+        if buffer[index] == UInt8(ascii: "0") {
+            index += 1
+        } else if buffer[index] >= UInt8(ascii: "1") && buffer[index] <= UInt8(ascii: "9") {
+            while index < buffer.count && isDigit(buffer[index]) { index += 1 }
+        } else {
+            throw fail("invalid number")
+        }
+        if index < buffer.count && buffer[index] == UInt8(ascii: ".") {
+            index += 1
+            guard index < buffer.count, isDigit(buffer[index]) else { throw fail("invalid number") }
+            while index < buffer.count && isDigit(buffer[index]) { index += 1 }
+        }
+        if index < buffer.count && (buffer[index] == UInt8(ascii: "e") || buffer[index] == UInt8(ascii: "E")) {
+            index += 1
+            if index < buffer.count && (buffer[index] == UInt8(ascii: "+") || buffer[index] == UInt8(ascii: "-")) { index += 1 }
+            guard index < buffer.count, isDigit(buffer[index]) else { throw fail("invalid number") }
+            while index < buffer.count && isDigit(buffer[index]) { index += 1 }
+        }
+        scalar(.number, start, index)
+    }
+
+    /// A string starting at the opening quote: validated (UTF-8, escapes, no control characters), not decoded.
+    mutating func parseString() throws(JSONParseError) {
+        index += 1
+        let start = index
+        var escaped = false
+        while index < buffer.count {
+            let byte = buffer[index]
+            if byte == UInt8(ascii: "\"") {
+                scalar(escaped ? .escapedString : .string, start, index)
+                index += 1
+                return
+            }
+            if byte == UInt8(ascii: "\\") {
+                escaped = true
+                index += 1
+                guard index < buffer.count else { throw fail("unterminated escape") }
+                let escape = buffer[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    continue
+                case UInt8(ascii: "u"):
+                    let scalar = try parseHex4()
+                    if scalar >= 0xD800 && scalar <= 0xDBFF {
+                        guard index + 1 < buffer.count, buffer[index] == UInt8(ascii: "\\"), buffer[index + 1] == UInt8(ascii: "u") else {
+                            throw fail("unpaired surrogate")
+                        }
+                        index += 2
+                        let low = try parseHex4()
+                        guard low >= 0xDC00 && low <= 0xDFFF else { throw fail("unpaired surrogate") }
+                    } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
+                        throw fail("unpaired surrogate")
+                    }
+                    continue
+                default:
+                    throw fail("invalid escape")
+                }
+            }
+            if byte < 0x20 { throw fail("control character in string") }
+            if byte < 0x80 { index += 1 } else { try skipMultibyte() }
+        }
+        throw fail("unterminated string")
+    }
+
+    mutating func parseHex4() throws(JSONParseError) -> UInt32 {
+        guard buffer.count - index >= 4 else { throw fail("invalid \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = buffer[index]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw fail("invalid \\u escape")
+            }
+            value = value << 4 | digit
+            index += 1
+        }
+        return value
+    }
+
+    /// Validates one multi-byte UTF-8 sequence at `index` (strict: no overlongs, no surrogates, ≤ U+10FFFF).
+    mutating func skipMultibyte() throws(JSONParseError) {
+        let lead = buffer[index]
+        let remaining = buffer.count - index
+        @inline(__always) func cont(_ offset: Int) -> Bool { buffer[index + offset] & 0xC0 == 0x80 }
+        switch lead {
+        case 0xC2...0xDF:
+            guard remaining >= 2, cont(1) else { throw fail("invalid UTF-8") }
+            index += 2
+        case 0xE0...0xEF:
+            guard remaining >= 3, cont(1), cont(2) else { throw fail("invalid UTF-8") }
+            let second = buffer[index + 1]
+            if lead == 0xE0 && second < 0xA0 { throw fail("invalid UTF-8") }
+            if lead == 0xED && second >= 0xA0 { throw fail("invalid UTF-8") }
+            index += 3
+        case 0xF0...0xF4:
+            guard remaining >= 4, cont(1), cont(2), cont(3) else { throw fail("invalid UTF-8") }
+            let second = buffer[index + 1]
+            if lead == 0xF0 && second < 0x90 { throw fail("invalid UTF-8") }
+            if lead == 0xF4 && second >= 0x90 { throw fail("invalid UTF-8") }
+            index += 4
+        default:
+            throw fail("invalid UTF-8")
+        }
+    }
+}
