@@ -104,6 +104,11 @@ let package = Package(
             swiftSettings: strict,
             linkerSettings: localLibrdkafka
         ),
+        .executableTarget(
+            name: "DomainBenchmark",
+            dependencies: ["InspectionDomain"],
+            swiftSettings: strict
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["Kafka"],

@@ -17,7 +17,7 @@ export KAFKA_TEST_BOOTSTRAP="127.0.0.1:$port"
 export INSPECTION_CONFIG_DIR="$root/config"
 
 status=0
-swift test --skip-build "$@" || status=$?
+swift test --skip-build --no-parallel "$@" || status=$?
 for check in scripts/check-*.sh; do
   [ -x "$check" ] || continue
   echo "== $check"

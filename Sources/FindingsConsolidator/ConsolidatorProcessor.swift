@@ -9,7 +9,7 @@ final class ConsolidatorProcessor: MessageProcessor {
     let configuration: WorkerConfiguration
     let consolidator: Consolidator
     let store: ChangelogStore<InspectionState>
-    private let schedule = LockedValue(PublishSchedule())
+    private let schedule = LockedValue(CoalescingSchedule())
     /// Input partitions assigned here, and the partition numbers whose state is held.
     private let ownership = LockedValue<(assigned: Set<TopicPartition>, restored: Set<Int32>)>(([], []))
     private let kinds: [String: ConsolidatorInputKind]

@@ -22,14 +22,15 @@ struct TopicCatalogue: Decodable {
     }
 
     /// The specifications with names taken from the configuration (TOPIC_* and DLQ_SUFFIX).
-    func specifications(settings: SettingsSource, dlqSuffix: String, partitions override: Int?) -> [TopicSpecification] {
+    func specifications(settings: SettingsSource, dlqSuffix: String, partitions override: Int?, replicationFactor: Int = -1) -> [TopicSpecification] {
         topics.map { entry in
             var name = entry.name
             if let setting = entry.setting, let configured = settings.string(setting) { name = configured }
             if let input = entry.deadLetterOf, let configured = settings.string(input) { name = configured + dlqSuffix }
             var configs = ["cleanup.policy": entry.cleanup]
             if let retention = entry.retentionMs { configs["retention.ms"] = String(retention) }
-            return TopicSpecification(name: name, partitions: entry.partitions ?? override ?? partitions, configs: configs)
+            return TopicSpecification(name: name, partitions: entry.partitions ?? override ?? partitions,
+                                      replicationFactor: replicationFactor, configs: configs)
         }
     }
 }

@@ -12,12 +12,15 @@ struct TopicsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create every topic of the declarative file, idempotently.")
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "The topic file.") var file = "config/topics.json"
-        @Option(help: "Partitions for every co-partitioned topic (default: the file's).") var partitions: Int?
+        @Option(help: "Partitions for every co-partitioned topic (default: TOPIC_PARTITIONS when set, else the file's).") var partitions: Int?
 
         func run() async throws {
             let configuration = try connection.configuration()
             let catalogue = try TopicCatalogue.load(path: file)
-            let specifications = catalogue.specifications(settings: configuration.settings, dlqSuffix: configuration.dlqSuffix, partitions: partitions)
+            let fromEnvironment = configuration.settings.values["TOPIC_PARTITIONS"].flatMap { Int($0) }
+            let specifications = catalogue.specifications(settings: configuration.settings, dlqSuffix: configuration.dlqSuffix,
+                                                          partitions: partitions ?? fromEnvironment,
+                                                          replicationFactor: configuration.replicationFactor)
             let admin = try KafkaAdmin(configuration: configuration.kafka)
             let created = Set(try await admin.createTopics(specifications))
             for spec in specifications {

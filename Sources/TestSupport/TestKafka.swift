@@ -66,7 +66,8 @@ public enum TestKafka {
 
     /// Every message of `topics` from the beginning, read by direct assignment until no message came for
     /// `idle` (or `timeout`). Topics that do not exist read as empty.
-    public static func readAll(_ topics: [String], idle: Duration = .seconds(2), timeout: Duration = .seconds(30)) async throws -> [KafkaMessage] {
+    public static func readAll(_ topics: [String], idle: Duration = .seconds(2), timeout: Duration = .seconds(30),
+                               bootstrapServers: String = TestKafka.bootstrapServers) async throws -> [KafkaMessage] {
         let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: bootstrapServers))
         var partitions: [(TopicPartition, Int64?)] = []
         for topic in topics {
@@ -74,7 +75,7 @@ public enum TestKafka {
             for partition in 0..<description.partitions { partitions.append((TopicPartition(topic: topic, partition: Int32(partition)), -2)) }
         }
         guard !partitions.isEmpty else { return [] }
-        let consumer = try KafkaConsumer(configuration: consumerConfiguration(group: uniqueName("read-all"), ["enable.auto.commit": "false"]))
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration(group: uniqueName("read-all"), ["enable.auto.commit": "false", "bootstrap.servers": bootstrapServers]))
         try consumer.assign(partitions)
         let clock = ContinuousClock()
         let lastSeen = Locked(clock.now)

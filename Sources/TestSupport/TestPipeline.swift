@@ -10,10 +10,16 @@ public final class TestPipeline: @unchecked Sendable {
 
     public static let workerNames = ["casefile-intake", "transcript-intake", "findings-consolidator", "aggregate-reporter"]
 
-    public init(partitions: Int = 3) throws {
+    /// The brokers this pipeline uses (the shared test broker unless given).
+    public let bootstrapServers: String
+
+    public init(partitions: Int = 3, bootstrapServers: String = TestKafka.bootstrapServers) throws {
         prefix = TestKafka.uniqueName("e2e")
         self.partitions = partitions
-        producer = try KafkaProducer(configuration: TestKafka.producerConfiguration())
+        self.bootstrapServers = bootstrapServers
+        var configuration = TestKafka.producerConfiguration()
+        configuration["bootstrap.servers"] = bootstrapServers
+        producer = try KafkaProducer(configuration: configuration)
     }
 
     public func topic(_ base: String) -> String { "\(prefix).\(base)" }
@@ -28,13 +34,13 @@ public final class TestPipeline: @unchecked Sendable {
             "KAFKA_GROUP_ID": "\(prefix)-\(worker)", "TOPIC_PARTITIONS": String(partitions),
             "PSEUDONYM_KEY": "end-to-end-test-pseudonym-key", "PUBLISH_INTERVAL_MS": "300",
             "KAFKA_CLIENT_PROPERTIES": "session.timeout.ms=6000,heartbeat.interval.ms=500",
-            "SHUTDOWN_TIMEOUT_SECONDS": "15",
+            "SHUTDOWN_TIMEOUT_SECONDS": "15", "KAFKA_BOOTSTRAP_SERVERS": bootstrapServers,
         ]
     }
 
     /// Creates the input topics with the same partition count, so the workers create the rest alike.
     public func createTopics() async throws {
-        let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: TestKafka.bootstrapServers))
+        let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: bootstrapServers))
         try await admin.createTopics(["inspections", "casefiles", "interviews", "casefiles.assessed", "interviews.coded", "reporting.judgements"].map {
             TopicSpecification(name: topic($0), partitions: partitions)
         })
@@ -84,7 +90,7 @@ public final class TestPipeline: @unchecked Sendable {
 
     /// Every message currently on a topic (base name), read until idle.
     public func readAll(_ base: String, idle: Duration = .seconds(2), timeout: Duration = .seconds(30)) async throws -> [KafkaMessage] {
-        try await TestKafka.readAll([topic(base)], idle: idle, timeout: timeout)
+        try await TestKafka.readAll([topic(base)], idle: idle, timeout: timeout, bootstrapServers: bootstrapServers)
     }
 }
 

@@ -113,3 +113,17 @@ public enum HTTPProbe {
         return (status, body)
     }
 }
+
+/// Runs a command to completion (polling, so it never blocks a concurrency thread) and throws unless it exits 0.
+public func runCommand(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(60)) async throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    guard await eventually(timeout: timeout, { !process.isRunning }) else {
+        process.terminate()
+        throw TestFailure("\(executable) \(arguments) did not finish in \(timeout)")
+    }
+    guard process.terminationStatus == 0 else { throw TestFailure("\(executable) \(arguments) exited \(process.terminationStatus)") }
+}

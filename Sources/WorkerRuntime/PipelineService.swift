@@ -34,7 +34,7 @@ public final class PipelineService: Service, Sendable {
         let sender = RecordSender(producer: producer, metrics: metrics, logger: logger)
         let context = ProcessorContext(configuration: configuration, logger: logger, metrics: metrics,
                                        health: health, producer: producer, sender: sender)
-        health.setReady(false, reason: "connecting")
+        setReady(false, reason: "connecting")
         try await prepareTopics(context: context)
         try await processor.prepare(context: context)
 
@@ -42,7 +42,7 @@ public final class PipelineService: Service, Sendable {
         consumerConfiguration["group.id"] = configuration.groupID
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
         try consumer.subscribe(topics: processor.inputTopics)
-        health.setReady(false, reason: "waiting for partition assignment")
+        setReady(false, reason: "waiting for partition assignment")
         logger.info("subscribed", metadata: ["topics": "\(processor.inputTopics)", "group": "\(configuration.groupID)"])
 
         let tracker = LockedValue(OffsetTracker())
@@ -71,7 +71,7 @@ public final class PipelineService: Service, Sendable {
         }
 
         // Shutdown: finish what is in flight, flush, commit, leave the group.
-        health.setReady(false, reason: "shutting down")
+        setReady(false, reason: "shutting down")
         if failure.withLock({ $0 }) == nil {
             do { try await processor.finish(context: context) } catch { failure.withLock { if $0 == nil { $0 = error } } }
         }
@@ -86,6 +86,12 @@ public final class PipelineService: Service, Sendable {
             throw error
         }
         logger.info("worker stopped cleanly")
+    }
+
+    /// Readiness for `/health/ready` and the `inspection_ready` gauge together.
+    private func setReady(_ ready: Bool, reason: String) {
+        health.setReady(ready, reason: reason)
+        metrics.setReady(ready)
     }
 
     /// The main loop over consumer events.
@@ -119,10 +125,9 @@ public final class PipelineService: Service, Sendable {
                 }
             case .assigned(let partitions):
                 metrics.rebalanced()
-                health.setReady(false, reason: "restoring state")
+                setReady(false, reason: "restoring state")
                 try await processor.assigned(partitions, context: context)
-                health.setReady(true, reason: "assigned")
-                metrics.setReady(true)
+                setReady(true, reason: "assigned")
             case .revoked(let partitions, let ack):
                 metrics.rebalanced()
                 let revoked = Set(partitions)

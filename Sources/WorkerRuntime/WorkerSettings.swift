@@ -10,6 +10,7 @@ public enum WorkerSettings {
         Setting("KAFKA_SSL_CA_LOCATION", default: nil, "PEM file of the CA that signed the brokers' certificates."),
         Setting("KAFKA_SSL_CERTIFICATE_LOCATION", default: nil, "Client certificate (PEM) for mutual TLS."),
         Setting("KAFKA_SSL_KEY_LOCATION", default: nil, "Client private key (PEM) for mutual TLS."),
+        Setting("KAFKA_SSL_KEY_PASSWORD", default: nil, "The client key's password (prefer KAFKA_SSL_KEY_PASSWORD_FILE)."),
         Setting("KAFKA_SSL_KEY_PASSWORD_FILE", default: nil, "File holding the client key's password."),
         Setting("KAFKA_SSL_ENDPOINT_IDENTIFICATION", default: "https", "https to verify broker host names, none to skip."),
         Setting("KAFKA_CLIENT_PROPERTIES", default: nil, "Extra librdkafka properties, comma-separated key=value pairs (tuning)."),

@@ -1,40 +1,6 @@
 import Testing
 @testable import InspectionDomain
 
-/// A small driver: decode + apply, like the runtime.
-struct ConsolidatorHarness {
-    let consolidator = Consolidator(rules: Fixtures.rules)
-    var state = InspectionState(inspectionId: TestEvents.inspectionId)
-    var offset: Int64 = 0
-
-    @discardableResult
-    mutating func send(_ value: [UInt8], kind: ConsolidatorInputKind) -> ApplyOutcome {
-        offset += 1
-        let event = try! consolidator.decode(kind: kind, key: TestEvents.key, value: value).get()
-        return consolidator.apply(event, origin: TestEvents.origin(value, topic: kind.defaultTopic, offset: offset), to: &state)
-    }
-
-    @discardableResult mutating func inspection(_ value: [UInt8]) -> ApplyOutcome { send(value, kind: .inspections) }
-    @discardableResult mutating func caseFile(_ value: [UInt8]) -> ApplyOutcome { send(value, kind: .assessedCaseFiles) }
-    @discardableResult mutating func interview(_ value: [UInt8]) -> ApplyOutcome { send(value, kind: .codedInterviews) }
-
-    var document: [String: Any]? {
-        consolidator.judgementEvent(for: state, version: 1, time: "2026-03-05T00:00:00Z").map { TestEvents.parse($0.value)["data"] as! [String: Any] }
-    }
-
-    var text: String? {
-        consolidator.judgementEvent(for: state, version: 1, time: "2026-03-05T00:00:00Z").map { String(decoding: $0.value, as: UTF8.self) }
-    }
-
-    func criterion(_ id: String) -> [String: Any] {
-        (document!["criteria"] as! [[String: Any]]).first { $0["criterionId"] as? String == id }!
-    }
-
-    func area(_ id: String) -> [String: Any] {
-        (document!["areas"] as! [[String: Any]]).first { $0["area"] as? String == id }!
-    }
-}
-
 @Suite struct ConsolidatorTests {
     @Test func decodeChecksTypeForTopicAndKey() {
         let c = Consolidator(rules: Fixtures.rules)
@@ -205,10 +171,18 @@ struct ConsolidatorHarness {
         let decoded = try JSONEncoderFactory.decode(data)
         #expect(decoded == h.state)
     }
-}
 
-import Foundation
-enum JSONEncoderFactory {
-    static func encode(_ state: InspectionState) throws -> Data { try JSONEncoder().encode(state) }
-    static func decode(_ data: Data) throws -> InspectionState { try JSONDecoder().decode(InspectionState.self, from: data) }
+    @Test func pendingStateRoundTripsCompactly() throws {
+        let c = Consolidator(rules: Fixtures.rules)
+        var state = InspectionState(inspectionId: TestEvents.inspectionId)
+        let value = TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"])
+        let event = try c.decode(kind: .assessedCaseFiles, key: TestEvents.key, value: value).get()
+        let origin = InputOrigin(topic: "casefiles.assessed", partition: 2, offset: 41, key: TestEvents.key, value: value,
+                                 headers: [InputHeader(name: "content-type", value: Array("application/cloudevents+json".utf8)), InputHeader(name: "empty", value: nil)])
+        _ = c.apply(event, origin: origin, to: &state)
+        let data = try JSONEncoderFactory.encode(state)
+        #expect(try JSONEncoderFactory.decode(data) == state)
+        #expect(data.count < value.count * 2, "pending bytes are stored as base64, not as arrays of numbers")
+        #expect(state.pending.first?.origin == origin)
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import InspectionDomain
 
@@ -34,6 +35,26 @@ import Testing
     @Test func duplicateKeysLastWins() throws {
         guard case .object(let o) = try JSONParser.parse(#"{"a":1,"a":2}"#) else { Issue.record(); return }
         #expect(o["a"] == .number(JSONNumber(lexeme: "2")))
+    }
+
+    @Test func memberLookupOnTheTape() throws {
+        let document = try JSONDocument(Array(#"{"a":1,"b":{"a":2,"c":[{"a":3}]},"\u0061":4,"x\"y":5,"é":6}"#.utf8))
+        #expect(document.member(0, "a").map(document.integer) == 4)        // an escaped duplicate, last wins
+        #expect(document.member(0, "x\"y").map(document.integer) == 5)
+        #expect(document.member(0, "é").map(document.integer) == 6)
+        #expect(document.member(0, "c") == nil)                              // not a member of the outer object
+        let inner = try #require(document.member(0, "b"))
+        #expect(document.member(inner, "a").map(document.integer) == 2)
+        #expect(document.value() == (try JSONParser.parse(#"{"a":1,"b":{"a":2,"c":[{"a":3}]},"a":4,"x\"y":5,"é":6}"#)))
+    }
+
+    @Test func escapedMemberNamesAreTheSameNames() {
+        var data = TestEvents.caseFileData()
+        data["inspectionId"] = nil
+        var text = String(decoding: TestEvents.event(type: "casefile.submitted", data: data), as: UTF8.self)
+        text = text.replacingOccurrences(of: #""caseFileId""#, with: #""inspection\u0049d":"INS-2026-MDI-01","caseFileId""#)
+        let result = CaseFileAssessor(rules: Fixtures.rules, pseudonymKey: []).process(key: TestEvents.key, value: Array(text.utf8))
+        #expect((try? result.get()) != nil)
     }
 
     @Test func deepNestingIsAnErrorNotACrash() {

@@ -31,8 +31,8 @@ enum TestEvents {
 
     /// Decodes a record through the real validation path.
     static func record(_ data: [String: Any]) throws -> CaseFileSubmitted {
-        guard case .object(let object) = try JSONParser.parse(json(data)) else { fatalError() }
-        return try CaseFileSubmitted(data: FieldReader(object, path: "data"))
+        let document = try JSONDocument(json(data))
+        return try CaseFileSubmitted(data: FieldReader(document, object: JSONDocument.root, path: "data"))
     }
 
     static func opened(id: String = "open-1", type: String = "TRAINING") -> [UInt8] {
@@ -91,3 +91,6 @@ enum TestEvents {
         try! JSONSerialization.jsonObject(with: Data(bytes)) as! [String: Any]
     }
 }
+
+/// `NSNull()` for "null" fields in test dictionaries.
+enum NSNullValue { static let null = NSNull() }

@@ -196,7 +196,3 @@ import Testing
         #expect(DeadLetterCode.allCases.count == 9)
     }
 }
-
-/// `NSNull` without importing Foundation into every test file.
-import Foundation
-enum NSNullValue { static let null = NSNull() }

@@ -31,9 +31,10 @@ public struct AggregateReporter: Sendable {
                 guard rules.catalogue.criterion(id) != nil else {
                     throw Rejection(.unknownCriterion, path: c.pathOf("criterionId"), "unknown criterion \(FieldReader.quoted(id).dropFirst().dropLast())")
                 }
-                counts.append(.init(criterionId: id, yes: try c.requiredInteger("yes", in: 0...Int.max),
-                                    no: try c.requiredInteger("no", in: 0...Int.max),
-                                    notApplicable: try c.requiredInteger("notApplicable", in: 0...Int.max)))
+                // Bounded so that sums over a period cannot overflow.
+                counts.append(.init(criterionId: id, yes: try c.requiredInteger("yes", in: 0...1_000_000_000),
+                                    no: try c.requiredInteger("no", in: 0...1_000_000_000),
+                                    notApplicable: try c.requiredInteger("notApplicable", in: 0...1_000_000_000)))
             }
             var ratings: [String: Rating] = [:]
             for (index, element) in try d.requiredArray("areas").enumerated() {
@@ -146,13 +147,5 @@ public struct AggregateReporter: Sendable {
         w.field("notApplicable", t.notApplicable)
         w.key("percentage")
         Judgement.writePercentage(Fraction.percentage(yes: t.yes, no: t.no), to: &w)
-    }
-}
-
-extension PeriodAggregate.Tally {
-    mutating func add(_ c: FinalJudgement.CriterionCounts) {
-        yes += c.yes
-        no += c.no
-        notApplicable += c.notApplicable
     }
 }

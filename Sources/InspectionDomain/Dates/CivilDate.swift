@@ -104,6 +104,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// `YYYY-MM-DD`.
     public var description: String {
         let (year, month, day) = components
+        guard year >= 0 && year <= 9999 else {
+            return String(year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
+        }
         var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: 10)
         bytes[0] += UInt8(year / 1000 % 10); bytes[1] += UInt8(year / 100 % 10)
         bytes[2] += UInt8(year / 10 % 10); bytes[3] += UInt8(year % 10)

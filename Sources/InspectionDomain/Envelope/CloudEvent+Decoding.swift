@@ -7,9 +7,9 @@ extension CloudEvent {
         if value.count > Rejection.maximumValueSize {
             return .failure(Rejection(.payloadTooLarge, path: "value", "\(value.count) bytes exceed the 1048576-byte limit"))
         }
-        let root: JSONValue
+        let root: JSONDocument
         do {
-            root = try JSONParser.parse(value)
+            root = try JSONDocument(value)
         } catch {
             return .failure(Rejection(.malformedJSON, path: "value", "\(error.reason) at byte \(error.offset)"))
         }
@@ -20,18 +20,20 @@ extension CloudEvent {
         }
     }
 
-    static func envelope(_ root: JSONValue) throws(Rejection) -> CloudEvent {
-        guard case .object(let object) = root else {
+    static func envelope(_ document: JSONDocument) throws(Rejection) -> CloudEvent {
+        let root = JSONDocument.root
+        guard document.kind(root) == .object else {
             throw Rejection(.invalidEnvelope, path: "event", "not a JSON object")
         }
         func string(_ key: String, required: Bool) throws(Rejection) -> String? {
-            guard let value = object[key], value != .null else {
+            guard let token = document.member(root, key), document.kind(token) != .null else {
                 if required { throw Rejection(.invalidEnvelope, path: key, "required attribute missing") }
                 return nil
             }
-            guard case .string(let text) = value else {
-                throw Rejection(.invalidEnvelope, path: key, "expected a string, found \(value.typeDescription)")
+            guard document.kind(token) == .string || document.kind(token) == .escapedString else {
+                throw Rejection(.invalidEnvelope, path: key, "expected a string, found \(document.typeDescription(token))")
             }
+            let text = document.string(token)
             if required && text.isEmpty { throw Rejection(.invalidEnvelope, path: key, "must not be empty") }
             return text
         }
@@ -46,14 +48,14 @@ extension CloudEvent {
         }
         let subject = try string("subject", required: false)
         _ = try string("datacontenttype", required: false)
-        guard let dataValue = object["data"], dataValue != .null else {
+        guard let data = document.member(root, "data"), document.kind(data) != .null else {
             throw Rejection(.invalidEnvelope, path: "data", "required attribute missing")
         }
-        guard case .object(let data) = dataValue else {
-            throw Rejection(.invalidEnvelope, path: "data", "expected an object, found \(dataValue.typeDescription)")
+        guard document.kind(data) == .object else {
+            throw Rejection(.invalidEnvelope, path: "data", "expected an object, found \(document.typeDescription(data))")
         }
         return CloudEvent(specversion: specversion, id: id, source: source, type: type, time: time,
-                          timestamp: timestamp, subject: subject, data: data)
+                          timestamp: timestamp, subject: subject, document: document, dataToken: data)
     }
 
     /// `UNKNOWN_EVENT_TYPE` unless `type` is one of `allowed`.
@@ -64,7 +66,7 @@ extension CloudEvent {
     }
 
     /// The `data` reader.
-    var dataReader: FieldReader { FieldReader(data, path: "data") }
+    var dataReader: FieldReader { FieldReader(document, object: dataToken, path: "data") }
 
     /// `KEY_MISMATCH` unless the key bytes equal `inspectionId` and `subject` (when present) equals it.
     func requireKey(_ key: [UInt8]?, matches inspectionId: String) throws(Rejection) {

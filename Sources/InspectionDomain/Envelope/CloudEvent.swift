@@ -14,8 +14,16 @@ public struct CloudEvent: Sendable {
     public let timestamp: RFC3339Timestamp
     /// `subject`, when present.
     public let subject: String?
-    /// The `data` object.
-    public let data: JSONObject
+    /// The parsed document.
+    let document: JSONDocument
+    /// The token of the `data` object.
+    let dataToken: Int
+
+    /// The `data` object as a tree.
+    public var data: JSONObject {
+        guard case .object(let object) = document.value(dataToken) else { return JSONObject() }
+        return object
+    }
 
     /// `<source>/<id>`: the `sourceEventId` of intermediate events.
     public var sourceEventId: String { source + "/" + id }

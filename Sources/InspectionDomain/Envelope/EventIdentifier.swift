@@ -4,8 +4,10 @@ import Crypto
 public enum EventIdentifier {
     /// The UUID-formatted id of `name`.
     public static func uuid(_ name: String) -> String {
-        let digest = Array(SHA256.hash(data: Array(name.utf8)))
-        var bytes = Array(digest.prefix(16))
+        var name = name
+        var hasher = SHA256()
+        name.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        var bytes = hasher.finalize().withUnsafeBytes { Array($0.prefix(16)) }
         bytes[6] = (bytes[6] & 0x0F) | 0x80
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         let hex: [UInt8] = Array("0123456789abcdef".utf8)

@@ -90,7 +90,8 @@ extension CaseFileAssessed {
     }
 
     /// Writes the `data` object in §6.3's field order; absent optional fields are omitted.
-    func write(to w: inout JSONWriter) {
+    /// `answerFragments`, when given, are the answers already encoded (the intake's fast path).
+    func write(to w: inout JSONWriter, answerFragments: [[UInt8]]? = nil) {
         w.beginObject()
         w.field("inspectionId", inspectionId)
         w.field("caseFileId", caseFileId)
@@ -103,7 +104,11 @@ extension CaseFileAssessed {
         w.optionalField("riskOfSeriousHarm", riskOfSeriousHarm?.rawValue)
         w.key("answers")
         w.beginArray()
-        for answer in answers { w.fragment(answer.encoded) }
+        if let answerFragments {
+            for fragment in answerFragments { w.fragment(fragment) }
+        } else {
+            for answer in answers { w.fragment(answer.encoded) }
+        }
         w.endArray()
         w.field("sourceEventId", sourceEventId)
         w.endObject()

@@ -1,8 +1,8 @@
-/// A parsed JSON document as a flat token tape over the original bytes: one allocation for the
+/// (Internal.) A parsed JSON document as a flat token tape over the original bytes: one allocation for the
 /// structure, strings and numbers left in place until asked for. Lookups never build Strings for keys.
 ///
 /// Grammar, UTF-8 validation and the depth limit are those of RFC 8259 as `JSONParser` states them.
-public struct JSONDocument: Sendable {
+struct JSONDocument: Sendable {
     /// One token. Containers know where they end (`next`), so siblings can be skipped.
     struct Token: Sendable {
         enum Kind: UInt8, Sendable { case null, falseValue, trueValue, number, string, escapedString, array, object }
@@ -20,7 +20,7 @@ public struct JSONDocument: Sendable {
     let tokens: [Token]
 
     /// Parses a complete document.
-    public init(_ bytes: [UInt8]) throws(JSONParseError) {
+    init(_ bytes: [UInt8]) throws(JSONParseError) {
         self.bytes = bytes
         let result: Result<[Token], JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
             var tape = TapeBuilder(buffer: buffer)
@@ -136,15 +136,30 @@ public struct JSONDocument: Sendable {
 
     /// The value token of the last member called `key` of an object token, or nil.
     func member(_ object: Int, _ key: String) -> Int? {
-        var found: Int?
-        var i = object + 1
-        let end = Int(tokens[object].next)
-        while i < end {
-            let value = i + 1
-            if stringEquals(i, key) { found = value }
-            i = Int(tokens[value].next)
+        var key = key
+        return key.withUTF8 { needle in
+            bytes.withUnsafeBufferPointer { haystack in
+                tokens.withUnsafeBufferPointer { tape in
+                    var found: Int?
+                    var i = object + 1
+                    let end = Int(tape[object].next)
+                    let length = needle.count
+                    while i < end {
+                        let token = tape[i]
+                        if token.kind == .escapedString {
+                            if string(i).utf8.elementsEqual(needle) { found = i + 1 }
+                        } else if Int(token.end - token.start) == length {
+                            let base = haystack.baseAddress! + Int(token.start)
+                            var j = 0
+                            while j < length && base[j] == needle[j] { j += 1 }
+                            if j == length { found = i + 1 }
+                        }
+                        i = Int(tape[i + 1].next)
+                    }
+                    return found
+                }
+            }
         }
-        return found
     }
 
     /// The element token indexes of an array token.
@@ -353,7 +368,20 @@ private struct TapeBuilder {
         index += 1
         let start = index
         var escaped = false
+        let base = UnsafeRawPointer(buffer.baseAddress!)
         while index < buffer.count {
+            // Eight plain ASCII bytes at a time (no quote, backslash, control character or non-ASCII byte).
+            while buffer.count - index >= 8 {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let highs: UInt64 = 0x8080_8080_8080_8080
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20) | word
+                if special & highs != 0 { break }
+                index += 8
+            }
+            guard index < buffer.count else { break }
             let byte = buffer[index]
             if byte == UInt8(ascii: "\"") {
                 scalar(escaped ? .escapedString : .string, start, index)

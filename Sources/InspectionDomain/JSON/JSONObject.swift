@@ -1,17 +1,3 @@
-/// One member of a JSON object.
-public struct JSONMember: Sendable, Equatable {
-    /// The member name.
-    public var key: String
-    /// The member value.
-    public var value: JSONValue
-
-    /// Creates a member.
-    public init(key: String, value: JSONValue) {
-        self.key = key
-        self.value = value
-    }
-}
-
 /// A JSON object: members in document order. Duplicate keys are kept as parsed;
 /// `subscript` returns the last one (RFC 8259 leaves duplicates open; we take the last).
 public struct JSONObject: Sendable, Equatable {

@@ -7,6 +7,8 @@ public struct CaseFileAssessor: Sendable {
     private let pseudonymizer: Pseudonymizer
     private let caseCriteria: [Criterion]
     private let automatic: [CaseCriteriaRules.Rule?]
+    /// Encoded AUTO answers: `autoFragments[criterion position][answer]`.
+    private let autoFragments: [[[UInt8]]]
 
     /// Creates the assessor with the rules and the pseudonym key.
     public init(rules: RuleSet, pseudonymKey: [UInt8]) {
@@ -14,6 +16,9 @@ public struct CaseFileAssessor: Sendable {
         self.pseudonymizer = Pseudonymizer(key: pseudonymKey)
         self.caseCriteria = rules.catalogue.caseCriteria
         self.automatic = caseCriteria.map { $0.inspectorOnly ? nil : CaseCriteriaRules.rules[$0.id] }
+        self.autoFragments = caseCriteria.map { criterion in
+            Answer.allCases.map { CaseFileAssessed.AssessedAnswer.encode(.init(criterionId: criterion.id, answer: $0, provenance: .auto)) }
+        }
     }
 
     /// Validates one input message and returns the `casefile.assessed` to publish, or why it is refused.
@@ -26,10 +31,14 @@ public struct CaseFileAssessor: Sendable {
         do throws(Rejection) {
             try event.requireType(in: Self.inputTypes, topic: "casefiles")
             let assessed: CaseFileAssessed
+            var fragments: [[UInt8]]?
             if event.type == "casefile.submitted" {
                 let record = try CaseFileSubmitted(data: event.dataReader)
                 try event.requireKey(key, matches: record.inspectionId)
                 assessed = assess(record, sourceEventId: event.sourceEventId)
+                fragments = zip(autoFragments, assessed.answers).map { table, answer in
+                    table[Answer.allCases.firstIndex(of: answer.answer)!]
+                }
             } else {
                 let examination = try CaseFileExamined(data: event.dataReader, catalogue: rules.catalogue)
                 try event.requireKey(key, matches: examination.inspectionId)
@@ -38,7 +47,7 @@ public struct CaseFileAssessor: Sendable {
             let value = OutputEnvelope.write(
                 id: EventIdentifier.output(worker: OutputEnvelope.caseFileIntake, inputSource: event.source, inputId: event.id),
                 worker: OutputEnvelope.caseFileIntake, type: "casefile.assessed", time: event.time,
-                subject: assessed.inspectionId, capacity: 1536) { w in assessed.write(to: &w) }
+                subject: assessed.inspectionId, capacity: 2048) { w in assessed.write(to: &w, answerFragments: fragments) }
             return .success(OutputEvent(key: Array(assessed.inspectionId.utf8), value: value))
         } catch {
             return .failure(error)

@@ -1,21 +1,26 @@
-/// Reads typed fields of one JSON object, throwing `Rejection`s that name the field path.
+/// Reads typed fields of one JSON object of a `JSONDocument`, throwing `Rejection`s that name the field path.
 ///
 /// `null` means absent for every field (§11); a required field that is absent or null is missing.
+/// Enumerations, dates and integers are checked on the raw bytes; Strings are built only for values kept.
 struct FieldReader {
-    let object: JSONObject
+    let document: JSONDocument
+    /// The object token.
+    let object: Int
     /// The path of the enclosing object (built only when needed: paths are for error messages).
     private let parentPath: String
     private let key: String?
     private let index: Int?
 
-    init(_ object: JSONObject, path: String) {
+    init(_ document: JSONDocument, object: Int, path: String) {
+        self.document = document
         self.object = object
         self.parentPath = path
         self.key = nil
         self.index = nil
     }
 
-    private init(_ object: JSONObject, parentPath: String, key: String, index: Int?) {
+    private init(_ document: JSONDocument, object: Int, parentPath: String, key: String, index: Int?) {
+        self.document = document
         self.object = object
         self.parentPath = parentPath
         self.key = key
@@ -35,28 +40,40 @@ struct FieldReader {
         return base.isEmpty ? key : base + "." + key
     }
 
-    /// The value, nil when absent or null.
+    /// The value token, nil when absent or null.
     @inline(__always)
-    func value(_ key: String) -> JSONValue? {
-        guard let value = object[key] else { return nil }
-        if case .null = value { return nil }
-        return value
+    func value(_ key: String) -> Int? {
+        guard let token = document.member(object, key), document.kind(token) != .null else { return nil }
+        return token
     }
 
     func missing(_ key: String) -> Rejection {
         Rejection(.schemaViolation, path: pathOf(key), "required field missing")
     }
 
-    func wrongType(_ key: String, expected: String, found: JSONValue) -> Rejection {
-        Rejection(.schemaViolation, path: pathOf(key), "expected \(expected), found \(found.typeDescription)")
+    func wrongType(_ key: String, expected: String, found token: Int) -> Rejection {
+        Rejection(.schemaViolation, path: pathOf(key), "expected \(expected), found \(document.typeDescription(token))")
+    }
+
+    @inline(__always)
+    func isString(_ token: Int) -> Bool {
+        let kind = document.kind(token)
+        return kind == .string || kind == .escapedString
+    }
+
+    /// The string token of `key`, nil when absent; wrong type → SCHEMA_VIOLATION.
+    @inline(__always)
+    func stringToken(_ key: String) throws(Rejection) -> Int? {
+        guard let token = value(key) else { return nil }
+        guard isString(token) else { throw wrongType(key, expected: "a string", found: token) }
+        return token
     }
 
     // MARK: strings
 
     func optionalString(_ key: String) throws(Rejection) -> String? {
-        guard let value = value(key) else { return nil }
-        guard case .string(let text) = value else { throw wrongType(key, expected: "a string", found: value) }
-        return text
+        guard let token = try stringToken(key) else { return nil }
+        return document.string(token)
     }
 
     func requiredString(_ key: String) throws(Rejection) -> String {
@@ -84,12 +101,10 @@ struct FieldReader {
 
     @inline(__always)
     func optionalEnum<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) throws(Rejection) -> E? where E.RawValue == String {
-        guard let text = try optionalString(key) else { return nil }
-        guard let value = E(rawValue: text) else {
-            let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-            throw Rejection(.schemaViolation, path: pathOf(key), "\(FieldReader.quoted(text)) is not one of \(allowed)")
-        }
-        return value
+        guard let token = try stringToken(key) else { return nil }
+        for candidate in E.allCases where document.stringEquals(token, candidate.rawValue) { return candidate }
+        let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+        throw Rejection(.schemaViolation, path: pathOf(key), "\(FieldReader.quoted(document.string(token))) is not one of \(allowed)")
     }
 
     @inline(__always)
@@ -115,8 +130,11 @@ struct FieldReader {
     // MARK: dates
 
     func optionalDate(_ key: String) throws(Rejection) -> CivilDate? {
-        guard let text = try optionalString(key) else { return nil }
-        guard let date = CivilDate(text) else { throw Rejection(.schemaViolation, path: pathOf(key), "not a date") }
+        guard let token = try stringToken(key) else { return nil }
+        let date: CivilDate? = document.kind(token) == .string
+            ? document.withRawBytes(token) { $0.count == 10 ? CivilDate.parse($0, at: 0) : nil }
+            : CivilDate(document.string(token))
+        guard let date else { throw Rejection(.schemaViolation, path: pathOf(key), "not a date") }
         return date
     }
 
@@ -134,9 +152,9 @@ struct FieldReader {
     // MARK: numbers and booleans
 
     func optionalInteger(_ key: String, in range: ClosedRange<Int>) throws(Rejection) -> Int? {
-        guard let value = value(key) else { return nil }
-        guard case .number(let number) = value else { throw wrongType(key, expected: "an integer", found: value) }
-        guard let integer = number.integerValue, range.contains(integer) else {
+        guard let token = value(key) else { return nil }
+        guard document.kind(token) == .number else { throw wrongType(key, expected: "an integer", found: token) }
+        guard let integer = document.integer(token), range.contains(integer) else {
             let upper = range.upperBound == Int.max ? "" : "\(range.upperBound)"
             throw Rejection(.schemaViolation, path: pathOf(key), "must be an integer in \(range.lowerBound)..\(upper)")
         }
@@ -149,9 +167,12 @@ struct FieldReader {
     }
 
     func optionalBool(_ key: String) throws(Rejection) -> Bool? {
-        guard let value = value(key) else { return nil }
-        guard case .bool(let flag) = value else { throw wrongType(key, expected: "a boolean", found: value) }
-        return flag
+        guard let token = value(key) else { return nil }
+        switch document.kind(token) {
+        case .trueValue: return true
+        case .falseValue: return false
+        default: throw wrongType(key, expected: "a boolean", found: token)
+        }
     }
 
     func requiredBool(_ key: String) throws(Rejection) -> Bool {
@@ -162,9 +183,9 @@ struct FieldReader {
     // MARK: objects and arrays
 
     func optionalObject(_ key: String) throws(Rejection) -> FieldReader? {
-        guard let value = value(key) else { return nil }
-        guard case .object(let object) = value else { throw wrongType(key, expected: "an object", found: value) }
-        return FieldReader(object, parentPath: path, key: key, index: nil)
+        guard let token = value(key) else { return nil }
+        guard document.kind(token) == .object else { throw wrongType(key, expected: "an object", found: token) }
+        return FieldReader(document, object: token, parentPath: path, key: key, index: nil)
     }
 
     func requiredObject(_ key: String) throws(Rejection) -> FieldReader {
@@ -172,32 +193,32 @@ struct FieldReader {
         return reader
     }
 
-    /// The elements of an array; an absent array is empty.
-    func optionalArray(_ key: String) throws(Rejection) -> [JSONValue] {
-        guard let value = value(key) else { return [] }
-        guard case .array(let elements) = value else { throw wrongType(key, expected: "an array", found: value) }
-        return elements
+    /// The element tokens of an array; an absent array is empty.
+    func optionalArray(_ key: String) throws(Rejection) -> [Int] {
+        guard let token = value(key) else { return [] }
+        guard document.kind(token) == .array else { throw wrongType(key, expected: "an array", found: token) }
+        return document.elements(token)
     }
 
-    func requiredArray(_ key: String) throws(Rejection) -> [JSONValue] {
-        guard let value = value(key) else { throw missing(key) }
-        guard case .array(let elements) = value else { throw wrongType(key, expected: "an array", found: value) }
-        return elements
+    func requiredArray(_ key: String) throws(Rejection) -> [Int] {
+        guard let token = value(key) else { throw missing(key) }
+        guard document.kind(token) == .array else { throw wrongType(key, expected: "an array", found: token) }
+        return document.elements(token)
     }
 
-    /// Element `index` of the array `key`, which must be an object.
-    func element(_ key: String, _ index: Int, _ value: JSONValue) throws(Rejection) -> FieldReader {
-        guard case .object(let object) = value else {
-            throw Rejection(.schemaViolation, path: pathOf(key) + "[" + String(index) + "]", "expected an object, found \(value.typeDescription)")
+    /// Element `index` (token `token`) of the array `key`, which must be an object.
+    func element(_ key: String, _ index: Int, _ token: Int) throws(Rejection) -> FieldReader {
+        guard document.kind(token) == .object else {
+            throw Rejection(.schemaViolation, path: pathOf(key) + "[" + String(index) + "]", "expected an object, found \(document.typeDescription(token))")
         }
-        return FieldReader(object, parentPath: path, key: key, index: index)
+        return FieldReader(document, object: token, parentPath: path, key: key, index: index)
     }
 
-    /// Element `index` of the array `key`, which must be a string.
-    func stringElement(_ key: String, _ index: Int, _ value: JSONValue) throws(Rejection) -> String {
-        guard case .string(let text) = value else {
-            throw Rejection(.schemaViolation, path: pathOf(key) + "[" + String(index) + "]", "expected a string, found \(value.typeDescription)")
+    /// Element `index` (token `token`) of the array `key`, which must be a string.
+    func stringElement(_ key: String, _ index: Int, _ token: Int) throws(Rejection) -> String {
+        guard isString(token) else {
+            throw Rejection(.schemaViolation, path: pathOf(key) + "[" + String(index) + "]", "expected a string, found \(document.typeDescription(token))")
         }
-        return text
+        return document.string(token)
     }
 }

@@ -1,16 +1,18 @@
-/// When each changed inspection's judgement is due: at most one document per inspection per interval,
-/// and at once after a status change. Pure state machine, no I/O.
-struct PublishSchedule: Sendable {
+/// When each changed key (an inspection) is due for publication: at most once per interval, and at once
+/// after an urgent change (a status change). Pure state machine, no I/O.
+public struct CoalescingSchedule: Sendable {
+    public init() {}
+
     private var lastPublished: [String: ContinuousClock.Instant] = [:]
-    private var dirty: [String: Bool] = [:]  // inspectionId → urgent (status changed)
+    private var dirty: [String: Bool] = [:]  // key → urgent (status changed)
 
     /// Notes that an inspection's judgement changed.
-    mutating func changed(_ inspectionId: String, urgent: Bool) {
-        dirty[inspectionId] = (dirty[inspectionId] ?? false) || urgent
+    public mutating func changed(_ key: String, urgent: Bool) {
+        dirty[key] = (dirty[key] ?? false) || urgent
     }
 
     /// Takes the inspections due now.
-    mutating func takeDue(now: ContinuousClock.Instant, interval: Duration) -> [String] {
+    public mutating func takeDue(now: ContinuousClock.Instant, interval: Duration) -> [String] {
         var due: [String] = []
         for (id, urgent) in dirty {
             if urgent || lastPublished[id].map({ now - $0 >= interval }) ?? true { due.append(id) }
@@ -23,18 +25,18 @@ struct PublishSchedule: Sendable {
     }
 
     /// Takes every inspection with unpublished changes (shutdown).
-    mutating func takeAll() -> [String] {
+    public mutating func takeAll() -> [String] {
         defer { dirty.removeAll() }
         return dirty.keys.sorted()
     }
 
     /// Forgets inspections no longer owned.
-    mutating func forget(_ ids: some Sequence<String>) {
+    public mutating func forget(_ ids: some Sequence<String>) {
         for id in ids {
             dirty[id] = nil
             lastPublished[id] = nil
         }
     }
 
-    var pendingCount: Int { dirty.count }
+    public var pendingCount: Int { dirty.count }
 }

@@ -1,0 +1,63 @@
+import Testing
+import PropertyBased
+@testable import InspectionDomain
+
+/// Bad input never crashes a worker: mutated, truncated and random values all end in a result.
+@Suite struct RobustnessTests {
+    static let examples = ["casefile.submitted", "casefile.examined", "interview.recorded", "inspection.opened", "casefile.assessed",
+                           "interview.coded", "judgement.updated"].map { Fixtures.example($0) }
+
+    func runAll(_ value: [UInt8]) {
+        let rules = Fixtures.rules
+        _ = CaseFileAssessor(rules: rules, pseudonymKey: [1]).process(key: TestEvents.key, value: value)
+        _ = InterviewCoder(rules: rules).process(key: TestEvents.key, value: value)
+        let consolidator = Consolidator(rules: rules)
+        for kind in ConsolidatorInputKind.allCases {
+            if case .success(let event) = consolidator.decode(kind: kind, key: TestEvents.key, value: value) {
+                var state = InspectionState(inspectionId: event.inspectionId)
+                _ = consolidator.apply(event, origin: TestEvents.origin(value), to: &state)
+                _ = consolidator.judgementEvent(for: state, version: 1, time: "2026-01-01T00:00:00Z")
+            }
+        }
+        _ = AggregateReporter(rules: rules).decode(key: TestEvents.key, value: value)
+    }
+
+    @Test func mutatedExamplesNeverCrash() async {
+        await propertyCheck(count: 300, input: Gen.int(in: 0...6), Gen.int(in: 0...100_000).array(of: 1...6), Gen.int(in: 0...255)) { which, positions, byte in
+            var value = Self.examples[which]
+            for p in positions { value[p % value.count] = UInt8(byte) }
+            runAll(value)
+            runAll(Array(value.prefix(positions[0] % value.count)))
+        }
+    }
+
+    @Test func randomBytesNeverCrash() async {
+        await propertyCheck(count: 300, input: Gen.int(in: 0...255).array(of: 0...64)) { bytes in
+            runAll(bytes.map { UInt8($0) })
+            runAll(Array("{\"specversion\":\"1.0\",\"data\":".utf8) + bytes.map { UInt8($0) })
+        }
+    }
+
+    @Test func typeConfusionNeverCrashes() {
+        // Every field of the example replaced by values of other JSON types.
+        let replacements = ["null", "1", "-1e999", "\"\"", "true", "[]", "{}", "\"x\""]
+        for example in Self.examples {
+            guard case .object(let root)? = try? JSONParser.parse(example), case .object(let data)? = root["data"] else { continue }
+            for member in data.members {
+                for replacement in replacements {
+                    var w = JSONWriter()
+                    w.beginObject()
+                    for top in root.members where top.key != "data" { w.key(top.key); w.value(top.value) }
+                    w.key("data")
+                    w.beginObject()
+                    for other in data.members where other.key != member.key { w.key(other.key); w.value(other.value) }
+                    w.key(member.key)
+                    w.value(try! JSONParser.parse(replacement))
+                    w.endObject()
+                    w.endObject()
+                    runAll(w.bytes)
+                }
+            }
+        }
+    }
+}
