@@ -109,6 +109,12 @@ let package = Package(
             dependencies: ["InspectionDomain"],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "PipelineBenchmark",
+            dependencies: ["Kafka", "InspectionDomain", "TestSupport"],
+            swiftSettings: strict,
+            linkerSettings: localLibrdkafka
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["Kafka"],

@@ -29,7 +29,7 @@ final class AggregateReporterProcessor: MessageProcessor {
         context.metrics.setStateSize(store.count)
     }
 
-    func process(_ message: KafkaMessage, context: ProcessorContext) throws -> [OutputRecord] {
+    func process(_ message: KafkaMessage, context: ProcessorContext) throws -> ProcessingOutput {
         let judgement: FinalJudgement
         switch reporter.decode(key: message.key, value: message.value) {
         case .failure(let rejection):

@@ -19,7 +19,7 @@ struct CaseFileIntakeProcessor: MessageProcessor {
          TopicSpecification(name: configuration.deadLetterTopic(for: configuration.topics.casefiles), partitions: partitions)]
     }
 
-    func process(_ message: KafkaMessage, context: ProcessorContext) throws -> [OutputRecord] {
+    func process(_ message: KafkaMessage, context: ProcessorContext) throws -> ProcessingOutput {
         StatelessOutput.records(for: assessor.process(key: message.key, value: message.value), message: message,
                                 outputTopic: configuration.topics.casefilesAssessed, context: context)
     }

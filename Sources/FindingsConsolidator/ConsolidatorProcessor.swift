@@ -10,8 +10,14 @@ final class ConsolidatorProcessor: MessageProcessor {
     let consolidator: Consolidator
     let store: ChangelogStore<InspectionState>
     private let schedule = LockedValue(CoalescingSchedule())
-    /// Input partitions assigned here, and the partition numbers whose state is held.
-    private let ownership = LockedValue<(assigned: Set<TopicPartition>, restored: Set<Int32>)>(([], []))
+    /// Input partitions assigned here, the partition numbers whose state is held, and publications in flight.
+    private let ownership = LockedValue<Ownership>(Ownership())
+
+    struct Ownership: Sendable {
+        var assigned: Set<TopicPartition> = []
+        var restored: Set<Int32> = []
+        var publishing = 0
+    }
     private let kinds: [String: ConsolidatorInputKind]
 
     init(configuration: WorkerConfiguration, rules: RuleSet) {
@@ -59,11 +65,15 @@ final class ConsolidatorProcessor: MessageProcessor {
         }
         let ids = dropped.flatMap { store.keys(in: $0) }
         schedule.withLock { $0.forget(ids) }
+        // A judgement being published for a revoked partition finishes first: the next owner restores
+        // the changelog after this returns, so it never publishes the same version with other content.
+        while ownership.withLock({ $0.publishing }) > 0 { try? await Task.sleep(for: .milliseconds(2)) }
+        try? await store.flush(context: context, partitions: dropped)
         store.drop(partitions: dropped)
         context.metrics.setStateSize(store.count)
     }
 
-    func process(_ message: KafkaMessage, context: ProcessorContext) throws -> [OutputRecord] {
+    func process(_ message: KafkaMessage, context: ProcessorContext) throws -> ProcessingOutput {
         guard let kind = kinds[message.topic] else { return [] }
         let event: ConsolidatorEvent
         switch consolidator.decode(kind: kind, key: message.key, value: message.value) {
@@ -73,12 +83,14 @@ final class ConsolidatorProcessor: MessageProcessor {
             event = decoded
         }
         let origin = InputOrigin(message)
-        let (changelog, outcome) = store.update(event.inspectionId, partition: message.partition) { current -> (InspectionState?, ApplyOutcome) in
+        // The new state is written to the changelog by the next flush; the input is done only after that.
+        let flushed = Completion()
+        let outcome = store.modify(event.inspectionId, partition: message.partition, completion: flushed) { current -> (InspectionState?, ApplyOutcome) in
             var state = current ?? InspectionState(inspectionId: event.inspectionId)
             let outcome = consolidator.apply(event, origin: origin, to: &state)
             return (outcome.changed ? state : nil, outcome)
         }
-        var records = outcome.rejections.map { rejected in
+        let records = outcome.rejections.map { rejected in
             DeadLetter.record(for: rejected.origin, rejection: rejected.rejection,
                               worker: configuration.workerName, suffix: configuration.dlqSuffix)
         }
@@ -86,16 +98,17 @@ final class ConsolidatorProcessor: MessageProcessor {
             context.logger.info("event refused", metadata: ["topic": "\(rejected.origin.topic)", "offset": "\(rejected.origin.offset)",
                                                              "code": "\(rejected.rejection.code.rawValue)", "inspectionId": "\(event.inspectionId)"])
         }
-        if let changelog { records.append(changelog) }
         if outcome.judgementChanged || outcome.statusChanged {
             schedule.withLock { $0.changed(event.inspectionId, urgent: outcome.statusChanged) }
         }
-        return records
+        return ProcessingOutput(records: records, completion: flushed)
     }
 
     func runBackground(context: ProcessorContext) async throws {
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(50))
+            // Write-behind: one changelog record per changed inspection per round, however many events changed it.
+            try await store.flush(context: context)
             let due = schedule.withLock { $0.takeDue(now: .now, interval: configuration.publishInterval) }
             for id in due { try await publish(id, context: context) }
             if !due.isEmpty { context.metrics.setStateSize(store.count) }
@@ -104,15 +117,25 @@ final class ConsolidatorProcessor: MessageProcessor {
 
     func finish(context: ProcessorContext) async throws {
         for id in schedule.withLock({ $0.takeAll() }) { try await publish(id, context: context) }
+        try await store.flush(context: context)
     }
 
     /// Publishes the inspection's judgement with the next version and records that in the changelog.
     private func publish(_ id: String, context: ProcessorContext) async throws {
         guard let partition = store.partition(of: id) else { return }
+        let owned = ownership.withLock { owned -> Bool in
+            guard owned.restored.contains(partition) else { return false }
+            owned.publishing += 1
+            return true
+        }
+        guard owned else { return }
+        defer { ownership.withLock { $0.publishing -= 1 } }
         let time = DeadLetter.rfc3339(Date())
-        let (changelog, judgement) = store.update(id, partition: partition) { current -> (InspectionState?, OutputEvent?) in
+        // The version is the number of events applied: the same version always means the same evidence, so a
+        // judgement published again after a restart is identical to the first, never a different document.
+        let judgement = store.modify(id, partition: partition, completion: nil) { current -> (InspectionState?, OutputEvent?) in
             guard var state = current, state.dirty else { return (nil, nil) }
-            let version = state.publishedVersion + 1
+            let version = max(state.appliedEvents.count, state.publishedVersion)
             guard let event = consolidator.judgementEvent(for: state, version: version, time: time) else { return (nil, nil) }
             state.publishedVersion = version
             state.dirty = false
@@ -120,9 +143,8 @@ final class ConsolidatorProcessor: MessageProcessor {
         }
         guard let judgement else { return }
         let topic = configuration.topics.reportingJudgements
-        var records = [OutputRecord(topic: topic, partition: context.alignedPartition(topic: topic, inputPartition: partition),
+        let records = [OutputRecord(topic: topic, partition: context.alignedPartition(topic: topic, inputPartition: partition),
                                     key: judgement.key, value: judgement.value, headers: [StatelessOutput.contentType])]
-        if let changelog { records.append(changelog) }
         try await context.emit(records)
     }
 }

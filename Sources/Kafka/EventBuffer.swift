@@ -53,6 +53,29 @@ final class EventBuffer<Element: Sendable>: @unchecked Sendable {
         waiter?.resume(returning: nil)
     }
 
+    /// Every buffered element (at least one), waiting for one if none; empty once finished and drained.
+    /// Taking a batch per lock keeps the hand-over cheap at high rates. One caller at a time.
+    func nextBatch(max: Int = 512) async -> [Element] {
+        if let batch = takeBatch(max: max) { return batch }
+        return await next().map { [$0] } ?? []
+    }
+
+    /// Up to `max` buffered elements, or nil when none is buffered.
+    private func takeBatch(max: Int) -> [Element]? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard count > 0 else { return nil }
+        let end = min(items.count, head + max)
+        let batch = Array(items[head..<end])
+        head = end
+        if head == items.count {
+            items.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        condition.broadcast()
+        return batch
+    }
+
     /// The next element, or `nil` once finished and drained. One caller at a time.
     func next() async -> Element? {
         await withCheckedContinuation { (continuation: CheckedContinuation<Element?, Never>) in

@@ -210,9 +210,19 @@ public final class KafkaConsumer: Sendable {
 
         public struct Iterator: AsyncIteratorProtocol {
             let buffer: EventBuffer<ConsumerEvent>
-            public mutating func next() async -> ConsumerEvent? { await buffer.next() }
-            public mutating func next(isolation actor: isolated (any Actor)?) async throws(Never) -> ConsumerEvent? {
-                await buffer.next()
+            private var batch: [ConsumerEvent] = []
+            private var index = 0
+
+            init(buffer: EventBuffer<ConsumerEvent>) { self.buffer = buffer }
+
+            public mutating func next() async -> ConsumerEvent? {
+                if index == batch.count {
+                    batch = await buffer.nextBatch()
+                    index = 0
+                    if batch.isEmpty { return nil }
+                }
+                defer { index += 1 }
+                return batch[index]
             }
         }
     }

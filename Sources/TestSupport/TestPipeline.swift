@@ -46,11 +46,12 @@ public final class TestPipeline: @unchecked Sendable {
         })
     }
 
-    /// Starts a worker (replacing a stopped one of the same name).
+    /// Starts a worker (replacing a stopped one of the same name). `instance` > 0 starts another member
+    /// of the same group, registered as `name#instance`.
     @discardableResult
-    public func start(_ worker: String, extra: [String: String] = [:]) throws -> WorkerProcess {
+    public func start(_ worker: String, instance: Int = 0, extra: [String: String] = [:]) throws -> WorkerProcess {
         let process = try WorkerProcess(worker, environment: environment(for: worker).merging(extra) { $1 })
-        workers[worker] = process
+        workers[instance == 0 ? worker : "\(worker)#\(instance)"] = process
         return process
     }
 

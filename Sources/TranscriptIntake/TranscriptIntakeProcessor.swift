@@ -19,7 +19,7 @@ struct TranscriptIntakeProcessor: MessageProcessor {
          TopicSpecification(name: configuration.deadLetterTopic(for: configuration.topics.interviews), partitions: partitions)]
     }
 
-    func process(_ message: KafkaMessage, context: ProcessorContext) throws -> [OutputRecord] {
+    func process(_ message: KafkaMessage, context: ProcessorContext) throws -> ProcessingOutput {
         StatelessOutput.records(for: coder.process(key: message.key, value: message.value), message: message,
                                 outputTopic: configuration.topics.interviewsCoded, context: context)
     }

@@ -16,10 +16,17 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
 
     public let topic: String
     private let entries = LockedValue<[String: Entry]>([:])
+    /// Keys changed since their last changelog write, with the inputs waiting for that write.
+    private let dirty = LockedValue<[String: [Completion]]>([:])
+    private let encode: @Sendable (Value) -> [UInt8]
+    private let decode: @Sendable ([UInt8]) -> Value?
     static var markerKey: [UInt8] { Array("__changelog-restore-marker__".utf8) }
 
-    public init(topic: String) {
+    /// A store whose values are written with `encode` and read with `decode` (JSON by default).
+    public init(topic: String, encode: (@Sendable (Value) -> [UInt8])? = nil, decode: (@Sendable ([UInt8]) -> Value?)? = nil) {
         self.topic = topic
+        self.encode = encode ?? { value in (try? JSONEncoder().encode(value)).map { Array($0) } ?? [] }
+        self.decode = decode ?? { bytes in try? JSONDecoder().decode(Value.self, from: Data(bytes)) }
     }
 
     /// The compacted changelog topic's specification.
@@ -63,9 +70,67 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
     }
 
     private func changelogRecord(key: String, value: Value, partition: Int32) -> OutputRecord {
-        let encoder = JSONEncoder()
-        let bytes = (try? encoder.encode(value)).map { Array($0) } ?? []
-        return OutputRecord(topic: topic, partition: partition, key: Array(key.utf8), value: bytes, kind: .internal)
+        OutputRecord(topic: topic, partition: partition, key: Array(key.utf8), value: encode(value), kind: .internal)
+    }
+
+    /// Write-behind: changes one entry in memory only; the next ``flush(context:partitions:)`` writes it
+    /// to the changelog and then resolves `completion` (the input that caused it counts as done only then).
+    /// Returning `nil` for the new value leaves the entry unchanged (and not dirty); `completion` is then
+    /// resolved at once.
+    public func modify<R: Sendable>(_ key: String, partition: Int32, completion: Completion?,
+                                    _ body: (Value?) throws -> (newValue: Value?, result: R)) rethrows -> R {
+        let (changed, result) = try entries.withLock { entries -> (Bool, R) in
+            let current = entries[key]
+            let (newValue, result) = try body(current?.value)
+            guard let newValue else { return (false, result) }
+            entries[key] = Entry(value: newValue, partition: current?.partition ?? partition)
+            return (true, result)
+        }
+        if changed {
+            dirty.withLock { $0[key, default: []].append(contentsOf: completion.map { [$0] } ?? []) }
+        } else {
+            completion?.resolve()
+        }
+        return result
+    }
+
+    /// Entries changed and not yet written.
+    public var dirtyCount: Int { dirty.withLock { $0.count } }
+
+    /// Writes every dirty entry (of `partitions`, or all) to the changelog, waits for the broker's
+    /// acknowledgements, and resolves the completions waiting for them.
+    public func flush(context: ProcessorContext, partitions: Set<Int32>? = nil) async throws {
+        let taken = dirty.withLock { dirty -> [(String, [Completion])] in
+            var result: [(String, [Completion])] = []
+            for key in Array(dirty.keys) {
+                if let partitions {
+                    guard let partition = entries.withLock({ $0[key]?.partition }), partitions.contains(partition) else { continue }
+                }
+                result.append((key, dirty.removeValue(forKey: key) ?? []))
+            }
+            return result
+        }
+        guard !taken.isEmpty else { return }
+        var records: [OutputRecord] = []
+        var waiting: [[Completion]] = []
+        for (key, completions) in taken {
+            guard let entry = entries.withLock({ $0[key] }) else {
+                for completion in completions { completion.resolve() }
+                continue
+            }
+            records.append(changelogRecord(key: key, value: entry.value, partition: entry.partition))
+            waiting.append(completions)
+        }
+        let done = Countdown(records.count + 1)
+        let signal = OneShotSignal()
+        for (record, completions) in zip(records, waiting) {
+            try await context.sender.send(record) {
+                for completion in completions { completion.resolve() }
+                if done.decrement() { signal.signal() }
+            }
+        }
+        if done.decrement() { signal.signal() }
+        await signal.wait()
     }
 
     /// Loads the given changelog partitions (entries there replace what is held).
@@ -85,7 +150,6 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
         var restored: [String: Entry] = [:]
         var deleted: Set<String> = []
         var remaining = Set(targets.keys)
-        let decoder = JSONDecoder()
         var records = 0
         let deadline = ContinuousClock.now + timeout
         var failure: Error?
@@ -101,11 +165,11 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
                 if message.key != Self.markerKey, let keyBytes = message.key {
                     let key = String(decoding: keyBytes, as: UTF8.self)
                     if let value = message.value {
-                        do {
-                            restored[key] = Entry(value: try decoder.decode(Value.self, from: Data(value)), partition: message.partition)
+                        if let decoded = decode(value) {
+                            restored[key] = Entry(value: decoded, partition: message.partition)
                             deleted.remove(key)
-                        } catch {
-                            logger.error("unreadable changelog record skipped", metadata: ["topic": "\(topic)", "partition": "\(message.partition)", "offset": "\(message.offset)", "error": "\(error)"])
+                        } else {
+                            logger.error("unreadable changelog record skipped", metadata: ["topic": "\(topic)", "partition": "\(message.partition)", "offset": "\(message.offset)"])
                         }
                     } else {
                         restored[key] = nil

@@ -16,7 +16,7 @@ public protocol MessageProcessor: Sendable {
     /// Processes one message (tombstones included) into the records to produce. Rejections are returned
     /// as dead-letter records (``DeadLetter``). Throwing is reserved for failures that are not the event's
     /// fault; they end the process so the orchestrator restarts it.
-    func process(_ message: KafkaMessage, context: ProcessorContext) throws -> [OutputRecord]
+    func process(_ message: KafkaMessage, context: ProcessorContext) throws -> ProcessingOutput
     /// Background work (e.g. coalesced publication) until the task is cancelled.
     func runBackground(context: ProcessorContext) async throws
     /// Called on shutdown after the last message, before offsets are committed (flush pending publications).

@@ -108,21 +108,20 @@ public final class PipelineService: Service, Sendable {
                 let offset = message.offset
                 tracker.withLock { $0.begin(partition, offset: offset) }
                 let start = clock.now
-                let records = try processor.process(message, context: context)
+                let output = try processor.process(message, context: context)
                 metrics.recordProcessing(clock.now - start)
                 let complete: @Sendable () -> Void = {
                     if let next = tracker.withLock({ $0.complete(partition, offset: offset) }) {
                         consumer.storeOffsets([partition: next])
                     }
                 }
-                if records.isEmpty {
-                    complete()
-                } else {
-                    let remaining = Countdown(records.count)
-                    for record in records {
-                        try await context.sender.send(record) { if remaining.decrement() { complete() } }
-                    }
+                // Done once every record is acknowledged and the processor's own completion (if any) resolved.
+                let remaining = Countdown(output.records.count + 1)
+                let step: @Sendable () -> Void = { if remaining.decrement() { complete() } }
+                for record in output.records {
+                    try await context.sender.send(record, onDelivered: step)
                 }
+                if let completion = output.completion { completion.whenResolved(step) } else { step() }
             case .assigned(let partitions):
                 metrics.rebalanced()
                 setReady(false, reason: "restoring state")

@@ -6,7 +6,7 @@ public enum StatelessOutput {
     public static let contentType = KafkaHeader(name: "content-type", string: "application/cloudevents+json")
 
     public static func records(for result: Result<OutputEvent, Rejection>, message: KafkaMessage, outputTopic: String,
-                               context: ProcessorContext) -> [OutputRecord] {
+                               context: ProcessorContext) -> ProcessingOutput {
         switch result {
         case .success(let output):
             return [OutputRecord(topic: outputTopic,

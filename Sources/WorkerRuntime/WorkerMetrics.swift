@@ -11,6 +11,16 @@ public final class WorkerMetrics: Sendable {
     let stateSize: Gauge
     let ready: Gauge
     private let lagGauges = Mutex<[TopicPartition: Gauge]>([:])
+    /// Labelled counters by name and label values: the registry's look-up builds strings on every call.
+    private let counters = Mutex<[String: Counter]>([:])
+
+    private func counter(_ name: String, _ help: String, _ labels: [(String, String)]) -> Counter {
+        let key = name + labels.map { "|\($0.1)" }.joined()
+        if let counter = counters.withLock({ $0[key] }) { return counter }
+        let counter = registry.makeCounter(descriptor: Self.name(name, help), labels: labels)
+        counters.withLock { $0[key] = counter }
+        return counter
+    }
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -25,15 +35,15 @@ public final class WorkerMetrics: Sendable {
     }
 
     public func consumed(topic: String) {
-        registry.makeCounter(descriptor: Self.name("inspection_events_consumed_total", "Events read from an input topic."), labels: [("topic", topic)]).increment()
+        counter("inspection_events_consumed_total", "Events read from an input topic.", [("topic", topic)]).increment()
     }
 
     public func produced(topic: String, count: Int = 1) {
-        registry.makeCounter(descriptor: Self.name("inspection_events_produced_total", "Events written to an output topic (dead letters excluded)."), labels: [("topic", topic)]).increment(by: Int64(count))
+        counter("inspection_events_produced_total", "Events written to an output topic (dead letters excluded).", [("topic", topic)]).increment(by: Int64(count))
     }
 
     public func deadLettered(topic: String, code: String) {
-        registry.makeCounter(descriptor: Self.name("inspection_events_dead_lettered_total", "Events sent to a dead-letter topic, by input topic and error code."), labels: [("topic", topic), ("code", code)]).increment()
+        counter("inspection_events_dead_lettered_total", "Events sent to a dead-letter topic, by input topic and error code.", [("topic", topic), ("code", code)]).increment()
     }
 
     public func recordProcessing(_ duration: Duration) { processing.record(duration) }

@@ -47,7 +47,7 @@ public struct AggregateReporter: Sendable {
             return .success(FinalJudgement(inspectionId: inspectionId, publishedOn: publishedOn, establishmentType: type,
                                            criteria: counts, ratings: ratings))
         } catch {
-            return .failure(error)
+            return .failure(error.redactingPersonalData(of: event))
         }
     }
 

@@ -32,7 +32,7 @@ public struct InterviewCoder: Sendable {
                 subject: coded.inspectionId) { w in coded.write(to: &w) }
             return .success(OutputEvent(key: Array(coded.inspectionId.utf8), value: value))
         } catch {
-            return .failure(error)
+            return .failure(error.redactingPersonalData(of: event))
         }
     }
 

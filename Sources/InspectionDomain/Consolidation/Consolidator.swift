@@ -45,7 +45,7 @@ public struct Consolidator: Sendable {
             try event.requireKey(key, matches: inspectionId)
             return .success(ConsolidatorEvent(inspectionId: inspectionId, kind: kind, type: event.type, dedupeKey: dedupeKey, payload: payload))
         } catch {
-            return .failure(error)
+            return .failure(error.redactingPersonalData(of: event))
         }
     }
 

@@ -52,7 +52,7 @@ extension CaseFileSubmitted {
         var assessments: [Assessment] = []
         for (index, element) in try d.optionalArray("oasysAssessments").enumerated() {
             let a = try d.element("oasysAssessments", index, element)
-            assessments.append(Assessment(completedOn: try a.requiredDate("completedOn"), kind: try a.requiredEnum("kind", AssessmentKind.self)))
+            assessments.append(Assessment(completedOn: try a.optionalDate("completedOn"), kind: try a.optionalEnum("kind", AssessmentKind.self)))
         }
         oasysAssessments = assessments
         var objectives: [Objective] = []
@@ -69,7 +69,7 @@ extension CaseFileSubmitted {
         var contacts: [Contact] = []
         for (index, element) in try d.optionalArray("contacts").enumerated() {
             let c = try d.element("contacts", index, element)
-            contacts.append(Contact(on: try c.requiredDate("on"), with: try c.requiredEnum("with", ContactWith.self)))
+            contacts.append(Contact(on: try c.optionalDate("on"), with: try c.optionalEnum("with", ContactWith.self)))
         }
         self.contacts = contacts
         var assessed: UInt8 = 0

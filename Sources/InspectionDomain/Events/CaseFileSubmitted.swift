@@ -21,9 +21,12 @@ public struct CaseFileSubmitted: Sendable, Equatable {
         public var tariffDate: CivilDate?
         public var homeDetentionCurfewEligibilityDate: CivilDate?
     }
-    public struct Assessment: Sendable, Equatable { public var completedOn: CivilDate; public var kind: AssessmentKind }
+    /// An OASys assessment. Both fields are optional (§4.5 "everything else is optional"; §11 names no
+    /// required field for assessments): one without a date is ignored by AP1 and AP2.
+    public struct Assessment: Sendable, Equatable { public var completedOn: CivilDate?; public var kind: AssessmentKind? }
     public struct Objective: Sendable, Equatable { public var text: String; public var riskFactor: String? }
-    public struct Contact: Sendable, Equatable { public var on: CivilDate; public var with: ContactWith }
+    /// A contact. Both fields are optional (as for assessments); one without a date or a `with` is ignored by IM3 and IM4.
+    public struct Contact: Sendable, Equatable { public var on: CivilDate?; public var with: ContactWith? }
 
     public var inspectionId: String
     public var caseFileId: String

@@ -20,8 +20,9 @@ enum CaseCriteriaRules {
         var earliestInitial: CivilDate?
         var earliest: CivilDate?
         for a in r.oasysAssessments {
-            if a.kind == .initial && (earliestInitial.map { a.completedOn < $0 } ?? true) { earliestInitial = a.completedOn }
-            if earliest.map({ a.completedOn < $0 }) ?? true { earliest = a.completedOn }
+            guard let completedOn = a.completedOn else { continue }  // an undated assessment cannot be judged on time
+            if a.kind == .initial && (earliestInitial.map { completedOn < $0 } ?? true) { earliestInitial = completedOn }
+            if earliest.map({ completedOn < $0 }) ?? true { earliest = completedOn }
         }
         return DueRule.answer(happened: earliestInitial ?? earliest, due: f.oasysDeadline, asOf: f.asOf)
     }
@@ -30,7 +31,7 @@ enum CaseCriteriaRules {
     /// completedOn in [asOf − 365 days, asOf]; else NO."
     static func ap2(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
         guard f.twelveMonthsPlus, r.sentence.startDate.days(to: f.asOf) >= 365 else { return .notApplicable }
-        return r.oasysAssessments.contains { $0.completedOn.isWithin(days: 365, before: f.asOf) } ? .yes : .no
+        return r.oasysAssessments.contains { $0.completedOn?.isWithin(days: 365, before: f.asOf) ?? false } ? .yes : .no
     }
 
     /// AP3 — "NA unless twelveMonthsPlus. YES if sentencePlan.createdOn is present and at least one objective
@@ -56,7 +57,7 @@ enum CaseCriteriaRules {
     /// [asOf − 91 days, asOf], or offenderSupervisor.firstContactOn is in that window; else NO."
     static func im3(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
         guard r.receptionDate.days(to: f.asOf) >= 91 else { return .notApplicable }
-        let contact = r.contacts.contains { $0.with == .offenderSupervisor && $0.on.isWithin(days: 91, before: f.asOf) }
+        let contact = r.contacts.contains { $0.with == .offenderSupervisor && ($0.on?.isWithin(days: 91, before: f.asOf) ?? false) }
         let first = r.offenderSupervisorFirstContactOn?.isWithin(days: 91, before: f.asOf) ?? false
         return contact || first ? .yes : .no
     }
@@ -68,7 +69,8 @@ enum CaseCriteriaRules {
         guard r.offenderManagerAllocatedOn != nil else { return .no }
         var latest = r.offenderManagerLastContactOn
         for contact in r.contacts where contact.with == .offenderManager {
-            if latest.map({ contact.on > $0 }) ?? true { latest = contact.on }
+            guard let on = contact.on else { continue }
+            if latest.map({ on > $0 }) ?? true { latest = on }
         }
         guard let latest else { return .no }
         return latest.isWithin(days: 183, before: f.asOf) ? .yes : .no

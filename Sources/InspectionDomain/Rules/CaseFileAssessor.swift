@@ -50,7 +50,7 @@ public struct CaseFileAssessor: Sendable {
                 subject: assessed.inspectionId, capacity: 2048) { w in assessed.write(to: &w, answerFragments: fragments) }
             return .success(OutputEvent(key: Array(assessed.inspectionId.utf8), value: value))
         } catch {
-            return .failure(error)
+            return .failure(error.redactingPersonalData(of: event))
         }
     }
 

@@ -122,8 +122,16 @@ struct FieldReader {
         return text
     }
 
+    /// An offending value for a message, quoted and cut to 40 scalars, with control characters replaced.
+    /// Messages are logged and put in DLQ headers, so a value that looks like personal data (a prison number,
+    /// CRN or PNC number, or anything with a run of four digits, such as a date) is never echoed.
     static func quoted(_ text: String) -> String {
-        let cut = text.unicodeScalars.count > 40 ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(40))) + "…" : text
+        guard PersonalData.mayEcho(text) else { return "\"[REDACTED]\"" }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars.prefix(40) {
+            scalars.append(scalar.properties.generalCategory == .control ? "?" : scalar)
+        }
+        let cut = String(scalars) + (text.unicodeScalars.count > 40 ? "…" : "")
         return "\"" + cut + "\""
     }
 

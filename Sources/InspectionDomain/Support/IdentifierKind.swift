@@ -16,11 +16,11 @@ enum IdentifierKind {
         case .id:
             return IdentifierPatterns.isID(bytes) ? nil : "does not match ^[A-Z0-9][A-Z0-9-]{2,63}$"
         case .prisonNumber:
-            return IdentifierPatterns.isPrisonNumber(bytes[...]) ? nil : "not a prison number (A1234BC)"
+            return IdentifierPatterns.isPrisonNumber(bytes[...]) ? nil : "does not match ^[A-Z][0-9]{4}[A-Z]{2}$"
         case .crn:
-            return IdentifierPatterns.isCRN(bytes[...]) ? nil : "not a CRN (X123456)"
+            return IdentifierPatterns.isCRN(bytes[...]) ? nil : "does not match ^[A-Z][0-9]{6}$"
         case .pncNumber:
-            guard IdentifierPatterns.isPNCShape(bytes[...]) else { return "not a PNC number (YY/NNNNNNNC or YYYY/NNNNNNNC)" }
+            guard IdentifierPatterns.isPNCShape(bytes[...]) else { return "not a PNC number: YY/NNNNNNNC or YYYY/NNNNNNNC expected" }
             return IdentifierPatterns.pncCheckLetterIsValid(bytes) ? nil : "PNC check letter is wrong"
         }
     }

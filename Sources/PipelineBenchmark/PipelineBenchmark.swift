@@ -1,0 +1,285 @@
+import Foundation
+import InspectionDomain
+import Kafka
+import TestSupport
+
+/// `scripts/benchmark.sh`: throughput of librdkafka itself and of each worker on the same broker, topic
+/// layout and events; the processing path per event; the consolidator's memory and restore time; and
+/// end-to-end latency at a steady rate. Prints a table; figures go to docs/performance.md.
+@main
+struct PipelineBenchmark {
+    static let environment = ProcessInfo.processInfo.environment
+    static let events = Int(environment["BENCH_EVENTS"] ?? "") ?? 200_000
+    static let partitions = Int(environment["BENCH_PARTITIONS"] ?? "") ?? 3
+    static let bootstrap = environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:19392"
+    static let run = "b\(UUID().uuidString.prefix(6).lowercased())"
+    static func report(_ name: String, _ value: String, _ note: String = "") {
+        print(String(format: "%-58@ %-22@ %@", name as NSString, value as NSString, note as NSString))
+        fflush(nil)
+    }
+
+    static func main() async throws {
+        print("pipeline benchmark: \(events) events, \(partitions) partitions, broker \(bootstrap), run \(run)")
+        let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: bootstrap))
+        @Sendable func topic(_ name: String) -> String { "\(run).\(name)" }
+        try await admin.createTopics(["casefiles", "interviews", "inspections", "casefiles.assessed", "interviews.coded", "passthrough", "reporting.judgements"]
+            .map { TopicSpecification(name: topic($0), partitions: partitions) })
+        let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: bootstrap))
+        let inspections = 1_000
+
+        // 1. Produce alone.
+        var start = ContinuousClock.now
+        try await produceAll(producer, count: events) { index in
+            ProducerRecord(topic: topic("casefiles"), key: Array(BenchmarkEvents.inspectionId(index % inspections).utf8),
+                           value: BenchmarkEvents.caseFile(inspection: index % inspections, caseFile: index / inspections, run: run))
+        }
+        let produceRate = Double(events) / seconds(ContinuousClock.now - start)
+        report("produce alone (librdkafka via Kafka module)", rate(produceRate), "\(BenchmarkEvents.caseFile(inspection: 1, caseFile: 1, run: run).count)-byte case files")
+
+        // 2. Consume alone.
+        start = ContinuousClock.now
+        let consumed = try await TestKafka.readAll([topic("casefiles")], idle: .seconds(1), timeout: .seconds(600), bootstrapServers: bootstrap)
+        let consumeRate = Double(consumed.count) / (seconds(ContinuousClock.now - start) - 1)
+        report("consume alone", rate(consumeRate))
+
+        // 3. Baseline: raw consume → produce, no decoding (the kcat-pipe equivalent).
+        let baseline = try await passthrough(from: topic("casefiles"), to: topic("passthrough"), count: events)
+        report("BASELINE consume→produce passthrough", rate(baseline), "1.00× by definition")
+
+        // 4. casefile-intake on the same events.
+        var env = workerEnvironment(topic)
+        let intake = try await measureWorker("casefile-intake", env: env, counter: "inspection_events_produced_total",
+                                             labels: ["topic": topic("casefiles.assessed")], target: events)
+        report("casefile-intake", rate(intake.rate), String(format: "%.2f× baseline, RSS %@", intake.rate / baseline, megabytes(intake.rss) as NSString))
+
+        // 5. transcript-intake on interviews.
+        let interviews = events / 2
+        try await produceAll(producer, count: interviews) { index in
+            ProducerRecord(topic: topic("interviews"), key: Array(BenchmarkEvents.inspectionId(index % inspections).utf8),
+                           value: BenchmarkEvents.interview(inspection: index % inspections, number: index / inspections, run: run))
+        }
+        let coder = try await measureWorker("transcript-intake", env: env, counter: "inspection_events_produced_total",
+                                            labels: ["topic": topic("interviews.coded")], target: interviews)
+        report("transcript-intake", rate(coder.rate), String(format: "%.2f× baseline (~%d-byte interviews)", coder.rate / baseline, BenchmarkEvents.interview(inspection: 1, number: 2, run: run).count))
+
+        // 6. findings-consolidator on the assessed case files and coded interviews (+ openings).
+        try await produceAll(producer, count: inspections) { index in
+            ProducerRecord(topic: topic("inspections"), key: Array(BenchmarkEvents.inspectionId(index).utf8), value: BenchmarkEvents.opened(inspection: index, run: run))
+        }
+        let consolidatorInputs = events + interviews + inspections
+        env["PUBLISH_INTERVAL_MS"] = "1000"
+        let consolidator = try await measureWorker("findings-consolidator", env: env, counter: "inspection_processing_seconds_count",
+                                                   labels: [:], target: consolidatorInputs)
+        report("findings-consolidator (input events/s)", rate(consolidator.rate),
+               String(format: "%.2f× baseline, RSS %@, %d inspections", consolidator.rate / baseline, megabytes(consolidator.rss) as NSString, inspections))
+
+        // 7. Memory with 1,000 open inspections of 50 case files and 5 interviews; restore time.
+        try await memoryAndRestore(admin: admin, producer: producer)
+
+        // 8. End-to-end latency at a steady 2,000 events/s.
+        try await latency(admin: admin, producer: producer)
+
+        await producer.close()
+        print("\ndone")
+    }
+
+    static func workerEnvironment(_ topic: (String) -> String) -> [String: String] {
+        [
+            "KAFKA_BOOTSTRAP_SERVERS": bootstrap, "TOPIC_CASEFILES": topic("casefiles"), "TOPIC_INTERVIEWS": topic("interviews"),
+            "TOPIC_INSPECTIONS": topic("inspections"), "TOPIC_CASEFILES_ASSESSED": topic("casefiles.assessed"),
+            "TOPIC_INTERVIEWS_CODED": topic("interviews.coded"), "TOPIC_REPORTING_JUDGEMENTS": topic("reporting.judgements"),
+            "TOPIC_REPORTING_AGGREGATES": topic("reporting.aggregates"), "STATE_TOPIC": topic("state-\(UUID().uuidString.prefix(4))"),
+            "KAFKA_GROUP_ID": "\(run)-\(UUID().uuidString.prefix(6))", "PSEUDONYM_KEY": "benchmark-pseudonym-key-123456",
+            "LOG_LEVEL": "warning", "TOPIC_PARTITIONS": String(partitions),
+        ]
+    }
+
+    /// Sends `count` records, keeping the producer's queue full rather than awaiting each.
+    static func produceAll(_ producer: KafkaProducer, count: Int, _ make: @Sendable (Int) -> ProducerRecord) async throws {
+        let done = Locked(0)
+        let failed = Locked(0)
+        for index in 0..<count {
+            try await producer.send(make(index)) { result in
+                if case .failure = result { failed.withLock { $0 += 1 } }
+                done.withLock { $0 += 1 }
+            }
+        }
+        _ = await eventually(timeout: .seconds(600)) { done.value == count }
+        if failed.value > 0 { print("warning: \(failed.value) deliveries failed") }
+    }
+
+    /// Raw passthrough with the same wrapper the workers use, no decoding.
+    static func passthrough(from source: String, to destination: String, count: Int) async throws -> Double {
+        var configuration = KafkaConfiguration.consumer(bootstrapServers: bootstrap, groupID: "\(run)-passthrough")
+        configuration["enable.auto.offset.store"] = "true"
+        let consumer = try KafkaConsumer(configuration: configuration)
+        let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: bootstrap))
+        try consumer.subscribe(topics: [source])
+        let delivered = Locked(0)
+        var started: ContinuousClock.Instant?
+        var seen = 0
+        for await event in consumer.events {
+            guard case .message(let message) = event else { continue }
+            if started == nil { started = .now }
+            try await producer.send(ProducerRecord(topic: destination, partition: message.partition, key: message.key, value: message.value,
+                                                   headers: message.headers)) { _ in delivered.withLock { $0 += 1 } }
+            seen += 1
+            if seen == count { break }
+        }
+        _ = await eventually(timeout: .seconds(600)) { delivered.value == count }
+        let elapsed = ContinuousClock.now - (started ?? .now)
+        await consumer.close()
+        await producer.close()
+        return Double(count) / seconds(elapsed)
+    }
+
+    /// Starts a worker on pre-filled topics and times it from readiness until `counter` reaches `target`.
+    static func measureWorker(_ name: String, env: [String: String], counter: String, labels: [String: String], target: Int) async throws -> (rate: Double, rss: Int) {
+        let worker = try WorkerProcess(name, environment: env)
+        guard await worker.waitReady(timeout: .seconds(120)) else { throw TestFailure("\(name) not ready: \(worker.log.suffix(2000))") }
+        let start = ContinuousClock.now
+        var peak = 0
+        let finished = await eventually(timeout: .seconds(900)) {
+            peak = max(peak, rss(of: worker.pid))
+            return Int(PrometheusText(worker.get("/metrics")?.body ?? "").value(counter, labels) ?? 0) >= target
+        }
+        let elapsed = ContinuousClock.now - start
+        if !finished { print("warning: \(name) did not reach \(target) in time") }
+        await worker.stop()
+        return (Double(target) / seconds(elapsed), peak)
+    }
+
+    static func memoryAndRestore(admin: KafkaAdmin, producer: KafkaProducer) async throws {
+        let prefix = "\(run)m"
+        @Sendable func topic(_ name: String) -> String { "\(prefix).\(name)" }
+        try await admin.createTopics(["inspections", "casefiles.assessed", "interviews.coded", "reporting.judgements"].map { TopicSpecification(name: topic($0), partitions: partitions) })
+        let rules = try RuleSet.load(fromDirectory: configDirectory())
+        let assessor = CaseFileAssessor(rules: rules, pseudonymKey: Array("benchmark-pseudonym-key-123456".utf8))
+        let coder = InterviewCoder(rules: rules)
+        let inspections = 1_000
+        try await produceAll(producer, count: inspections) { index in
+            ProducerRecord(topic: topic("inspections"), key: Array(BenchmarkEvents.inspectionId(index).utf8), value: BenchmarkEvents.opened(inspection: index, run: prefix))
+        }
+        try await produceAll(producer, count: inspections * 50) { index in
+            let inspection = index % inspections
+            let key = Array(BenchmarkEvents.inspectionId(inspection).utf8)
+            guard case .success(let output) = assessor.process(key: key, value: BenchmarkEvents.caseFile(inspection: inspection, caseFile: index / inspections, run: prefix)) else { fatalError("benchmark case file refused") }
+            return ProducerRecord(topic: topic("casefiles.assessed"), key: key, value: output.value)
+        }
+        try await produceAll(producer, count: inspections * 5) { index in
+            let inspection = index % inspections
+            let key = Array(BenchmarkEvents.inspectionId(inspection).utf8)
+            guard case .success(let output) = coder.process(key: key, value: BenchmarkEvents.interview(inspection: inspection, number: index / inspections, run: prefix)) else { fatalError("benchmark interview refused") }
+            return ProducerRecord(topic: topic("interviews.coded"), key: key, value: output.value)
+        }
+        let total = inspections * 56
+        var env = workerEnvironment(topic)
+        env["STATE_TOPIC"] = topic("state")
+        let first = try WorkerProcess("findings-consolidator", environment: env)
+        guard await first.waitReady(timeout: .seconds(120)) else { throw TestFailure("consolidator not ready") }
+        _ = await eventually(timeout: .seconds(900)) {
+            Int(PrometheusText(first.get("/metrics")?.body ?? "").value("inspection_processing_seconds_count") ?? 0) >= total
+        }
+        try await Task.sleep(for: .seconds(3))  // let coalesced publications finish
+        let resident = rss(of: first.pid)
+        report("consolidator RSS, 1,000 inspections × (50 case files + 5 interviews)", megabytes(resident), "target ≤ 256 MB")
+        await first.stop()
+        let restartedAt = ContinuousClock.now
+        let second = try WorkerProcess("findings-consolidator", environment: env)
+        guard await second.waitReady(timeout: .seconds(120)) else { throw TestFailure("consolidator not ready after restart") }
+        let readyAfter = ContinuousClock.now - restartedAt
+        let restoreMs = restoreMilliseconds(in: second.log)
+        report("consolidator restore after restart (state read)", restoreMs.map { "\($0) ms" } ?? "?", "target ≤ 10 s")
+        report("consolidator restart → ready (incl. group join)", String(format: "%.1f s", seconds(readyAfter)), "RSS after restore \(megabytes(rss(of: second.pid)))")
+        await second.stop()
+    }
+
+    static func latency(admin: KafkaAdmin, producer: KafkaProducer) async throws {
+        let prefix = "\(run)l"
+        @Sendable func topic(_ name: String) -> String { "\(prefix).\(name)" }
+        try await admin.createTopics(["inspections", "casefiles", "casefiles.assessed", "interviews.coded", "reporting.judgements"].map { TopicSpecification(name: topic($0), partitions: partitions) })
+        let env = workerEnvironment(topic)
+        let intake = try WorkerProcess("casefile-intake", environment: env)
+        let consolidator = try WorkerProcess("findings-consolidator", environment: env.merging(["STATE_TOPIC": topic("state")]) { $1 })
+        guard await intake.waitReady(), await consolidator.waitReady() else { throw TestFailure("workers not ready") }
+        let inspections = 200
+        try await produceAll(producer, count: inspections) { index in
+            ProducerRecord(topic: topic("inspections"), key: Array(BenchmarkEvents.inspectionId(index).utf8), value: BenchmarkEvents.opened(inspection: index, run: prefix))
+        }
+        // Judgements observed: per inspection, the highest caseFiles count and when it was first seen.
+        let sent = Locked([Int: [ContinuousClock.Instant]]())
+        let latencies = Locked([Double]())
+        var readerConfiguration = KafkaConfiguration.consumer(bootstrapServers: bootstrap, groupID: "\(prefix)-reader")
+        readerConfiguration["enable.auto.commit"] = "false"
+        let reader = try KafkaConsumer(configuration: readerConfiguration)
+        try reader.assign((0..<partitions).map { (TopicPartition(topic: topic("reporting.judgements"), partition: Int32($0)), Int64(-2)) })
+        let seenCount = Locked([Int: Int]())
+        let rateTarget = 2_000
+        let duration = 15
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await event in reader.events {
+                    guard case .message(let message) = event, let value = message.value,
+                          let object = try? JSONSerialization.jsonObject(with: Data(value)) as? [String: Any],
+                          let data = object["data"] as? [String: Any],
+                          let id = data["inspectionId"] as? String, let index = Int(id.suffix(4)),
+                          let count = ((data["sample"] as? [String: Any])?["caseFiles"] as? NSNumber)?.intValue else { continue }
+                    let now = ContinuousClock.now
+                    let previous = seenCount.withLock { seen -> Int in let p = seen[index] ?? 0; seen[index] = max(p, count); return p }
+                    guard count > previous else { continue }
+                    let times = sent.withLock { $0[index] ?? [] }
+                    let resolved = times.prefix(count).dropFirst(previous).map { seconds(now - $0) }
+                    latencies.withLock { $0.append(contentsOf: resolved) }
+                }
+            }
+            // Steady load: 20 events every 10 ms.
+            let total = rateTarget * duration
+            let begin = ContinuousClock.now
+            for index in 0..<total {
+                let inspection = index % inspections
+                let caseFile = index / inspections
+                if index % 20 == 0 { try await Task.sleep(until: begin + .milliseconds(index / 20 * 10)) }
+                sent.withLock { $0[inspection, default: []].append(.now) }
+                try await producer.send(ProducerRecord(topic: topic("casefiles"), key: Array(BenchmarkEvents.inspectionId(inspection).utf8),
+                                                       value: BenchmarkEvents.caseFile(inspection: inspection, caseFile: caseFile, run: prefix))) { _ in }
+            }
+            _ = await eventually(timeout: .seconds(60)) { latencies.value.count >= total }
+            reader.stopDelivering()
+            group.cancelAll()
+        }
+        await reader.close()
+        var values = latencies.value.sorted()
+        if values.isEmpty { values = [.nan] }
+        let p50 = values[values.count / 2]
+        let p99 = values[min(values.count - 1, Int(Double(values.count) * 0.99))]
+        report("end-to-end latency p50 at \(rateTarget) events/s", String(format: "%.0f ms", p50 * 1000), "casefiles → reporting.judgements, \(values.count) events")
+        report("end-to-end latency p99 at \(rateTarget) events/s", String(format: "%.0f ms", p99 * 1000), "target ≤ 2 s (1 s coalescing included)")
+        await intake.stop()
+        await consolidator.stop()
+    }
+
+    static func restoreMilliseconds(in log: String) -> Int? {
+        for line in log.split(separator: "\n") where line.contains("state restored") {
+            if let range = line.range(of: "\"ms\":\"") {
+                return Int(line[range.upperBound...].prefix { $0.isNumber })
+            }
+        }
+        return nil
+    }
+
+    static func configDirectory() -> String {
+        environment["INSPECTION_CONFIG_DIR"] ?? FileManager.default.currentDirectoryPath + "/config"
+    }
+
+    static func rss(of pid: Int32) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
+        return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) * 1024
+    }
+
+    static func megabytes(_ bytes: Int) -> String { String(format: "%.0f MB", Double(bytes) / 1_048_576) }
+    static func rate(_ perSecond: Double) -> String { String(format: "%.0f events/s", perSecond) }
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The performance benchmark (not part of the test suite). On a fresh local broker it prints:
+#   the raw consume→produce baseline and each worker's throughput with its ratio to it, the consolidator's
+#   memory and restore time, end-to-end latency at 2,000 events/s, and the per-event processing path next to
+#   Foundation Codable (and, with valgrind, instructions per event).
+#   BENCH_EVENTS=200000 BENCH_PARTITIONS=3 scripts/benchmark.sh
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+port="${BENCH_BROKER_PORT:-19392}"
+
+scripts/install-tools.sh
+swift build -c release 2>&1 | tail -n 1
+bin="$(swift build -c release --show-bin-path)"
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "== librdkafka runtime: $(basename "$(readlink -f .local/lib/librdkafka.so.1)") (confluent-kafka wheel), broker: Tansu $(.local/bin/tansu --version 2>/dev/null | head -n1 || echo '?')"
+
+echo "== processing path per case-file event (no Kafka)"
+"$bin/DomainBenchmark" config 200000
+if command -v valgrind >/dev/null 2>&1; then
+  count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin/DomainBenchmark" config "$1" domain-only 2>&1 | awk '/Collected/{print $4}'; }
+  small=$(count 2000); large=$(count 4000)
+  if [ -n "$small" ] && [ -n "$large" ]; then
+    # Each run measures three paths per iteration (full path, parse only, envelope only); the difference of two
+    # runs cancels start-up, so this is instructions for the three paths per iteration.
+    echo "instructions per iteration of (full path + parse-only + envelope-only), callgrind: $(( (large - small) / 2000 ))"
+  fi
+fi
+
+scripts/broker.sh stop "$port" >/dev/null 2>&1 || true
+scripts/broker.sh start "$port"
+trap 'scripts/broker.sh stop "$port" >/dev/null 2>&1 || true' EXIT
+echo "== pipeline on the local broker"
+KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$port" INSPECTION_CONFIG_DIR="$root/config" "$bin/PipelineBenchmark"
