@@ -23,7 +23,11 @@ final class ConsolidatorProcessor: MessageProcessor {
     init(configuration: WorkerConfiguration, rules: RuleSet) {
         self.configuration = configuration
         self.consolidator = Consolidator(rules: rules)
-        self.store = ChangelogStore(topic: configuration.stateTopic)
+        // The compact binary changelog encoding; records written as JSON by earlier versions still read.
+        self.store = ChangelogStore(topic: configuration.stateTopic, encode: { $0.changelogBytes() }, decode: { bytes in
+            if bytes.first == UInt8(ascii: "{") { return try? JSONDecoder().decode(InspectionState.self, from: Data(bytes)) }
+            return InspectionState(changelogBytes: bytes)
+        })
         let topics = configuration.topics
         self.kinds = [topics.inspections: .inspections, topics.casefilesAssessed: .assessedCaseFiles,
                       topics.interviewsCoded: .codedInterviews]

@@ -175,6 +175,7 @@ struct PipelineBenchmark {
         let total = inspections * 56
         var env = workerEnvironment(topic)
         env["STATE_TOPIC"] = topic("state")
+        env["LOG_LEVEL"] = "info"  // the restore figure is read from the "state restored" log line
         let first = try WorkerProcess("findings-consolidator", environment: env)
         guard await first.waitReady(timeout: .seconds(120)) else { throw TestFailure("consolidator not ready") }
         _ = await eventually(timeout: .seconds(900)) {
