@@ -27,6 +27,11 @@ struct PipelineBenchmark {
         let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: bootstrap))
         let inspections = 1_000
 
+        // Inspections open before their evidence arrives (evidence for unopened inspections is parked).
+        try await produceAll(producer, count: inspections) { index in
+            ProducerRecord(topic: topic("inspections"), key: Array(BenchmarkEvents.inspectionId(index).utf8), value: BenchmarkEvents.opened(inspection: index, run: run))
+        }
+
         // 1. Produce alone.
         var start = ContinuousClock.now
         try await produceAll(producer, count: events) { index in
@@ -63,9 +68,6 @@ struct PipelineBenchmark {
         report("transcript-intake", rate(coder.rate), String(format: "%.2f× baseline (~%d-byte interviews)", coder.rate / baseline, BenchmarkEvents.interview(inspection: 1, number: 2, run: run).count))
 
         // 6. findings-consolidator on the assessed case files and coded interviews (+ openings).
-        try await produceAll(producer, count: inspections) { index in
-            ProducerRecord(topic: topic("inspections"), key: Array(BenchmarkEvents.inspectionId(index).utf8), value: BenchmarkEvents.opened(inspection: index, run: run))
-        }
         let consolidatorInputs = events + interviews + inspections
         env["PUBLISH_INTERVAL_MS"] = "1000"
         let consolidator = try await measureWorker("findings-consolidator", env: env, counter: "inspection_processing_seconds_count",
