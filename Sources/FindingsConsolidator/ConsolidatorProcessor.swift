@@ -89,10 +89,13 @@ final class ConsolidatorProcessor: MessageProcessor {
         let origin = InputOrigin(message)
         // The new state is written to the changelog by the next flush; the input is done only after that.
         let flushed = Completion()
-        let outcome = store.modify(event.inspectionId, partition: message.partition, completion: flushed) { current -> (InspectionState?, ApplyOutcome) in
-            var state = current ?? InspectionState(inspectionId: event.inspectionId)
-            let outcome = consolidator.apply(event, origin: origin, to: &state)
-            return (outcome.changed ? state : nil, outcome)
+        let outcome = store.modify(event.inspectionId, partition: message.partition, completion: flushed) { state -> (changed: Bool, result: ApplyOutcome) in
+            if state == nil { state = InspectionState(inspectionId: event.inspectionId) }
+            let outcome = consolidator.apply(event, origin: origin, to: &state!)
+            if !outcome.changed && state?.status == nil && state?.pending.isEmpty == true && state?.appliedEvents.isEmpty == true {
+                state = nil  // nothing was kept for an inspection never seen before
+            }
+            return (outcome.changed, outcome)
         }
         let records = outcome.rejections.map { rejected in
             DeadLetter.record(for: rejected.origin, rejection: rejected.rejection,
@@ -137,13 +140,13 @@ final class ConsolidatorProcessor: MessageProcessor {
         let time = DeadLetter.rfc3339(Date())
         // The version is the number of events applied: the same version always means the same evidence, so a
         // judgement published again after a restart is identical to the first, never a different document.
-        let judgement = store.modify(id, partition: partition, completion: nil) { current -> (InspectionState?, OutputEvent?) in
-            guard var state = current, state.dirty else { return (nil, nil) }
-            let version = max(state.appliedEvents.count, state.publishedVersion)
-            guard let event = consolidator.judgementEvent(for: state, version: version, time: time) else { return (nil, nil) }
-            state.publishedVersion = version
-            state.dirty = false
-            return (state, event)
+        let judgement = store.modify(id, partition: partition, completion: nil) { state -> (changed: Bool, result: OutputEvent?) in
+            guard let current = state, current.dirty else { return (false, nil) }
+            let version = max(current.appliedEvents.count, current.publishedVersion)
+            guard let event = consolidator.judgementEvent(for: current, version: version, time: time) else { return (false, nil) }
+            state!.publishedVersion = version
+            state!.dirty = false
+            return (true, event)
         }
         guard let judgement else { return }
         let topic = configuration.topics.reportingJudgements

@@ -75,16 +75,21 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
 
     /// Write-behind: changes one entry in memory only; the next ``flush(context:partitions:)`` writes it
     /// to the changelog and then resolves `completion` (the input that caused it counts as done only then).
-    /// Returning `nil` for the new value leaves the entry unchanged (and not dirty); `completion` is then
-    /// resolved at once.
+    /// `body` mutates the value in place (no copy-on-write of large states) and says whether it changed;
+    /// when it did not, `completion` is resolved at once.
     public func modify<R: Sendable>(_ key: String, partition: Int32, completion: Completion?,
-                                    _ body: (Value?) throws -> (newValue: Value?, result: R)) rethrows -> R {
+                                    _ body: (inout Value?) throws -> (changed: Bool, result: R)) rethrows -> R {
         let (changed, result) = try entries.withLock { entries -> (Bool, R) in
-            let current = entries[key]
-            let (newValue, result) = try body(current?.value)
-            guard let newValue else { return (false, result) }
-            entries[key] = Entry(value: newValue, partition: current?.partition ?? partition)
-            return (true, result)
+            let old = entries.removeValue(forKey: key)
+            var value = old?.value
+            do {
+                let (changed, result) = try body(&value)
+                if let value { entries[key] = Entry(value: value, partition: old?.partition ?? partition) }
+                return (changed && value != nil, result)
+            } catch {
+                if let old { entries[key] = old }
+                throw error
+            }
         }
         if changed {
             dirty.withLock { $0[key, default: []].append(contentsOf: completion.map { [$0] } ?? []) }

@@ -7,6 +7,13 @@ public enum StatelessOutput {
 
     public static func records(for result: Result<OutputEvent, Rejection>, message: KafkaMessage, outputTopic: String,
                                context: ProcessorContext) -> ProcessingOutput {
+        var result = result
+        // An output over the 1 MiB limit would be refused by the broker or by the next worker: the input
+        // is dead-lettered instead (only an input near the limit with a very long `source`/`id` gets here).
+        if case .success(let output) = result, output.value.count > Rejection.maximumValueSize {
+            result = .failure(Rejection(.payloadTooLarge, path: "value",
+                                        "the \(output.value.count)-byte output would exceed the 1048576-byte limit"))
+        }
         switch result {
         case .success(let output):
             return [OutputRecord(topic: outputTopic,

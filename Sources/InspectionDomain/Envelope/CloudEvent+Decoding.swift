@@ -1,11 +1,13 @@
 extension CloudEvent {
     /// Checks size, JSON and the envelope, in §11's order (`PAYLOAD_TOO_LARGE` → `MALFORMED_JSON` → `INVALID_ENVELOPE`).
-    public static func decode(_ value: [UInt8]?) -> Result<CloudEvent, Rejection> {
+    /// `maximumSize` is §11's 1 MiB for events from outside; intermediate events written by the intake
+    /// workers may exceed it slightly (their `sourceEventId` repeats the input's `source` and `id`).
+    public static func decode(_ value: [UInt8]?, maximumSize: Int = Rejection.maximumValueSize) -> Result<CloudEvent, Rejection> {
         guard let value, !value.isEmpty else {
             return .failure(Rejection(.malformedJSON, path: "value", "empty value (tombstone)"))
         }
-        if value.count > Rejection.maximumValueSize {
-            return .failure(Rejection(.payloadTooLarge, path: "value", "\(value.count) bytes exceed the 1048576-byte limit"))
+        if value.count > maximumSize {
+            return .failure(Rejection(.payloadTooLarge, path: "value", "\(value.count) bytes exceed the \(maximumSize)-byte limit"))
         }
         let root: JSONDocument
         do {
