@@ -1,7 +1,7 @@
 import Synchronization
 
-/// A value set once from any thread and awaited once from async code.
-final class OneShot<Value: Sendable>: Sendable {
+/// A value set once from any thread (e.g. a delivery-report callback) and awaited once from async code.
+public final class OneShot<Value: Sendable>: Sendable {
     private enum State {
         case empty
         case waiting(CheckedContinuation<Value, Never>)
@@ -11,10 +11,10 @@ final class OneShot<Value: Sendable>: Sendable {
 
     private let state = Mutex<State>(.empty)
 
-    init() {}
+    public init() {}
 
     /// Sets the value and resumes the waiter, if any. Later calls are ignored.
-    func fulfill(_ value: Value) {
+    public func fulfill(_ value: Value) {
         let continuation: CheckedContinuation<Value, Never>? = state.withLock { state in
             switch state {
             case .empty:
@@ -31,7 +31,7 @@ final class OneShot<Value: Sendable>: Sendable {
     }
 
     /// Waits for the value (await once).
-    var value: Value {
+    public var value: Value {
         get async {
             await withCheckedContinuation { continuation in
                 let ready: Value? = state.withLock { state in
