@@ -49,14 +49,16 @@ public struct InterviewCoder: Sendable {
             let redactor = Redactor(names: interview.participants.compactMap(\.name))
             let staff = interview.segments.filter { $0.speaker == .staff }
             let normalized = staff.map { TextNormalizer.normalizedBytes($0.text) }
+            var redacted: [Int: String] = [:]  // each quoted segment is redacted once, whichever themes quote it
             for theme in rules.codebook.themes {
                 // "a theme is mentioned once per segment containing any of its phrases"
                 var mentions = 0
                 var quotes: [String] = []
-                for (segment, text) in zip(staff, normalized) where TextNormalizer.containsAny(text, theme.phrases) {
+                for (index, (segment, text)) in zip(staff, normalized).enumerated() where TextNormalizer.containsAny(text, theme.phrases) {
                     mentions += 1
                     if quotes.count < Self.quotesPerTheme {
-                        quotes.append(Redactor.cut(redactor.redact(segment.text), to: Self.quoteLength))
+                        if redacted[index] == nil { redacted[index] = Redactor.cut(redactor.redact(segment.text), to: Self.quoteLength) }
+                        quotes.append(redacted[index]!)
                     }
                 }
                 if mentions > 0 { themes.append(.init(theme: theme.theme, mentions: mentions, quotes: quotes)) }

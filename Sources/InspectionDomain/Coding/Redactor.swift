@@ -4,8 +4,9 @@
 public struct Redactor: Sendable {
     /// The replacement text.
     public static let replacement = "[REDACTED]"
-    /// Folded name patterns, longest first (whole names before their words).
-    private let patterns: [[Unicode.Scalar]]
+    /// Folded name patterns by their first scalar, each list longest first (whole names before their words):
+    /// a word start is compared only with the names that begin like it, so many participants stay cheap.
+    private let patterns: [Unicode.Scalar: [[Unicode.Scalar]]]
 
     /// Creates a redactor for the participants' names.
     public init(names: [String]) {
@@ -26,7 +27,8 @@ public struct Redactor: Sendable {
                 }
             }
         }
-        self.patterns = patterns.sorted { $0.count != $1.count ? $0.count > $1.count : String(String.UnicodeScalarView($0)) < String(String.UnicodeScalarView($1)) }
+        let sorted = patterns.sorted { $0.count != $1.count ? $0.count > $1.count : String(String.UnicodeScalarView($0)) < String(String.UnicodeScalarView($1)) }
+        self.patterns = Dictionary(grouping: sorted.filter { !$0.isEmpty }) { $0[0] }
     }
 
     /// `text` with names and identifiers replaced by `[REDACTED]`.
@@ -54,7 +56,7 @@ public struct Redactor: Sendable {
     private func match(at i: Int, scalars: [Unicode.Scalar], folded: [Unicode.Scalar]) -> Int? {
         let n = scalars.count
         func boundary(after end: Int) -> Bool { end == n || !Redactor.isWordScalar(scalars[end]) }
-        for pattern in patterns where i + pattern.count <= n {
+        for pattern in patterns[folded[i]] ?? [] where i + pattern.count <= n {
             var k = 0
             while k < pattern.count && folded[i + k] == pattern[k] { k += 1 }
             if k == pattern.count && boundary(after: i + k) { return k }
