@@ -22,9 +22,9 @@ if command -v valgrind >/dev/null 2>&1; then
   count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin/DomainBenchmark" config "$1" domain-only 2>&1 | awk '/Collected/{print $4}'; }
   small=$(count 2000); large=$(count 4000)
   if [ -n "$small" ] && [ -n "$large" ]; then
-    # Each run measures three paths per iteration (full path, parse only, envelope only); the difference of two
-    # runs cancels start-up, so this is instructions for the three paths per iteration.
-    echo "instructions per iteration of (full path + parse-only + envelope-only), callgrind: $(( (large - small) / 2000 ))"
+    # domain-only runs the full path alone (one warm-up call plus the iterations); the difference of two runs
+    # cancels start-up and configuration loading, leaving instructions per event.
+    echo "instructions per case-file event (decode+validate+assess+encode), callgrind: $(( (large - small) / 2000 ))"
   fi
 fi
 

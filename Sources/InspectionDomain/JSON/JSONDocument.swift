@@ -10,7 +10,8 @@ struct JSONDocument: Sendable {
         /// Byte range of a scalar's text (strings: between the quotes).
         var start: Int32
         var end: Int32
-        /// Containers: the index of the token after the container. Scalars: index + 1.
+        /// Containers: the index of the token after the container. Scalars: index + 1. Member names: their
+        /// `signature`, so a lookup rejects most other names with one comparison.
         var next: Int32
     }
 
@@ -22,19 +23,27 @@ struct JSONDocument: Sendable {
     /// Parses a complete document.
     init(_ bytes: [UInt8]) throws(JSONParseError) {
         self.bytes = bytes
-        let result: Result<[Token], JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
-            var tape = TapeBuilder(buffer: buffer)
-            do throws(JSONParseError) {
-                tape.skipWhitespace()
-                try tape.parseValue(depth: 0)
-                tape.skipWhitespace()
-                if tape.index != buffer.count { throw JSONParseError(offset: tape.index, reason: "trailing characters") }
-                return .success(tape.tokens)
-            } catch {
-                return .failure(error)
+        // Token offsets are 32-bit.
+        guard bytes.count < Int(Int32.max) else { throw JSONParseError(offset: 0, reason: "document larger than 2 GiB") }
+        var failure: JSONParseError?
+        // Every token but a lone top-level scalar takes at least two bytes (brackets, quotes, or a scalar and its
+        // separator), so the tape is written in place without growing or checking uniqueness.
+        self.tokens = [Token](unsafeUninitializedCapacity: bytes.count / 2 + 2) { tape, initialized in
+            bytes.withUnsafeBufferPointer { buffer in
+                var builder = TapeBuilder(buffer: buffer, tape: tape)
+                do throws(JSONParseError) {
+                    builder.skipWhitespace()
+                    try builder.parseValue(depth: 0)
+                    builder.skipWhitespace()
+                    if builder.index != buffer.count { throw JSONParseError(offset: builder.index, reason: "trailing characters") }
+                    initialized = builder.count
+                } catch {
+                    failure = error
+                    initialized = 0
+                }
             }
         }
-        self.tokens = try result.get()
+        if let failure { throw failure }
     }
 
     /// The root token index.
@@ -134,6 +143,15 @@ struct JSONDocument: Sendable {
         }
     }
 
+    /// A member name's length and three of its bytes (first, middle, last), packed.
+    @inline(__always)
+    static func signature(_ base: UnsafePointer<UInt8>, _ length: Int) -> Int32 {
+        guard length > 0 else { return 0 }
+        let packed = UInt32(truncatingIfNeeded: length) & 0xFF | UInt32(base[0]) << 8 | UInt32(base[length - 1]) << 16
+            | UInt32(base[length / 2]) << 24
+        return Int32(bitPattern: packed)
+    }
+
     /// The value token of the last member called `key` of an object token, or nil.
     func member(_ object: Int, _ key: String) -> Int? {
         var key = key
@@ -144,11 +162,12 @@ struct JSONDocument: Sendable {
                     var i = object + 1
                     let end = Int(tape[object].next)
                     let length = needle.count
+                    let signature = needle.isEmpty ? 0 : JSONDocument.signature(needle.baseAddress!, length)
                     while i < end {
                         let token = tape[i]
                         if token.kind == .escapedString {
                             if string(i).utf8.elementsEqual(needle) { found = i + 1 }
-                        } else if Int(token.end - token.start) == length {
+                        } else if token.next == signature && Int(token.end - token.start) == length {
                             let base = haystack.baseAddress! + Int(token.start)
                             var j = 0
                             while j < length && base[j] == needle[j] { j += 1 }
@@ -162,16 +181,50 @@ struct JSONDocument: Sendable {
         }
     }
 
-    /// The element token indexes of an array token.
-    func elements(_ array: Int) -> [Int] {
-        var result: [Int] = []
-        var i = array + 1
-        let end = Int(tokens[array].next)
-        while i < end {
-            result.append(i)
-            i = Int(tokens[i].next)
+    /// The element token indexes of an array token, in order.
+    struct Elements: Sequence, IteratorProtocol {
+        fileprivate let tokens: [Token]
+        fileprivate var current: Int
+        fileprivate let end: Int
+
+        mutating func next() -> Int? {
+            guard current < end else { return nil }
+            defer { current = Int(tokens[current].next) }
+            return current
         }
-        return result
+    }
+
+    /// The element token indexes of an array token (no allocation).
+    func elements(_ array: Int) -> Elements {
+        Elements(tokens: tokens, current: array + 1, end: Int(tokens[array].next))
+    }
+
+    /// An empty element sequence (an absent array).
+    var noElements: Elements { Elements(tokens: tokens, current: 0, end: 0) }
+
+    /// The path of `target`, a token inside `root` (which is called `rootPath`): `data.sentencePlan.objectives[0]`.
+    func path(to target: Int, from root: Int, named rootPath: String) -> String {
+        var path = rootPath
+        var current = root
+        descent: while current != target {
+            switch kind(current) {
+            case .object:
+                for (key, value) in members(current) where value <= target && target < Int(tokens[value].next) {
+                    path += (path.isEmpty ? "" : ".") + string(key)
+                    current = value
+                    continue descent
+                }
+            case .array:
+                for (position, element) in elements(current).enumerated() where element <= target && target < Int(tokens[element].next) {
+                    path += "[" + String(position) + "]"
+                    current = element
+                    continue descent
+                }
+            default: break
+            }
+            break
+        }
+        return path
     }
 
     /// The (key token, value token) pairs of an object token in document order.
@@ -227,11 +280,21 @@ struct JSONDocument: Sendable {
 private struct TapeBuilder {
     let buffer: UnsafeBufferPointer<UInt8>
     var index = 0
-    var tokens: [JSONDocument.Token] = []
+    /// The tape being written and how many tokens it holds.
+    let tape: UnsafeMutableBufferPointer<JSONDocument.Token>
+    var count = 0
 
-    init(buffer: UnsafeBufferPointer<UInt8>) {
+    init(buffer: UnsafeBufferPointer<UInt8>, tape: UnsafeMutableBufferPointer<JSONDocument.Token>) {
         self.buffer = buffer
-        tokens.reserveCapacity(buffer.count / 6 + 8)
+        self.tape = tape
+    }
+
+    /// Appends a token (the capacity bound makes the check a formality, kept so no input can write past it).
+    @inline(__always)
+    mutating func append(_ token: JSONDocument.Token) throws(JSONParseError) {
+        guard count < tape.count else { throw fail("too many values") }
+        (tape.baseAddress! + count).initialize(to: token)
+        count += 1
     }
 
     @inline(__always)
@@ -245,8 +308,9 @@ private struct TapeBuilder {
     func fail(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
 
     @inline(__always)
-    mutating func scalar(_ kind: JSONDocument.Token.Kind, _ start: Int, _ end: Int) {
-        tokens.append(.init(kind: kind, start: Int32(start), end: Int32(end), next: Int32(tokens.count + 1)))
+    mutating func scalar(_ kind: JSONDocument.Token.Kind, _ start: Int, _ end: Int) throws(JSONParseError) {
+        try append(.init(kind: kind, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+                         next: Int32(truncatingIfNeeded: count + 1)))
     }
 
     mutating func parseValue(depth: Int) throws(JSONParseError) {
@@ -255,9 +319,9 @@ private struct TapeBuilder {
         case UInt8(ascii: "{"): try parseObject(depth: depth + 1)
         case UInt8(ascii: "["): try parseArray(depth: depth + 1)
         case UInt8(ascii: "\""): try parseString()
-        case UInt8(ascii: "t"): try expectLiteral("true"); scalar(.trueValue, index - 4, index)
-        case UInt8(ascii: "f"): try expectLiteral("false"); scalar(.falseValue, index - 5, index)
-        case UInt8(ascii: "n"): try expectLiteral("null"); scalar(.null, index - 4, index)
+        case UInt8(ascii: "t"): try expectLiteral("true"); try scalar(.trueValue, index - 4, index)
+        case UInt8(ascii: "f"): try expectLiteral("false"); try scalar(.falseValue, index - 5, index)
+        case UInt8(ascii: "n"): try expectLiteral("null"); try scalar(.null, index - 4, index)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try parseNumber()
         default: throw fail("unexpected character")
         }
@@ -275,8 +339,8 @@ private struct TapeBuilder {
 
     mutating func parseObject(depth: Int) throws(JSONParseError) {
         if depth > JSONParser.maximumDepth { throw fail("nesting too deep") }
-        let open = tokens.count
-        tokens.append(.init(kind: .object, start: Int32(index), end: 0, next: 0))
+        let open = count
+        try append(.init(kind: .object, start: Int32(truncatingIfNeeded: index), end: 0, next: 0))
         index += 1
         skipWhitespace()
         if index < buffer.count && buffer[index] == UInt8(ascii: "}") {
@@ -288,6 +352,9 @@ private struct TapeBuilder {
             skipWhitespace()
             guard index < buffer.count, buffer[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
             try parseString()
+            let name = count - 1
+            let start = Int(tape[name].start)
+            tape[name].next = JSONDocument.signature(buffer.baseAddress! + start, Int(tape[name].end) - start)
             skipWhitespace()
             guard index < buffer.count, buffer[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             index += 1
@@ -306,14 +373,14 @@ private struct TapeBuilder {
 
     @inline(__always)
     mutating func close(_ open: Int) {
-        tokens[open].end = Int32(index)
-        tokens[open].next = Int32(tokens.count)
+        tape[open].end = Int32(truncatingIfNeeded: index)
+        tape[open].next = Int32(truncatingIfNeeded: count)
     }
 
     mutating func parseArray(depth: Int) throws(JSONParseError) {
         if depth > JSONParser.maximumDepth { throw fail("nesting too deep") }
-        let open = tokens.count
-        tokens.append(.init(kind: .array, start: Int32(index), end: 0, next: 0))
+        let open = count
+        try append(.init(kind: .array, start: Int32(truncatingIfNeeded: index), end: 0, next: 0))
         index += 1
         skipWhitespace()
         if index < buffer.count && buffer[index] == UInt8(ascii: "]") {
@@ -360,7 +427,7 @@ private struct TapeBuilder {
             guard index < buffer.count, isDigit(buffer[index]) else { throw fail("invalid number") }
             while index < buffer.count && isDigit(buffer[index]) { index += 1 }
         }
-        scalar(.number, start, index)
+        try scalar(.number, start, index)
     }
 
     /// A string starting at the opening quote: validated (UTF-8, escapes, no control characters), not decoded.
@@ -378,13 +445,15 @@ private struct TapeBuilder {
                 let quote = word ^ (ones &* 0x22)
                 let backslash = word ^ (ones &* 0x5C)
                 let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20) | word
-                if special & highs != 0 { break }
+                let flagged = special & highs
+                // The lowest flagged byte is exact (borrows only run towards higher bytes): skip the plain ones.
+                if flagged != 0 { index += flagged.trailingZeroBitCount >> 3; break }
                 index += 8
             }
             guard index < buffer.count else { break }
             let byte = buffer[index]
             if byte == UInt8(ascii: "\"") {
-                scalar(escaped ? .escapedString : .string, start, index)
+                try scalar(escaped ? .escapedString : .string, start, index)
                 index += 1
                 return
             }

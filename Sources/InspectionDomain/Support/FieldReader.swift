@@ -6,34 +6,32 @@ struct FieldReader {
     let document: JSONDocument
     /// The object token.
     let object: Int
-    /// The path of the enclosing object (built only when needed: paths are for error messages).
-    private let parentPath: String
-    private let key: String?
-    private let index: Int?
+    /// The token the paths start from (`data`) and its name. A path is worked out from the tape only when an
+    /// error needs it, so reading nested objects builds no strings.
+    private let root: Int
+    private let rootPath: String
+    /// A hash index of the members, for objects large enough to be worth one.
+    private let members: JSONDocument.MemberIndex?
 
     init(_ document: JSONDocument, object: Int, path: String) {
-        self.document = document
-        self.object = object
-        self.parentPath = path
-        self.key = nil
-        self.index = nil
+        self.init(document, object: object, root: object, rootPath: path)
     }
 
-    private init(_ document: JSONDocument, object: Int, parentPath: String, key: String, index: Int?) {
+    private init(_ document: JSONDocument, object: Int, root: Int, rootPath: String) {
         self.document = document
         self.object = object
-        self.parentPath = parentPath
-        self.key = key
-        self.index = index
+        self.root = root
+        self.rootPath = rootPath
+        self.members = document.memberIndex(object)
+    }
+
+    /// A reader of a nested object token.
+    private func nested(_ token: Int) -> FieldReader {
+        FieldReader(document, object: token, root: root, rootPath: rootPath)
     }
 
     /// The dotted path of this object (`data`, `data.sentence`, `data.answers[2]`).
-    var path: String {
-        var result = parentPath
-        if let key { result = result.isEmpty ? key : result + "." + key }
-        if let index { result += "[" + String(index) + "]" }
-        return result
-    }
+    var path: String { document.path(to: object, from: root, named: rootPath) }
 
     func pathOf(_ key: String) -> String {
         let base = path
@@ -43,7 +41,8 @@ struct FieldReader {
     /// The value token, nil when absent or null.
     @inline(__always)
     func value(_ key: String) -> Int? {
-        guard let token = document.member(object, key), document.kind(token) != .null else { return nil }
+        let found = if let members { document.member(key, in: members) } else { document.member(object, key) }
+        guard let token = found, document.kind(token) != .null else { return nil }
         return token
     }
 
@@ -193,7 +192,7 @@ struct FieldReader {
     func optionalObject(_ key: String) throws(Rejection) -> FieldReader? {
         guard let token = value(key) else { return nil }
         guard document.kind(token) == .object else { throw wrongType(key, expected: "an object", found: token) }
-        return FieldReader(document, object: token, parentPath: path, key: key, index: nil)
+        return nested(token)
     }
 
     func requiredObject(_ key: String) throws(Rejection) -> FieldReader {
@@ -202,13 +201,13 @@ struct FieldReader {
     }
 
     /// The element tokens of an array; an absent array is empty.
-    func optionalArray(_ key: String) throws(Rejection) -> [Int] {
-        guard let token = value(key) else { return [] }
+    func optionalArray(_ key: String) throws(Rejection) -> JSONDocument.Elements {
+        guard let token = value(key) else { return document.noElements }
         guard document.kind(token) == .array else { throw wrongType(key, expected: "an array", found: token) }
         return document.elements(token)
     }
 
-    func requiredArray(_ key: String) throws(Rejection) -> [Int] {
+    func requiredArray(_ key: String) throws(Rejection) -> JSONDocument.Elements {
         guard let token = value(key) else { throw missing(key) }
         guard document.kind(token) == .array else { throw wrongType(key, expected: "an array", found: token) }
         return document.elements(token)
@@ -219,7 +218,7 @@ struct FieldReader {
         guard document.kind(token) == .object else {
             throw Rejection(.schemaViolation, path: pathOf(key) + "[" + String(index) + "]", "expected an object, found \(document.typeDescription(token))")
         }
-        return FieldReader(document, object: token, parentPath: path, key: key, index: index)
+        return nested(token)
     }
 
     /// Element `index` (token `token`) of the array `key`, which must be a string.

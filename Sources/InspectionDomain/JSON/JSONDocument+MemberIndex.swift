@@ -1,0 +1,84 @@
+extension JSONDocument {
+    /// (Internal.) A hash index over the member names of one large object, so a lookup costs a probe or two
+    /// instead of a walk over every member. Built by `memberIndex(_:)`; duplicate names keep the last member.
+    struct MemberIndex: Sendable {
+        /// Open addressing, linear probing: name token indexes, -1 for an empty slot.
+        fileprivate var slots: [Int32]
+        fileprivate var mask: Int
+    }
+
+    /// Objects with fewer members are searched by a walk, which is cheaper than building an index.
+    static let indexedMemberCount = 8
+
+    /// An index of `object`'s members when it has enough of them and none has an escaped name; else nil.
+    func memberIndex(_ object: Int) -> MemberIndex? {
+        tokens.withUnsafeBufferPointer { tape -> MemberIndex? in
+            let end = Int(tape[object].next)
+            var count = 0
+            var i = object + 1
+            while i < end {
+                if tape[i].kind == .escapedString { return nil }
+                count += 1
+                i = Int(tape[i + 1].next)
+            }
+            guard count >= JSONDocument.indexedMemberCount else { return nil }
+            var capacity = 16
+            while capacity < count * 2 { capacity <<= 1 }
+            var index = MemberIndex(slots: [Int32](repeating: -1, count: capacity), mask: capacity - 1)
+            bytes.withUnsafeBufferPointer { haystack in
+                index.slots.withUnsafeMutableBufferPointer { slots in
+                    var i = object + 1
+                    while i < end {
+                        let name = tape[i]
+                        var slot = Int(UInt32(bitPattern: name.next).multipliedFullWidth(by: 0x9E37_79B1).low >> 16) & index.mask
+                        while slots[slot] >= 0 {
+                            let other = tape[Int(slots[slot])]
+                            if other.next == name.next && other.end - other.start == name.end - name.start
+                                && JSONDocument.equal(haystack.baseAddress! + Int(other.start), haystack.baseAddress! + Int(name.start),
+                                                      Int(name.end - name.start)) {
+                                break  // a duplicate name: the later member replaces it
+                            }
+                            slot = (slot + 1) & index.mask
+                        }
+                        slots[slot] = Int32(i)
+                        i = Int(tape[i + 1].next)
+                    }
+                }
+            }
+            return index
+        }
+    }
+
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
+        guard count > 0, let b else { return count == 0 }
+        var i = 0
+        while i < count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// The value token of the last member called `key` of the indexed object, or nil.
+    func member(_ key: String, in index: MemberIndex) -> Int? {
+        var key = key
+        return key.withUTF8 { needle -> Int? in
+            let signature = needle.isEmpty ? 0 : JSONDocument.signature(needle.baseAddress!, needle.count)
+            var slot = Int(UInt32(bitPattern: signature).multipliedFullWidth(by: 0x9E37_79B1).low >> 16) & index.mask
+            return tokens.withUnsafeBufferPointer { tape in
+                bytes.withUnsafeBufferPointer { haystack in
+                    while case let candidate = Int(index.slots[slot]), candidate >= 0 {
+                        let name = tape[candidate]
+                        if name.next == signature && Int(name.end - name.start) == needle.count
+                            && JSONDocument.equal(haystack.baseAddress! + Int(name.start), needle.baseAddress, needle.count) {
+                            return candidate + 1
+                        }
+                        slot = (slot + 1) & index.mask
+                    }
+                    return nil
+                }
+            }
+        }
+    }
+}
