@@ -10,6 +10,10 @@ Sub-commands (each prints one JSON object on stdout; every wait is bounded by --
   produce-casefiles --count N --start I [--inspections K]   N distinct casefile.submitted events derived from
                                                             config/examples/casefile.submitted.json, keyed by
                                                             data.inspectionId, numbered from I
+  produce-example FILE [--topic T]                          one example event as it is, compacted, keyed by
+                                                            its data.inspectionId
+  await-output SOURCE_EVENT_ID [--topic T]                  wait until T (casefiles.assessed) holds the output
+                                                            of that input (data.sourceEventId)
   snapshot TOPIC [TOPIC ...]                                read every record of the topics to their end:
                                                             count per topic and a SHA-256 over
                                                             (topic, partition, offset, key, value)
@@ -85,6 +89,48 @@ def produce_casefiles(args):
         out["first_error"] = failures[0]
     print(json.dumps(out))
     return 0 if delivered[0] == args.count else 1
+
+
+def produce_example(args):
+    with open(args.file) as f:
+        event = json.load(f)
+    key = event["data"]["inspectionId"].encode()
+    value = json.dumps(event, separators=(",", ":")).encode()
+    producer = Producer({**client_config(), "enable.idempotence": True})
+    outcome = {}
+
+    def report(err, msg):
+        outcome["error"] = str(err) if err else None
+        if not err:
+            outcome.update(partition=msg.partition(), offset=msg.offset())
+
+    producer.produce(args.topic, value=value, key=key, on_delivery=report)
+    remaining = producer.flush(args.timeout)
+    print(json.dumps({"topic": args.topic, "key": key.decode(), "id": event["id"], "bytes": len(value),
+                      "delivered": remaining == 0 and outcome.get("error") is None, **outcome}))
+    return 0 if remaining == 0 and outcome.get("error") is None else 1
+
+
+def await_output(args):
+    """Re-reads the topic (bounded by --timeout) until a record's data.sourceEventId is the one asked for."""
+    consumer = reader()
+    deadline = time.monotonic() + args.timeout
+    try:
+        while True:
+            records, _ends = read_all(consumer, args.topic, max(1.0, deadline - time.monotonic()))
+            for (_t, partition, offset, key, value) in records:
+                event = json.loads(value)
+                if event.get("data", {}).get("sourceEventId") == args.source_event_id:
+                    print(json.dumps({"found": True, "topic": args.topic, "partition": partition, "offset": offset,
+                                      "key": key.decode(), "type": event.get("type"),
+                                      "caseRef": event["data"].get("caseRef"), "records": len(records)}))
+                    return 0
+            if time.monotonic() > deadline:
+                print(json.dumps({"found": False, "topic": args.topic, "records": len(records)}))
+                return 1
+            time.sleep(0.5)
+    finally:
+        consumer.close()
 
 
 def partitions_of(consumer, topic, timeout):
@@ -192,6 +238,14 @@ def main():
     p.add_argument("--inspections", type=int, default=10)
     p.add_argument("--topic", default="casefiles")
     p.set_defaults(func=produce_casefiles)
+    p = sub.add_parser("produce-example")
+    p.add_argument("file")
+    p.add_argument("--topic", default="casefiles")
+    p.set_defaults(func=produce_example)
+    p = sub.add_parser("await-output")
+    p.add_argument("source_event_id")
+    p.add_argument("--topic", default="casefiles.assessed")
+    p.set_defaults(func=await_output)
     p = sub.add_parser("snapshot")
     p.add_argument("topics", nargs="+")
     p.set_defaults(func=snapshot)

@@ -146,6 +146,8 @@ final class ConsolidatorProcessor: MessageProcessor {
             guard let event = consolidator.judgementEvent(for: current, version: version, time: time) else { return (false, nil) }
             state!.publishedVersion = version
             state!.dirty = false
+            // A FINAL inspection keeps only what refusing and de-duplicating later events needs (bounded memory).
+            state!.shrinkAfterFinalPublication()
             return (true, event)
         }
         guard let judgement else { return }

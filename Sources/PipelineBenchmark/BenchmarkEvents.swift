@@ -30,4 +30,11 @@ enum BenchmarkEvents {
         {"specversion":"1.0","id":"\(run)-open-\(inspection)","source":"urn:inspection-management","type":"inspection.opened","time":"2026-03-01T09:00:00Z","data":{"inspectionId":"\(id)","establishment":{"code":"MDI","name":"HMP Moorland","type":"TRAINING","population":"ADULT"},"fieldworkStart":"2026-03-02","fieldworkEnd":"2026-03-13","framework":"omi-v1"}}
         """.utf8)
     }
+
+    static func published(inspection: Int, run: String) -> [UInt8] {
+        let id = inspectionId(inspection)
+        return Array("""
+        {"specversion":"1.0","id":"\(run)-pub-\(inspection)","source":"urn:inspection-management","type":"inspection.report-published","time":"2026-06-15T09:00:00Z","data":{"inspectionId":"\(id)","publishedOn":"2026-06-15"}}
+        """.utf8)
+    }
 }

@@ -194,7 +194,21 @@ struct PipelineBenchmark {
         let restoreMs = restoreMilliseconds(in: second.log)
         report("consolidator restore after restart (state read)", restoreMs.map { "\($0) ms" } ?? "?", "target ≤ 10 s")
         report("consolidator restart → ready (incl. group join)", String(format: "%.1f s", seconds(readyAfter)), "RSS after restore \(megabytes(rss(of: second.pid)))")
+        // Publish every report: each FINAL inspection shrinks to its de-duplication keys once its judgement is out,
+        // so a new instance restoring the same 1,000 inspections holds far less.
+        try await produceAll(producer, count: inspections) { index in
+            ProducerRecord(topic: topic("inspections"), key: Array(BenchmarkEvents.inspectionId(index).utf8), value: BenchmarkEvents.published(inspection: index, run: prefix))
+        }
+        _ = await eventually(timeout: .seconds(300)) {
+            Int(PrometheusText(second.get("/metrics")?.body ?? "").value("inspection_processing_seconds_count") ?? 0) >= inspections
+        }
+        try await Task.sleep(for: .seconds(3))  // let the FINAL judgements go out and the shrunk states reach the changelog
         await second.stop()
+        let third = try WorkerProcess("findings-consolidator", environment: env)
+        guard await third.waitReady(timeout: .seconds(120)) else { throw TestFailure("consolidator not ready after the reports") }
+        report("consolidator RSS after restoring the same 1,000 inspections, all FINAL", megabytes(rss(of: third.pid)),
+               "restore \(restoreMilliseconds(in: third.log).map { "\($0) ms" } ?? "?")")
+        await third.stop()
     }
 
     static func latency(admin: KafkaAdmin, producer: KafkaProducer) async throws {

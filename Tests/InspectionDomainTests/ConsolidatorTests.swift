@@ -83,6 +83,49 @@ import Testing
         #expect(h.state == frozen)
     }
 
+    @Test func finalInspectionShrinksOnlyAfterItsJudgementIsPublished() throws {
+        var h = ConsolidatorHarness()
+        h.inspection(TestEvents.opened())
+        for index in 1...20 { h.caseFile(TestEvents.assessedRecord("CF-\(index)", answers: ["AP1": "YES", "AP2": "NO"])) }
+        h.interview(TestEvents.coded("IV-1", caseFileId: "CF-1"))
+        h.inspection(TestEvents.decided(area: "AP", rating: "GOOD"))
+        h.inspection(TestEvents.published())
+        let full = h.state
+        // Not yet published: nothing may be dropped, the judgement still has to be built.
+        h.state.shrinkAfterFinalPublication()
+        #expect(h.state == full)
+        h.state.dirty = false
+        h.state.shrinkAfterFinalPublication()
+        #expect(h.state.isShrunk)
+        #expect(h.state.caseFiles.isEmpty && h.state.interviews.isEmpty && h.state.decisions.isEmpty && h.state.opening == nil)
+        #expect(h.state.appliedEvents == full.appliedEvents)
+        #expect(h.state.publishedOn == full.publishedOn)
+        // What remains is the de-duplication keys, one per applied event.
+        #expect(h.state.changelogBytes().count * 3 < full.changelogBytes().count)
+        #expect(InspectionState(changelogBytes: h.state.changelogBytes()) == h.state)
+        // Still refuses new evidence, still ignores exact duplicates, and never builds a judgement again.
+        let shrunk = h.state
+        let late = h.caseFile(TestEvents.assessedRecord("CF-99", answers: ["AP1": "NO"]))
+        #expect(late.rejections.first?.rejection.code == .inspectionFinalised)
+        let duplicate = h.caseFile(TestEvents.assessedRecord("CF-3", answers: ["AP1": "YES", "AP2": "NO"]))
+        #expect(duplicate.rejections.isEmpty && !duplicate.changed)
+        #expect(h.inspection(TestEvents.published()).rejections.isEmpty)
+        #expect(h.state == shrunk)
+        #expect(h.document == nil)
+    }
+
+    @Test func openInspectionsDoNotShrink() {
+        var h = ConsolidatorHarness()
+        h.inspection(TestEvents.opened())
+        h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"]))
+        h.inspection(TestEvents.closed())
+        h.state.dirty = false
+        let provisional = h.state
+        h.state.shrinkAfterFinalPublication()
+        #expect(h.state == provisional)
+        #expect(!h.state.isShrunk)
+    }
+
     @Test func preOpeningEventsReplayInArrivalOrder() {
         var h = ConsolidatorHarness()
         h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"]))

@@ -62,3 +62,22 @@ public struct InspectionState: Sendable, Codable, Equatable {
         self.inspectionId = inspectionId
     }
 }
+
+extension InspectionState {
+    /// Whether this is a FINAL inspection reduced by `shrinkAfterFinalPublication()`.
+    public var isShrunk: Bool { status == .final && opening == nil }
+
+    /// After the FINAL judgement has been published nothing about the inspection changes (§8.5): a new event is
+    /// refused with `INSPECTION_FINALISED` and an exact duplicate is ignored. So only what those two answers need
+    /// is kept — the status, `publishedOn` and the de-duplication keys — and the evidence is dropped. The
+    /// aggregate reporter works from the published judgement, not from this state. Does nothing unless FINAL
+    /// and published.
+    public mutating func shrinkAfterFinalPublication() {
+        guard status == .final, !dirty else { return }
+        opening = nil
+        decisions = [:]
+        caseFiles = [:]
+        interviews = [:]
+        pending = []
+    }
+}
