@@ -7,6 +7,7 @@ tansu="$root/.local/bin/tansu"
 started_pids=()   # every background process this script started, stopped in reverse order on exit
 passes=0
 failures=0
+limitations=0
 
 say() { printf '[%s] %s\n' "$harness_name" "$*" >&2; }
 
@@ -25,13 +26,23 @@ elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv
 
 pass() { passes=$((passes + 1)); printf 'PASS: %s\n' "$*"; }
 fail() { failures=$((failures + 1)); printf 'FAIL: %s\n' "$*"; }
+# A documented shortcoming of the broker (not of our code): reported, and a failure only with STRICT=1.
+limitation() {
+  limitations=$((limitations + 1)); printf 'LIMITATION: %s\n' "$*"
+  [ "${STRICT:-0}" = 1 ] && failures=$((failures + 1))
+  return 0
+}
 # check DESCRIPTION COMMAND...: PASS when the command succeeds.
 check() { local what="$1"; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+
+declare -A reaped=()   # PIDs already waited for: never signalled again (the number may belong to someone else by then)
 
 # Stops one process: SIGTERM, up to $2 seconds (default 10), then SIGKILL. Sets stopped_status to its exit status.
 stop_pid() {
   local pid="$1" grace="${2:-10}" i
   stopped_status=0
+  [ -n "${reaped[$pid]:-}" ] && return 0
+  reaped[$pid]=1
   # (the braces keep bash's "Killed" job notice out of the output)
   kill -0 "$pid" 2>/dev/null || { { wait "$pid"; } 2>/dev/null || stopped_status=$?; return 0; }
   kill -TERM "$pid" 2>/dev/null || true
@@ -108,7 +119,8 @@ probe() { PYTHONPATH="$root/.local/pip/confluent" python3 "$root/scripts/kafka_p
 jget() { python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print(eval(sys.argv[2]))' "$1" "$2"; }
 
 summary() {
-  say "$passes passed, $failures failed in $(elapsed "$harness_t0") s"
+  say "$passes passed, $failures failed, $limitations broker limitations in $(elapsed "$harness_t0") s"
+  [ "$limitations" -gt 0 ] && printf '%s: %d known broker limitations (LIMITATION lines; STRICT=1 makes them failures)\n' "$harness_name" "$limitations"
   printf '%s: %d passed, %d failed\n' "$harness_name" "$passes" "$failures"
   [ "$failures" -eq 0 ]
 }

@@ -69,6 +69,7 @@ stop_tansu() {
   for ((i = 0; i < 100; i++)); do kill -0 "$tansu_pid" 2>/dev/null || break; sleep 0.1; done
   kill -0 "$tansu_pid" 2>/dev/null && { say "Tansu ignored SIG$1 for 10 s: SIGKILL"; kill -KILL "$tansu_pid"; }
   { wait "$tansu_pid"; } 2>/dev/null || true
+  reaped[$tansu_pid]=1
   for ((i = 0; i < 100; i++)); do port_free "$kafka_port" && break; sleep 0.1; done
   say "Tansu (pid $tansu_pid) stopped with SIG$1"
 }

