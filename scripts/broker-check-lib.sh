@@ -43,12 +43,14 @@ stop_pid() {
   stopped_status=0
   [ -n "${reaped[$pid]:-}" ] && return 0
   reaped[$pid]=1
-  # (the braces keep bash's "Killed" job notice out of the output)
-  kill -0 "$pid" 2>/dev/null || { { wait "$pid"; } 2>/dev/null || stopped_status=$?; return 0; }
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < grace * 10; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then say "pid $pid ignored SIGTERM for ${grace}s: SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; fi
-  { wait "$pid"; } 2>/dev/null || stopped_status=$?
+  {  # stderr off here: bash's own "Killed" job notice is not a finding
+    if kill -0 "$pid"; then
+      kill -TERM "$pid" || true
+      for ((i = 0; i < grace * 10; i++)); do kill -0 "$pid" || break; sleep 0.1; done
+      if kill -0 "$pid"; then say "pid $pid ignored SIGTERM for ${grace}s: SIGKILL" 2>&3; kill -KILL "$pid" || true; fi
+    fi
+    wait "$pid" || stopped_status=$?
+  } 3>&2 2>/dev/null
 }
 
 harness_cleanup() {

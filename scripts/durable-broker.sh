@@ -65,10 +65,12 @@ start_tansu() {
 # stop_tansu SIGNAL: the signal, then SIGKILL after 10 s; waits until the port is closed.
 stop_tansu() {
   local i
-  kill "-$1" "$tansu_pid" 2>/dev/null || true
-  for ((i = 0; i < 100; i++)); do kill -0 "$tansu_pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$tansu_pid" 2>/dev/null && { say "Tansu ignored SIG$1 for 10 s: SIGKILL"; kill -KILL "$tansu_pid"; }
-  { wait "$tansu_pid"; } 2>/dev/null || true
+  {  # stderr off here: bash's own "Killed" job notice is not a finding
+    kill "-$1" "$tansu_pid" || true
+    for ((i = 0; i < 100; i++)); do kill -0 "$tansu_pid" || break; sleep 0.1; done
+    kill -0 "$tansu_pid" && { say "Tansu ignored SIG$1 for 10 s: SIGKILL" 2>&3; kill -KILL "$tansu_pid"; }
+    wait "$tansu_pid" || true
+  } 3>&2 2>/dev/null
   reaped[$tansu_pid]=1
   for ((i = 0; i < 100; i++)); do port_free "$kafka_port" && break; sleep 0.1; done
   say "Tansu (pid $tansu_pid) stopped with SIG$1"

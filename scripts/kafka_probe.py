@@ -17,7 +17,8 @@ Sub-commands (each prints one JSON object on stdout; every wait is bounded by --
   snapshot TOPIC [TOPIC ...]                                read every record of the topics to their end:
                                                             count per topic and a SHA-256 over
                                                             (topic, partition, offset, key, value)
-  committed GROUP TOPIC                                     the group's committed offsets per partition
+  committed GROUP TOPIC                                     the group's committed offsets per partition, and
+                                                            the end offsets (found by reading to the end)
   assessed-ids                                              sourceEventIds on casefiles.assessed: total, distinct
   list-topics                                               the topic names in the metadata
 """

@@ -4,16 +4,17 @@
 #   scripts/secure-broker.sh         (needs the release executables: swift build -c release; this script builds nothing)
 #   STRICT=1 scripts/secure-broker.sh   also fail on the broker's known limitations (LIMITATION lines)
 #
-# (a) TLS. Tansu's own --cert/--key cannot be used (each flag demands the other and refuses it), so stunnel4
-#     terminates TLS in front of a plaintext Tansu that advertises the stunnel address. A throwaway CA signs the
-#     server certificate (SAN localhost, 127.0.0.1). Checks: topics provisioned by `inspection` over TLS; the worker
-#     with KAFKA_SECURITY_PROTOCOL=SSL processes config/examples/casefile.submitted.json into casefiles.assessed;
-#     a wrong CA and a certificate for another host name are refused (the worker never becomes ready and logs the
-#     TLS error); KAFKA_SSL_ENDPOINT_IDENTIFICATION=none accepts the other host name.
-# (b) SASL. Tansu 0.6 keeps SCRAM users in its storage and creates them only while started without
-#     --authentication, so: moto[server] (S3), Tansu on s3:// without authentication to create the users
-#     (SCRAM-SHA-256 and SCRAM-SHA-512) and the topics, then Tansu restarted on the same bucket with
-#     --authentication. Checks: a PLAINTEXT client is refused; SCRAM-SHA-256 (password in the environment) and
+# (a) TLS. Tansu 0.6's own TLS cannot be used ("the argument '--cert <CERT>' cannot be used with '--key <KEY>'";
+#     either flag alone still serves plaintext), so stunnel4 terminates TLS in front of a plaintext Tansu that
+#     advertises the stunnel address. A throwaway CA signs the server certificate (SAN localhost, 127.0.0.1).
+#     Checks: topics provisioned by `inspection` over TLS; the worker with KAFKA_SECURITY_PROTOCOL=SSL processes
+#     config/examples/casefile.submitted.json into casefiles.assessed; a wrong CA and a certificate for another host
+#     name are refused (the worker never becomes ready and logs the TLS error); KAFKA_SSL_ENDPOINT_IDENTIFICATION=none
+#     accepts the other host name.
+# (b) SASL. `tansu user create` works only against a broker started without --authentication, and users could
+#     only outlive the restart in durable storage, so: moto[server] (S3), Tansu on s3:// without authentication to
+#     create the users (SCRAM-SHA-256 and SCRAM-SHA-512) and the topics, then Tansu restarted on the same bucket
+#     with --authentication. Checks: a PLAINTEXT client is refused; SCRAM-SHA-256 (password in the environment) and
 #     SCRAM-SHA-512 (KAFKA_SASL_PASSWORD_FILE) with the right password; a wrong password; PLAIN; SASL_SSL through
 #     stunnel; and no password anywhere in the worker logs. What Tansu 0.6 cannot do is printed as LIMITATION
 #     with the error seen, and the check is kept so that a Tansu that can do it turns it into a PASS.

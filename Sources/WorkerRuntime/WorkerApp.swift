@@ -30,6 +30,12 @@ public enum WorkerApp {
             FileHandle.standardError.write(Data("\(workerName): \(error)\n".utf8))
             exit(2)
         }
+        if let problem = PortCheck.problem(host: configuration.httpHost, port: configuration.httpPort) {
+            let error = ConfigurationError(setting: "HTTP_PORT", reason: problem)
+            logger.critical("cannot start", metadata: ["error": "\(error)"])
+            FileHandle.standardError.write(Data("\(workerName): \(error)\n".utf8))
+            exit(2)
+        }
         let health = HealthState()
         let metrics = WorkerMetrics()
         let http = HealthServer.make(host: configuration.httpHost, port: configuration.httpPort, health: health, metrics: metrics, logger: logger)
@@ -43,7 +49,9 @@ public enum WorkerApp {
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownTimeout
-        groupConfiguration.maximumCancellationDuration = Duration.seconds(5)
+        // Longer than any blocking client call (metadata requests wait up to 10 s), so a cancellation is never
+        // turned into a crash by the service group.
+        groupConfiguration.maximumCancellationDuration = Duration.seconds(30)
         let group = ServiceGroup(configuration: groupConfiguration)
         logger.info("starting", metadata: ["httpPort": "\(configuration.httpPort)", "bootstrap": "\(configuration.kafka["bootstrap.servers"] ?? "")"])
         do {

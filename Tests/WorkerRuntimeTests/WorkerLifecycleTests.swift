@@ -72,6 +72,19 @@ import Testing
         await pipeline.stopAll()
     }
 
+    @Test func aBusyHTTPPortIsAConfigurationErrorNamingTheSetting() async throws {
+        let pipeline = try TestPipeline(partitions: 1)
+        try await pipeline.createTopics()
+        let first = try pipeline.start("casefile-intake")
+        #expect(await first.waitReady(timeout: .seconds(60)))
+        let second = try pipeline.start("casefile-intake", instance: 1, extra: ["HTTP_PORT": String(first.httpPort)])
+        let status = await second.waitExit(timeout: .seconds(15))
+        #expect(status == 2, "a port in use is a configuration error (exit 2), not a crash")
+        #expect(second.log.contains("HTTP_PORT"))
+        #expect(first.get("/health/ready")?.status == 200, "the instance holding the port is unaffected")
+        await first.stop()
+    }
+
     @Test func sigtermExitsZeroWithOffsetsCommittedAndTheNextInstanceResumes() async throws {
         let pipeline = try TestPipeline(partitions: 2)
         try await pipeline.createTopics()
