@@ -51,7 +51,7 @@ public enum WorkerApp {
         groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownTimeout
         // Longer than any blocking client call (metadata requests wait up to 10 s), so a cancellation is never
         // turned into a crash by the service group.
-        groupConfiguration.maximumCancellationDuration = Duration.seconds(30)
+        groupConfiguration.maximumCancellationDuration = Duration.seconds(15)
         let group = ServiceGroup(configuration: groupConfiguration)
         logger.info("starting", metadata: ["httpPort": "\(configuration.httpPort)", "bootstrap": "\(configuration.kafka["bootstrap.servers"] ?? "")"])
         do {
