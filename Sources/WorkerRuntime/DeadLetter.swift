@@ -1,4 +1,5 @@
 import Foundation
+import InspectionDomain
 import Kafka
 
 /// Builds the dead letter of SPEC §5: the original key, value bytes and headers, plus the `dlq.*` headers,
@@ -32,19 +33,11 @@ public enum DeadLetter {
         var days = milliseconds / 86_400_000
         var inDay = milliseconds % 86_400_000
         if inDay < 0 { inDay += 86_400_000; days -= 1 }
-        // Civil date from days since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CivilDate(daysSinceEpoch: Int(days)).components
         var out: [UInt8] = []
         out.reserveCapacity(24)
-        func digits(_ value: Int64, _ width: Int) {
+        func digits(_ value: some BinaryInteger, _ width: Int) {
+            let value = Int64(value)
             var divisor: Int64 = 1
             for _ in 1..<width { divisor *= 10 }
             var rest = value
