@@ -167,11 +167,9 @@ struct JSONDocument: Sendable {
                         let token = tape[i]
                         if token.kind == .escapedString {
                             if string(i).utf8.elementsEqual(needle) { found = i + 1 }
-                        } else if token.next == signature && Int(token.end - token.start) == length {
-                            let base = haystack.baseAddress! + Int(token.start)
-                            var j = 0
-                            while j < length && base[j] == needle[j] { j += 1 }
-                            if j == length { found = i + 1 }
+                        } else if token.next == signature && Int(token.end - token.start) == length
+                                    && JSONDocument.equal(haystack.baseAddress! + Int(token.start), needle.baseAddress, length) {
+                            found = i + 1
                         }
                         i = Int(tape[i + 1].next)
                     }
