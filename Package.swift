@@ -53,9 +53,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // SHA-256 block compression in C: the x86 SHA extensions when present, portable C otherwise.
+        .target(name: "CSHA256"),
         .target(
             name: "InspectionDomain",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CSHA256"],
             swiftSettings: strict
         ),
         .target(
@@ -130,6 +132,8 @@ let package = Package(
             name: "InspectionDomainTests",
             dependencies: [
                 "InspectionDomain",
+                "CSHA256",
+                .product(name: "Crypto", package: "swift-crypto"),  // the reference the SHA-256 compression is checked against
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict

@@ -18,6 +18,9 @@ final class AggregateReporterProcessor: MessageProcessor {
 
     var inputTopics: [String] { [configuration.topics.reportingJudgements] }
 
+    /// One store for all partitions: aggregate versions must be sent in the order they were made.
+    var concurrency: ProcessingConcurrency { .serial }
+
     func topicsToEnsure(partitions: Int) -> [TopicSpecification] {
         [TopicSpecification(name: configuration.topics.reportingAggregates, partitions: partitions, configs: ["cleanup.policy": "compact"]),
          TopicSpecification(name: configuration.deadLetterTopic(for: configuration.topics.reportingJudgements), partitions: partitions),

@@ -80,6 +80,10 @@ public final class KafkaConsumer: Sendable {
     /// Everything the consumer delivers, in order. Iterate it from one task only.
     public var events: Events { Events(buffer: core.buffer) }
 
+    /// The same events as ``events``, in order, as the batches that were buffered together (at most 512):
+    /// one hand-over per batch for callers that fan messages out. Iterate one of the two, from one task only.
+    public var eventBatches: EventBatches { EventBatches(buffer: core.buffer) }
+
     /// Stores offsets (the *next* offset to consume per partition) for the background commit.
     public func storeOffsets(_ offsets: [TopicPartition: Int64]) {
         guard !offsets.isEmpty else { return }
@@ -223,6 +227,23 @@ public final class KafkaConsumer: Sendable {
                 }
                 defer { index += 1 }
                 return batch[index]
+            }
+        }
+    }
+
+    /// The ordered events of a consumer, a buffered batch at a time (never empty).
+    public struct EventBatches: AsyncSequence, Sendable {
+        public typealias Element = [ConsumerEvent]
+        let buffer: EventBuffer<ConsumerEvent>
+
+        public func makeAsyncIterator() -> Iterator { Iterator(buffer: buffer) }
+
+        public struct Iterator: AsyncIteratorProtocol {
+            let buffer: EventBuffer<ConsumerEvent>
+
+            public mutating func next() async -> [ConsumerEvent]? {
+                let batch = await buffer.nextBatch()
+                return batch.isEmpty ? nil : batch
             }
         }
     }

@@ -12,6 +12,9 @@ struct PipelineBenchmark {
     static let events = Int(environment["BENCH_EVENTS"] ?? "") ?? 200_000
     static let partitions = Int(environment["BENCH_PARTITIONS"] ?? "") ?? 3
     static let bootstrap = environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:19392"
+    /// `BENCH_SECTIONS=baseline,casefile-intake` runs only those figures (for profiling one worker); all by default.
+    static let sections = Set((environment["BENCH_SECTIONS"] ?? "").split(separator: ",").map(String.init))
+    static func runs(_ section: String) -> Bool { sections.isEmpty || sections.contains(section) }
     static let run = "b\(UUID().uuidString.prefix(6).lowercased())"
     static func report(_ name: String, _ value: String, _ note: String = "") {
         print(String(format: "%-58@ %-22@ %@", name as NSString, value as NSString, note as NSString))
@@ -53,33 +56,40 @@ struct PipelineBenchmark {
 
         // 4. casefile-intake on the same events.
         var env = workerEnvironment(topic)
-        let intake = try await measureWorker("casefile-intake", env: env, counter: "inspection_events_produced_total",
-                                             labels: ["topic": topic("casefiles.assessed")], target: events)
-        report("casefile-intake", rate(intake.rate), String(format: "%.2f× baseline, RSS %@", intake.rate / baseline, megabytes(intake.rss) as NSString))
+        let consolidating = runs("findings-consolidator")  // consumes both intakes' outputs
+        if runs("casefile-intake") || consolidating {
+            let intake = try await measureWorker("casefile-intake", env: env, counter: "inspection_events_produced_total",
+                                                 labels: ["topic": topic("casefiles.assessed")], target: events)
+            report("casefile-intake", rate(intake.rate), String(format: "%.2f× baseline, RSS %@", intake.rate / baseline, megabytes(intake.rss) as NSString))
+        }
 
         // 5. transcript-intake on interviews.
         let interviews = events / 2
-        try await produceAll(producer, count: interviews) { index in
-            ProducerRecord(topic: topic("interviews"), key: Array(BenchmarkEvents.inspectionId(index % inspections).utf8),
-                           value: BenchmarkEvents.interview(inspection: index % inspections, number: index / inspections, run: run))
+        if runs("transcript-intake") || consolidating {
+            try await produceAll(producer, count: interviews) { index in
+                ProducerRecord(topic: topic("interviews"), key: Array(BenchmarkEvents.inspectionId(index % inspections).utf8),
+                               value: BenchmarkEvents.interview(inspection: index % inspections, number: index / inspections, run: run))
+            }
+            let coder = try await measureWorker("transcript-intake", env: env, counter: "inspection_events_produced_total",
+                                                labels: ["topic": topic("interviews.coded")], target: interviews)
+            report("transcript-intake", rate(coder.rate), String(format: "%.2f× baseline (~%d-byte interviews)", coder.rate / baseline, BenchmarkEvents.interview(inspection: 1, number: 2, run: run).count))
         }
-        let coder = try await measureWorker("transcript-intake", env: env, counter: "inspection_events_produced_total",
-                                            labels: ["topic": topic("interviews.coded")], target: interviews)
-        report("transcript-intake", rate(coder.rate), String(format: "%.2f× baseline (~%d-byte interviews)", coder.rate / baseline, BenchmarkEvents.interview(inspection: 1, number: 2, run: run).count))
 
         // 6. findings-consolidator on the assessed case files and coded interviews (+ openings).
-        let consolidatorInputs = events + interviews + inspections
-        env["PUBLISH_INTERVAL_MS"] = "1000"
-        let consolidator = try await measureWorker("findings-consolidator", env: env, counter: "inspection_processing_seconds_count",
-                                                   labels: [:], target: consolidatorInputs)
-        report("findings-consolidator (input events/s)", rate(consolidator.rate),
-               String(format: "%.2f× baseline, RSS %@, %d inspections", consolidator.rate / baseline, megabytes(consolidator.rss) as NSString, inspections))
+        if consolidating {
+            let consolidatorInputs = events + interviews + inspections
+            env["PUBLISH_INTERVAL_MS"] = "1000"
+            let consolidator = try await measureWorker("findings-consolidator", env: env, counter: "inspection_processing_seconds_count",
+                                                       labels: [:], target: consolidatorInputs)
+            report("findings-consolidator (input events/s)", rate(consolidator.rate),
+                   String(format: "%.2f× baseline, RSS %@, %d inspections", consolidator.rate / baseline, megabytes(consolidator.rss) as NSString, inspections))
+        }
 
         // 7. Memory with 1,000 open inspections of 50 case files and 5 interviews; restore time.
-        try await memoryAndRestore(admin: admin, producer: producer)
+        if runs("memory") { try await memoryAndRestore(admin: admin, producer: producer) }
 
         // 8. End-to-end latency at a steady 2,000 events/s.
-        try await latency(admin: admin, producer: producer)
+        if runs("latency") { try await latency(admin: admin, producer: producer) }
 
         await producer.close()
         print("\ndone")

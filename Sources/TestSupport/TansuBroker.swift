@@ -31,10 +31,22 @@ public final class TansuBroker: @unchecked Sendable {
     public func freeze() { kill(pid, SIGSTOP) }
     public func thaw() { kill(pid, SIGCONT) }
 
+    /// Stops the broker: SIGCONT (a frozen process cannot act on SIGTERM), SIGTERM, then SIGKILL after 5 s.
     public func stop() async {
+        guard process.isRunning else { return }
         thaw()
         process.terminate()
+        if await eventually(timeout: .seconds(5), { !process.isRunning }) { return }
+        kill(pid, SIGKILL)
         _ = await eventually(timeout: .seconds(5)) { !process.isRunning }
+    }
+
+    /// A test that failed (threw) before ``stop()`` must not leave its broker running.
+    deinit {
+        if process.isRunning {
+            kill(pid, SIGCONT)
+            kill(pid, SIGKILL)
+        }
     }
 
     static func accepts(port: Int) -> Bool {

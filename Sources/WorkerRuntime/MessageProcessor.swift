@@ -5,6 +5,8 @@ import Kafka
 public protocol MessageProcessor: Sendable {
     /// Topics to subscribe to.
     var inputTopics: [String] { get }
+    /// Whether partitions may be processed in parallel (``ProcessingConcurrency/perPartition`` by default).
+    var concurrency: ProcessingConcurrency { get }
     /// Topics this worker writes (outputs, dead letters, changelogs), created when missing.
     func topicsToEnsure(partitions: Int) -> [TopicSpecification]
     /// Called once before subscribing (e.g. restore a global state store).
@@ -13,7 +15,8 @@ public protocol MessageProcessor: Sendable {
     func assigned(_ partitions: [TopicPartition], context: ProcessorContext) async throws
     /// Called when partitions are revoked or lost, after their in-flight work finished.
     func revoked(_ partitions: [TopicPartition], context: ProcessorContext) async
-    /// Processes one message (tombstones included) into the records to produce. Rejections are returned
+    /// Processes one message (tombstones included) into the records to produce. With
+    /// ``ProcessingConcurrency/perPartition`` it is called concurrently for different partitions. Rejections are returned
     /// as dead-letter records (``DeadLetter``). Throwing is reserved for failures that are not the event's
     /// fault; they end the process so the orchestrator restarts it.
     func process(_ message: KafkaMessage, context: ProcessorContext) throws -> ProcessingOutput
@@ -24,6 +27,7 @@ public protocol MessageProcessor: Sendable {
 }
 
 extension MessageProcessor {
+    public var concurrency: ProcessingConcurrency { .perPartition }
     public func prepare(context: ProcessorContext) async throws {}
     public func assigned(_ partitions: [TopicPartition], context: ProcessorContext) async throws {}
     public func revoked(_ partitions: [TopicPartition], context: ProcessorContext) async {}

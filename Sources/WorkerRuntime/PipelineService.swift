@@ -7,7 +7,8 @@ import Synchronization
 /// The consume → process → produce service every worker runs.
 ///
 /// - Per-partition order: messages are processed in arrival order; outputs of one input partition go to
-///   the same output partition in that order.
+///   the same output partition in that order. Different partitions are processed in parallel unless the
+///   processor asks for ``ProcessingConcurrency/serial``.
 /// - At-least-once: an input's offset is stored only after every record it caused is acknowledged, and
 ///   only the highest contiguous done offset per partition (``OffsetTracker``).
 /// - Revocations wait for in-flight work of the revoked partitions, so their offsets are committed
@@ -50,7 +51,7 @@ public final class PipelineService: Service, Sendable {
         await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await sender.runRetries() }
             group.addTask { try await self.processor.runBackground(context: context) }
-            group.addTask { await self.monitor(consumer: consumer, sender: sender, failure: failure) }
+            group.addTask { await self.monitor(consumer: consumer, sender: sender, tracker: tracker, failure: failure) }
             do {
                 try await withGracefulShutdownHandler {
                     try await self.consume(consumer: consumer, context: context, tracker: tracker)
@@ -78,6 +79,7 @@ public final class PipelineService: Service, Sendable {
         let drained = await waitUntil(timeout: configuration.shutdownTimeout) { tracker.withLock { $0.totalInFlight } == 0 }
         if !drained { logger.warning("shutdown timeout with work in flight; it will be redelivered", metadata: ["inFlight": "\(tracker.withLock { $0.totalInFlight })"]) }
         try? await producer.flush(timeoutMs: 5_000)
+        storeCompleted(consumer: consumer, tracker: tracker)
         await consumer.close()
         await producer.close(timeoutMs: 2_000)
         if let error = failure.withLock({ $0 }) {
@@ -94,72 +96,135 @@ public final class PipelineService: Service, Sendable {
         metrics.setReady(ready)
     }
 
-    /// The main loop over consumer events.
+    /// The main loop over consumer events: messages go to their lane (one per partition number, or one in
+    /// all for a serial processor), rebalances are handled here between them.
     private func consume(consumer: KafkaConsumer, context: ProcessorContext, tracker: LockedValue<OffsetTracker>) async throws {
-        let clock = ContinuousClock()
-        for await event in consumer.events {
-            switch event {
-            case .message(let message):
-                if tracker.withLock({ $0.totalInFlight }) >= configuration.maxInFlight {
-                    _ = await waitUntil(timeout: .seconds(3600)) { tracker.withLock { $0.totalInFlight } < self.configuration.maxInFlight }
+        let laneFailure = LockedValue<Error?>(nil)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var lanes: [Int32: ProcessingLane] = [:]
+            var pending: [Int32: [KafkaMessage]] = [:]
+            let serial = processor.concurrency == .serial
+            /// Hands the messages gathered so far to their lanes, starting a lane's task on first use.
+            func dispatch() {
+                for (key, messages) in pending where !messages.isEmpty {
+                    let lane: ProcessingLane
+                    if let existing = lanes[key] {
+                        lane = existing
+                    } else {
+                        lane = ProcessingLane()
+                        lanes[key] = lane
+                        group.addTask {
+                            do {
+                                try await self.drain(lane, consumer: consumer, context: context, tracker: tracker)
+                            } catch {
+                                laneFailure.withLock { if $0 == nil { $0 = error } }
+                                consumer.stopDelivering()
+                            }
+                        }
+                    }
+                    lane.enqueue(messages)
                 }
+                pending.removeAll(keepingCapacity: true)
+            }
+
+            for await batch in consumer.eventBatches {
+                for event in batch {
+                    switch event {
+                    case .message(let message):
+                        if tracker.withLock({ $0.totalInFlight }) >= configuration.maxInFlight {
+                            dispatch()
+                            _ = await waitUntil(timeout: .seconds(3600)) { tracker.withLock { $0.totalInFlight } < self.configuration.maxInFlight }
+                        }
+                        tracker.withLock { $0.begin(message.topicPartition, offset: message.offset) }
+                        pending[serial ? 0 : message.partition, default: []].append(message)
+                    case .assigned(let partitions):
+                        dispatch()
+                        metrics.rebalanced()
+                        setReady(false, reason: "restoring state")
+                        try await processor.assigned(partitions, context: context)
+                        setReady(true, reason: "assigned")
+                    case .revoked(let partitions, let ack):
+                        dispatch()
+                        metrics.rebalanced()
+                        let revoked = Set(partitions)
+                        _ = await waitUntil(timeout: .seconds(25)) {
+                            tracker.withLock { t in revoked.allSatisfy { t.inFlight($0) == 0 } }
+                        }
+                        await processor.revoked(partitions, context: context)
+                        // Stored before the ack: the consumer commits them before giving the partitions up.
+                        storeCompleted(consumer: consumer, tracker: tracker)
+                        tracker.withLock { $0.remove(partitions) }
+                        ack.done()
+                    case .lost(let partitions):
+                        dispatch()
+                        metrics.rebalanced()
+                        tracker.withLock { $0.remove(partitions) }
+                        await processor.revoked(partitions, context: context)
+                    case .error(let error):
+                        if error.isFatal { throw error }
+                        logger.warning("consumer error", metadata: ["error": "\(error)"])
+                    }
+                }
+                dispatch()
+            }
+            // Stopped: the lanes finish what they were given (its offsets are waited for on shutdown).
+            for lane in lanes.values { lane.finish() }
+            try await group.waitForAll()
+        }
+        if let error = laneFailure.withLock({ $0 }) { throw error }
+    }
+
+    /// Processes a lane's messages in order: each input's records are sent in order, and its offset is done
+    /// once they are all acknowledged and the processor's own completion (if any) resolved.
+    private func drain(_ lane: ProcessingLane, consumer: KafkaConsumer, context: ProcessorContext,
+                       tracker: LockedValue<OffsetTracker>) async throws {
+        let clock = ContinuousClock()
+        for await messages in lane.messages {
+            for message in messages {
                 metrics.consumed(topic: message.topic)
                 let partition = message.topicPartition
                 let offset = message.offset
-                tracker.withLock { $0.begin(partition, offset: offset) }
                 let start = clock.now
                 let output = try processor.process(message, context: context)
                 metrics.recordProcessing(clock.now - start)
-                let complete: @Sendable () -> Void = {
-                    if let next = tracker.withLock({ $0.complete(partition, offset: offset) }) {
-                        consumer.storeOffsets([partition: next])
-                    }
+                // Offsets are stored in batches by `monitor` (and on revocation and shutdown), not per message.
+                let complete: @Sendable () -> Void = { tracker.withLock { _ = $0.complete(partition, offset: offset) } }
+                if output.completion == nil && output.records.count == 1 {
+                    try await context.sender.send(output.records[0], onDelivered: complete)
+                    continue
                 }
-                // Done once every record is acknowledged and the processor's own completion (if any) resolved.
                 let remaining = Countdown(output.records.count + 1)
                 let step: @Sendable () -> Void = { if remaining.decrement() { complete() } }
                 for record in output.records {
                     try await context.sender.send(record, onDelivered: step)
                 }
                 if let completion = output.completion { completion.whenResolved(step) } else { step() }
-            case .assigned(let partitions):
-                metrics.rebalanced()
-                setReady(false, reason: "restoring state")
-                try await processor.assigned(partitions, context: context)
-                setReady(true, reason: "assigned")
-            case .revoked(let partitions, let ack):
-                metrics.rebalanced()
-                let revoked = Set(partitions)
-                _ = await waitUntil(timeout: .seconds(25)) {
-                    tracker.withLock { t in revoked.allSatisfy { t.inFlight($0) == 0 } }
-                }
-                await processor.revoked(partitions, context: context)
-                tracker.withLock { $0.remove(partitions) }
-                ack.done()
-            case .lost(let partitions):
-                metrics.rebalanced()
-                tracker.withLock { $0.remove(partitions) }
-                await processor.revoked(partitions, context: context)
-            case .error(let error):
-                if error.isFatal { throw error }
-                logger.warning("consumer error", metadata: ["error": "\(error)"])
             }
         }
     }
 
-    /// Watches for fatal client errors (then stops the main loop) and refreshes the lag gauges.
-    private func monitor(consumer: KafkaConsumer, sender: RecordSender, failure: LockedValue<Error?>) async {
+    /// Every 100 ms: stores the offsets of completed work for the background commit, watches for fatal
+    /// client errors (then stops the main loop) and, every 2 s, refreshes the lag gauges.
+    private func monitor(consumer: KafkaConsumer, sender: RecordSender, tracker: LockedValue<OffsetTracker>,
+                         failure: LockedValue<Error?>) async {
         var ticks = 0
         while !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(200))
+            try? await Task.sleep(for: .milliseconds(100))
+            storeCompleted(consumer: consumer, tracker: tracker)
             if let error = sender.fatalError ?? consumer.fatalError {
                 failure.withLock { if $0 == nil { $0 = error } }
                 consumer.stopDelivering()
                 return
             }
             ticks += 1
-            if ticks % 10 == 0 { metrics.setLag(consumer.lag()) }
+            if ticks % 20 == 0 { metrics.setLag(consumer.lag()) }
         }
+    }
+
+    /// Hands the offsets that advanced since the last call to librdkafka (one call, not one per message).
+    private func storeCompleted(consumer: KafkaConsumer, tracker: LockedValue<OffsetTracker>) {
+        let offsets = tracker.withLock { $0.takeUnstored() }
+        if !offsets.isEmpty { consumer.storeOffsets(offsets) }
     }
 
     /// Creates missing topics (inputs take the partition count of existing inputs, or TOPIC_PARTITIONS)

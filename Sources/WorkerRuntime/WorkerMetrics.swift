@@ -11,15 +11,22 @@ public final class WorkerMetrics: Sendable {
     let stateSize: Gauge
     let ready: Gauge
     private let lagGauges = Mutex<[TopicPartition: Gauge]>([:])
-    /// Labelled counters by name and label values: the registry's look-up builds strings on every call.
-    private let counters = Mutex<[String: Counter]>([:])
+    /// Labelled counters, created once: the registry's look-up builds strings on every call, and these run
+    /// once per event.
+    private let consumedCounters = Mutex<[String: Counter]>([:])
+    private let producedCounters = Mutex<[String: Counter]>([:])
+    private let deadLetterCounters = Mutex<[DeadLetterKey: Counter]>([:])
 
-    private func counter(_ name: String, _ help: String, _ labels: [(String, String)]) -> Counter {
-        let key = name + labels.map { "|\($0.1)" }.joined()
-        if let counter = counters.withLock({ $0[key] }) { return counter }
-        let counter = registry.makeCounter(descriptor: Self.name(name, help), labels: labels)
-        counters.withLock { $0[key] = counter }
-        return counter
+    private struct DeadLetterKey: Hashable, Sendable { var topic: String, code: String }
+
+    private func counter<Key: Hashable & Sendable>(_ cache: borrowing Mutex<[Key: Counter]>, _ key: Key, _ name: String, _ help: String,
+                                        _ labels: @autoclosure () -> [(String, String)]) -> Counter {
+        cache.withLock { counters in
+            if let counter = counters[key] { return counter }
+            let counter = registry.makeCounter(descriptor: Self.name(name, help), labels: labels())
+            counters[key] = counter
+            return counter
+        }
     }
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
@@ -35,15 +42,15 @@ public final class WorkerMetrics: Sendable {
     }
 
     public func consumed(topic: String) {
-        counter("inspection_events_consumed_total", "Events read from an input topic.", [("topic", topic)]).increment()
+        counter(consumedCounters, topic, "inspection_events_consumed_total", "Events read from an input topic.", [("topic", topic)]).increment()
     }
 
     public func produced(topic: String, count: Int = 1) {
-        counter("inspection_events_produced_total", "Events written to an output topic (dead letters excluded).", [("topic", topic)]).increment(by: Int64(count))
+        counter(producedCounters, topic, "inspection_events_produced_total", "Events written to an output topic (dead letters excluded).", [("topic", topic)]).increment(by: Int64(count))
     }
 
     public func deadLettered(topic: String, code: String) {
-        counter("inspection_events_dead_lettered_total", "Events sent to a dead-letter topic, by input topic and error code.", [("topic", topic), ("code", code)]).increment()
+        counter(deadLetterCounters, DeadLetterKey(topic: topic, code: code), "inspection_events_dead_lettered_total", "Events sent to a dead-letter topic, by input topic and error code.", [("topic", topic), ("code", code)]).increment()
     }
 
     public func recordProcessing(_ duration: Duration) { processing.record(duration) }

@@ -52,4 +52,22 @@ import Testing
         for offset in (1..<5_000 as Range<Int64>).reversed() { #expect(tracker.complete(p0, offset: offset) == nil) }
         #expect(tracker.complete(p0, offset: 0) == 5_000)
     }
+
+    @Test func advancedOffsetsAreCollectedForOneBatchedStore() {
+        var tracker = OffsetTracker()
+        for offset in 0..<4 as Range<Int64> { tracker.begin(p0, offset: offset) }
+        tracker.begin(p1, offset: 7)
+        tracker.complete(p0, offset: 0)
+        tracker.complete(p0, offset: 2)
+        #expect(tracker.takeUnstored() == [p0: 1], "only the contiguous prefix, once")
+        #expect(tracker.takeUnstored().isEmpty)
+        tracker.complete(p0, offset: 1)
+        tracker.complete(p1, offset: 7)
+        tracker.complete(p0, offset: 3)
+        #expect(tracker.takeUnstored() == [p0: 4, p1: 8], "the latest offset per partition")
+        tracker.begin(p1, offset: 8)
+        tracker.complete(p1, offset: 8)
+        tracker.remove([p1])
+        #expect(tracker.takeUnstored().isEmpty, "a revoked partition's offsets are no longer stored")
+    }
 }

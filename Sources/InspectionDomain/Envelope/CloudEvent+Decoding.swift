@@ -22,13 +22,18 @@ extension CloudEvent {
         }
     }
 
+    /// The envelope's attributes, looked up in one walk over the root object.
+    private static let attributes = JSONNameTable(["specversion", "id", "source", "type", "time", "subject", "datacontenttype", "data"])
+
     static func envelope(_ document: JSONDocument) throws(Rejection) -> CloudEvent {
         let root = JSONDocument.root
         guard document.kind(root) == .object else {
             throw Rejection(.invalidEnvelope, path: "event", "not a JSON object")
         }
-        func string(_ key: String, required: Bool) throws(Rejection) -> String? {
-            guard let token = document.member(root, key), document.kind(token) != .null else {
+        let found = document.lastMembers(root, named: attributes)
+        func string(_ slot: Int, required: Bool) throws(Rejection) -> String? {
+            var key: String { String(decoding: attributes.names[slot], as: UTF8.self) }  // for messages only
+            guard let token = found[slot], document.kind(token) != .null else {
                 if required { throw Rejection(.invalidEnvelope, path: key, "required attribute missing") }
                 return nil
             }
@@ -39,18 +44,19 @@ extension CloudEvent {
             if required && text.isEmpty { throw Rejection(.invalidEnvelope, path: key, "must not be empty") }
             return text
         }
-        let specversion = try string("specversion", required: true)!
+        // Checked in §11's order.
+        let specversion = try string(0, required: true)!
         guard specversion == "1.0" else { throw Rejection(.invalidEnvelope, path: "specversion", "must be \"1.0\"") }
-        let id = try string("id", required: true)!
-        let source = try string("source", required: true)!
-        let type = try string("type", required: true)!
-        let time = try string("time", required: true)!
+        let id = try string(1, required: true)!
+        let source = try string(2, required: true)!
+        let type = try string(3, required: true)!
+        let time = try string(4, required: true)!
         guard let timestamp = RFC3339Timestamp(time) else {
             throw Rejection(.invalidEnvelope, path: "time", "not an RFC 3339 date-time")
         }
-        let subject = try string("subject", required: false)
-        _ = try string("datacontenttype", required: false)
-        guard let data = document.member(root, "data"), document.kind(data) != .null else {
+        let subject = try string(5, required: false)
+        _ = try string(6, required: false)
+        guard let data = found[7], document.kind(data) != .null else {
             throw Rejection(.invalidEnvelope, path: "data", "required attribute missing")
         }
         guard document.kind(data) == .object else {

@@ -1,28 +1,41 @@
-import Crypto
-
 /// Deterministic event ids: a UUID (version 8, RFC 9562 variant) built from SHA-256 of a name.
 public enum EventIdentifier {
     /// The UUID-formatted id of `name`.
     public static func uuid(_ name: String) -> String {
-        var name = name
-        var hasher = SHA256()
-        name.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        var bytes = hasher.finalize().withUnsafeBytes { Array($0.prefix(16)) }
-        bytes[6] = (bytes[6] & 0x0F) | 0x80
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(36)
-        for (index, byte) in bytes.enumerated() {
-            if index == 4 || index == 6 || index == 8 || index == 10 { out.append(UInt8(ascii: "-")) }
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        var hasher = SHA256Hasher()
+        hasher.update(name)
+        return format(hasher.finalize())
     }
 
-    /// The id of a worker's output for an input event: SHA-256 of `<worker>` NUL `<source>/<id>`.
+    /// The id of a worker's output for an input event: SHA-256 of `<worker>` NUL `<source>/<id>`
+    /// (hashed piece by piece: the name is never assembled).
     public static func output(worker: String, inputSource: String, inputId: String) -> String {
-        uuid(worker + "\u{0}" + inputSource + "/" + inputId)
+        var hasher = SHA256Hasher()
+        hasher.update(worker)
+        hasher.update(byte: 0)
+        hasher.update(inputSource)
+        hasher.update(byte: UInt8(ascii: "/"))
+        hasher.update(inputId)
+        return format(hasher.finalize())
+    }
+
+    /// The first 16 digest bytes as `xxxxxxxx-xxxx-8xxx-yxxx-xxxxxxxxxxxx` (version 8, variant 10).
+    private static func format(_ digest: SHA256Hasher.Digest) -> String {
+        String(unsafeUninitializedCapacity: 36) { out in
+            var position = 0
+            for index in 0..<16 {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    out[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                var byte = digest[index]
+                if index == 6 { byte = (byte & 0x0F) | 0x80 }
+                if index == 8 { byte = (byte & 0x3F) | 0x80 }
+                out[position] = HexDigits.lower(byte >> 4)
+                out[position + 1] = HexDigits.lower(byte & 0xF)
+                position += 2
+            }
+            return 36
+        }
     }
 }

@@ -60,7 +60,8 @@ extension CaseFileSubmitted {
             sentencePlanCreatedOn = try plan.optionalDate("createdOn")
             for (index, element) in try plan.optionalArray("objectives").enumerated() {
                 let o = try plan.element("objectives", index, element)
-                objectives.append(Objective(text: try o.requiredString("text"), riskFactor: try o.optionalString("riskFactor")))
+                try o.requireString("text")  // required, but no rule reads it
+                objectives.append(Objective(riskFactor: try o.optionalString("riskFactor")))
             }
         } else {
             sentencePlanCreatedOn = nil

@@ -24,7 +24,8 @@ public struct CaseFileSubmitted: Sendable, Equatable {
     /// An OASys assessment. Both fields are optional (§4.5 "everything else is optional"; §11 names no
     /// required field for assessments): one without a date is ignored by AP1 and AP2.
     public struct Assessment: Sendable, Equatable { public var completedOn: CivilDate?; public var kind: AssessmentKind? }
-    public struct Objective: Sendable, Equatable { public var text: String; public var riskFactor: String? }
+    /// A sentence plan objective: its `text` is validated (a required string) but not kept, as no rule reads it.
+    public struct Objective: Sendable, Equatable { public var riskFactor: String? }
     /// A contact. Both fields are optional (as for assessments); one without a date or a `with` is ignored by IM3 and IM4.
     public struct Contact: Sendable, Equatable { public var on: CivilDate?; public var with: ContactWith? }
 

@@ -1,17 +1,37 @@
 /// The automatic rules of the fifteen case criteria (§6.2), one function per criterion,
 /// each next to its rule text. Inspector-only criteria (AP4, PP4, RR3) are NA automatically.
 enum CaseCriteriaRules {
-    typealias Rule = @Sendable (CaseFileSubmitted, CaseFacts, WorkingDayCalendar) -> Answer
+    /// The criteria with an automatic rule; the raw value is the criterion id. Dispatch is a `switch`
+    /// over direct calls: closures stored in a table made every call box and copy the whole record.
+    enum Rule: String, CaseIterable, Sendable {
+        case ap1 = "AP1", ap2 = "AP2", ap3 = "AP3"
+        case im1 = "IM1", im2 = "IM2", im3 = "IM3", im4 = "IM4"
+        case pp1 = "PP1", pp2 = "PP2", pp3 = "PP3"
+        case rr1 = "RR1", rr2 = "RR2"
 
-    /// The criteria with an automatic rule, by id.
-    static let rules: [String: Rule] = [
-        "AP1": ap1, "AP2": ap2, "AP3": ap3,
-        "IM1": im1, "IM2": im2, "IM3": im3, "IM4": im4,
-        "PP1": pp1, "PP2": pp2, "PP3": pp3,
-        "RR1": rr1, "RR2": rr2,
-    ]
+        /// The criterion's automatic answer for a record.
+        func answer(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
+            switch self {
+            case .ap1: CaseCriteriaRules.ap1(r, f, c)
+            case .ap2: CaseCriteriaRules.ap2(r, f, c)
+            case .ap3: CaseCriteriaRules.ap3(r, f, c)
+            case .im1: CaseCriteriaRules.im1(r, f, c)
+            case .im2: CaseCriteriaRules.im2(r, f, c)
+            case .im3: CaseCriteriaRules.im3(r, f, c)
+            case .im4: CaseCriteriaRules.im4(r, f, c)
+            case .pp1: CaseCriteriaRules.pp1(r, f, c)
+            case .pp2: CaseCriteriaRules.pp2(r, f, c)
+            case .pp3: CaseCriteriaRules.pp3(r, f, c)
+            case .rr1: CaseCriteriaRules.rr1(r, f, c)
+            case .rr2: CaseCriteriaRules.rr2(r, f, c)
+            }
+        }
+    }
 
-    static var automaticIDs: Set<String> { Set(rules.keys) }
+    /// The automatic rule of a criterion, if it has one.
+    static func rule(for criterionId: String) -> Rule? { Rule(rawValue: criterionId) }
+
+    static var automaticIDs: Set<String> { Set(Rule.allCases.map(\.rawValue)) }
 
     /// AP1 — "NA unless twelveMonthsPlus. Due oasysDeadline: the earliest INITIAL assessment
     /// (if none is marked INITIAL, the earliest assessment)."

@@ -15,7 +15,7 @@ public struct CaseFileAssessor: Sendable {
         self.rules = rules
         self.pseudonymizer = Pseudonymizer(key: pseudonymKey)
         self.caseCriteria = rules.catalogue.caseCriteria
-        self.automatic = caseCriteria.map { $0.inspectorOnly ? nil : CaseCriteriaRules.rules[$0.id] }
+        self.automatic = caseCriteria.map { $0.inspectorOnly ? nil : CaseCriteriaRules.rule(for: $0.id) }
         self.autoFragments = caseCriteria.map { criterion in
             Answer.allCases.map { CaseFileAssessed.AssessedAnswer.encode(.init(criterionId: criterion.id, answer: $0, provenance: .auto)) }
         }
@@ -58,7 +58,7 @@ public struct CaseFileAssessor: Sendable {
     public func answers(for record: CaseFileSubmitted) -> [(criterionId: String, answer: Answer)] {
         let facts = CaseFacts(record)
         return zip(caseCriteria, automatic).map { criterion, rule in
-            (criterion.id, rule?(record, facts, rules.calendar) ?? .notApplicable)
+            (criterion.id, rule?.answer(record, facts, rules.calendar) ?? .notApplicable)
         }
     }
 
@@ -68,7 +68,7 @@ public struct CaseFileAssessor: Sendable {
         var answers: [CaseFileAssessed.AssessedAnswer] = []
         answers.reserveCapacity(caseCriteria.count)
         for (criterion, rule) in zip(caseCriteria, automatic) {
-            answers.append(.init(criterionId: criterion.id, answer: rule?(record, facts, rules.calendar) ?? .notApplicable, provenance: .auto))
+            answers.append(.init(criterionId: criterion.id, answer: rule?.answer(record, facts, rules.calendar) ?? .notApplicable, provenance: .auto))
         }
         return CaseFileAssessed(inspectionId: record.inspectionId, caseFileId: record.caseFileId, origin: .record,
                                 caseRef: pseudonymizer.caseRef(prisonNumber: record.prisonNumber), asOf: facts.asOf,

@@ -80,6 +80,12 @@ struct FieldReader {
         return text
     }
 
+    /// Checks that `key` is present and a string, like ``requiredString(_:)``, without decoding it (for a
+    /// field the rules never read).
+    func requireString(_ key: String) throws(Rejection) {
+        guard try stringToken(key) != nil else { throw missing(key) }
+    }
+
     // MARK: identifiers
 
     /// An identifier: wrong type → SCHEMA_VIOLATION, pattern failure → INVALID_IDENTIFIER.
