@@ -104,8 +104,15 @@ public final class PipelineService: Service, Sendable {
             var lanes: [Int32: ProcessingLane] = [:]
             var pending: [Int32: [KafkaMessage]] = [:]
             let serial = processor.concurrency == .serial
-            /// Hands the messages gathered so far to their lanes, starting a lane's task on first use.
+            /// Hands the messages gathered so far to their lanes (their offsets begun under one lock), starting a
+            /// lane's task on first use.
             func dispatch() {
+                guard !pending.isEmpty else { return }
+                tracker.withLock { tracker in
+                    for messages in pending.values {
+                        for message in messages { tracker.begin(message.topicPartition, offset: message.offset) }
+                    }
+                }
                 for (key, messages) in pending where !messages.isEmpty {
                     let lane: ProcessingLane
                     if let existing = lanes[key] {
@@ -128,14 +135,12 @@ public final class PipelineService: Service, Sendable {
             }
 
             for await batch in consumer.eventBatches {
+                if tracker.withLock({ $0.totalInFlight }) >= configuration.maxInFlight {
+                    _ = await waitUntil(timeout: .seconds(3600)) { tracker.withLock { $0.totalInFlight } < self.configuration.maxInFlight }
+                }
                 for event in batch {
                     switch event {
                     case .message(let message):
-                        if tracker.withLock({ $0.totalInFlight }) >= configuration.maxInFlight {
-                            dispatch()
-                            _ = await waitUntil(timeout: .seconds(3600)) { tracker.withLock { $0.totalInFlight } < self.configuration.maxInFlight }
-                        }
-                        tracker.withLock { $0.begin(message.topicPartition, offset: message.offset) }
                         pending[serial ? 0 : message.partition, default: []].append(message)
                     case .assigned(let partitions):
                         dispatch()
@@ -180,26 +185,38 @@ public final class PipelineService: Service, Sendable {
                        tracker: LockedValue<OffsetTracker>) async throws {
         let clock = ContinuousClock()
         for await messages in lane.messages {
+            countConsumed(messages)
+            // One clock reading per message: each is timed from the end of the previous one (or the batch's start).
+            var start = clock.now
             for message in messages {
-                metrics.consumed(topic: message.topic)
                 let partition = message.topicPartition
                 let offset = message.offset
-                let start = clock.now
                 let output = try processor.process(message, context: context)
-                metrics.recordProcessing(clock.now - start)
                 // Offsets are stored in batches by `monitor` (and on revocation and shutdown), not per message.
                 let complete: @Sendable () -> Void = { tracker.withLock { _ = $0.complete(partition, offset: offset) } }
                 if output.completion == nil && output.records.count == 1 {
                     try await context.sender.send(output.records[0], onDelivered: complete)
-                    continue
+                } else {
+                    let remaining = Countdown(output.records.count + 1)
+                    let step: @Sendable () -> Void = { if remaining.decrement() { complete() } }
+                    for record in output.records {
+                        try await context.sender.send(record, onDelivered: step)
+                    }
+                    if let completion = output.completion { completion.whenResolved(step) } else { step() }
                 }
-                let remaining = Countdown(output.records.count + 1)
-                let step: @Sendable () -> Void = { if remaining.decrement() { complete() } }
-                for record in output.records {
-                    try await context.sender.send(record, onDelivered: step)
-                }
-                if let completion = output.completion { completion.whenResolved(step) } else { step() }
+                let end = clock.now
+                metrics.recordProcessing(end - start)
+                start = end
             }
+        }
+    }
+
+    /// Counts a lane's batch in the consumed counters, one increment per run of the same topic.
+    private func countConsumed(_ messages: [KafkaMessage]) {
+        var runStart = 0
+        for index in messages.indices where index == messages.count - 1 || messages[index + 1].topic != messages[index].topic {
+            metrics.consumed(topic: messages[index].topic, count: index + 1 - runStart)
+            runStart = index + 1
         }
     }
 

@@ -32,7 +32,7 @@ public final class WorkerMetrics: Sendable {
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         processing = registry.makeDurationHistogram(
-            descriptor: Self.name("inspection_processing_seconds", "Time to decode, validate and process one event."),
+            descriptor: Self.name("inspection_processing_seconds", "Time to decode, validate and process one event and hand its records to the producer."),
             buckets: [.microseconds(10), .microseconds(50), .microseconds(100), .microseconds(500), .milliseconds(1),
                       .milliseconds(5), .milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1)])
         retries = registry.makeCounter(descriptor: Self.name("inspection_retries_total", "Transient failures retried with backoff."))
@@ -41,8 +41,8 @@ public final class WorkerMetrics: Sendable {
         ready = registry.makeGauge(descriptor: Self.name("inspection_ready", "1 when assigned and restored."))
     }
 
-    public func consumed(topic: String) {
-        counter(consumedCounters, topic, "inspection_events_consumed_total", "Events read from an input topic.", [("topic", topic)]).increment()
+    public func consumed(topic: String, count: Int = 1) {
+        counter(consumedCounters, topic, "inspection_events_consumed_total", "Events read from an input topic.", [("topic", topic)]).increment(by: Int64(count))
     }
 
     public func produced(topic: String, count: Int = 1) {

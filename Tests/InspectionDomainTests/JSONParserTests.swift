@@ -48,6 +48,24 @@ import Testing
         #expect(document.value() == (try JSONParser.parse(#"{"a":1,"b":{"a":2,"c":[{"a":3}]},"a":4,"x\"y":5,"é":6}"#)))
     }
 
+    @Test func denseDocumentsOutgrowTheFirstTapeAndStillParseExactly() throws {
+        // The first tape holds a token per eight bytes; these need up to one per two, so they take the second parse.
+        for count in [0, 1, 7, 100, 5_000] {
+            let array = "[" + Array(repeating: "1", count: count).joined(separator: ",") + "]"
+            let nested = "{\"a\":" + array + ",\"b\":[[],{},[{}],\"\",0]}"
+            for text in [array, nested] {
+                let document = try JSONDocument(Array(text.utf8))
+                #expect(document.value() == (try JSONParser.parse(text)), "\(text.prefix(40))")
+            }
+        }
+        // An error after the first tape would have run out is still the document's own error, at its offset.
+        let broken = "[" + Array(repeating: "1", count: 1_000).joined(separator: ",") + ",]"
+        #expect(throws: JSONParseError.self) { try JSONDocument(Array(broken.utf8)) }
+        do { _ = try JSONDocument(Array(broken.utf8)) } catch {
+            #expect(error.offset == broken.utf8.count - 1 && error.reason != "too many values", "\(error)")
+        }
+    }
+
     @Test func escapedMemberNamesAreTheSameNames() {
         var data = TestEvents.caseFileData()
         data["inspectionId"] = nil
@@ -101,5 +119,24 @@ import Testing
         w.endArray()
         w.endObject()
         #expect(String(decoding: w.bytes, as: UTF8.self) == #"{"a":"q\"\\\n\u0001é","b":12,"c":[true,null,66.7]}"#)
+    }
+
+    @Test func stringsWithSpecialBytesAnywhereRoundTrip() throws {
+        // The writer looks for quotes, backslashes and control characters eight bytes at a time: put each kind at
+        // every position of a word, next to multi-byte characters, and read the result back.
+        let specials: [Character] = ["\"", "\\", "\u{00}", "\u{1F}", "\n", "\t", "é", "€", "😀", " ", "~"]
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<40 {
+            for _ in 0..<20 {
+                let text = String((0..<length).map { _ in
+                    Bool.random(using: &generator) ? specials.randomElement(using: &generator)! : Character(Unicode.Scalar(UInt8.random(in: 0x20...0x7E, using: &generator)))
+                })
+                var w = JSONWriter()
+                w.beginArray()
+                w.string(text)
+                w.endArray()
+                #expect(try JSONParser.parse(w.bytes) == .array([.string(text)]), "\(text.debugDescription)")
+            }
+        }
     }
 }

@@ -32,7 +32,7 @@ extension CloudEvent {
         }
         let found = document.lastMembers(root, named: attributes)
         func string(_ slot: Int, required: Bool) throws(Rejection) -> String? {
-            var key: String { String(decoding: attributes.names[slot], as: UTF8.self) }  // for messages only
+            var key: String { attributes.name(slot) }  // for messages only
             guard let token = found[slot], document.kind(token) != .null else {
                 if required { throw Rejection(.invalidEnvelope, path: key, "required attribute missing") }
                 return nil

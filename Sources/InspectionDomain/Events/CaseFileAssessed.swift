@@ -90,8 +90,9 @@ extension CaseFileAssessed {
     }
 
     /// Writes the `data` object in §6.3's field order; absent optional fields are omitted.
-    /// `answerFragments`, when given, are the answers already encoded (the intake's fast path).
-    func write(to w: inout JSONWriter, answerFragments: [[UInt8]]? = nil) {
+    /// `answerFragments`, when given, hold every answer already encoded: answer `i` (an automatic answer to
+    /// criterion `i` of the catalogue) is fragment `3 i + answer position` (the intake's fast path).
+    func write(to w: inout JSONWriter, answerFragments: FragmentTable? = nil) {
         w.beginObject()
         w.field("inspectionId", inspectionId)
         w.field("caseFileId", caseFileId)
@@ -105,7 +106,9 @@ extension CaseFileAssessed {
         w.key("answers")
         w.beginArray()
         if let answerFragments {
-            for fragment in answerFragments { w.fragment(fragment) }
+            for (position, answer) in answers.enumerated() {
+                answerFragments.write(position * 3 + answer.answer.position, to: &w)
+            }
         } else {
             for answer in answers { w.fragment(answer.encoded) }
         }

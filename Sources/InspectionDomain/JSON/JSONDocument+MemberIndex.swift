@@ -62,8 +62,7 @@ extension JSONDocument {
 
     /// The value token of the last member called `key` of the indexed object, or nil.
     func member(_ key: String, in index: MemberIndex) -> Int? {
-        var key = key
-        return key.withUTF8 { needle -> Int? in
+        key.withUTF8Bytes { needle -> Int? in
             let signature = needle.isEmpty ? 0 : JSONDocument.signature(needle.baseAddress!, needle.count)
             var slot = Int(UInt32(bitPattern: signature).multipliedFullWidth(by: 0x9E37_79B1).low >> 16) & index.mask
             return tokens.withUnsafeBufferPointer { tape in

@@ -25,10 +25,22 @@ struct JSONDocument: Sendable {
         self.bytes = bytes
         // Token offsets are 32-bit.
         guard bytes.count < Int(Int32.max) else { throw JSONParseError(offset: 0, reason: "document larger than 2 GiB") }
-        var failure: JSONParseError?
         // Every token but a lone top-level scalar takes at least two bytes (brackets, quotes, or a scalar and its
-        // separator), so the tape is written in place without growing or checking uniqueness.
-        self.tokens = [Token](unsafeUninitializedCapacity: bytes.count / 2 + 2) { tape, initialized in
+        // separator), so a tape of `count / 2 + 2` always suffices and is written in place without growing or
+        // checking uniqueness. Events have far fewer tokens (about one per ten bytes): a tape of an eighth is tried
+        // first, so the usual allocation is a few kilobytes rather than eight times the input, and a document
+        // dense enough to fill it is parsed again with the full bound.
+        var (tokens, failure, overflowed) = Self.parse(bytes, capacity: bytes.count / 8 + 16)
+        if overflowed { (tokens, failure, _) = Self.parse(bytes, capacity: bytes.count / 2 + 2) }
+        if let failure { throw failure }
+        self.tokens = tokens
+    }
+
+    /// One parse into a tape of `capacity` tokens: the tape, or the failure and whether it was running out of tape.
+    private static func parse(_ bytes: [UInt8], capacity: Int) -> (tokens: [Token], failure: JSONParseError?, overflowed: Bool) {
+        var failure: JSONParseError?
+        var overflowed = false
+        let tokens = [Token](unsafeUninitializedCapacity: capacity) { tape, initialized in
             bytes.withUnsafeBufferPointer { buffer in
                 var builder = TapeBuilder(buffer: buffer, tape: tape)
                 do throws(JSONParseError) {
@@ -39,11 +51,12 @@ struct JSONDocument: Sendable {
                     initialized = builder.count
                 } catch {
                     failure = error
+                    overflowed = builder.overflowed
                     initialized = 0
                 }
             }
         }
-        if let failure { throw failure }
+        return (tokens, failure, overflowed)
     }
 
     /// The root token index.
@@ -128,8 +141,7 @@ struct JSONDocument: Sendable {
         let token = tokens[index]
         if token.kind == .escapedString { return string(index) == text }
         let length = Int(token.end - token.start)
-        var text = text
-        return text.withUTF8 { needle in
+        return text.withUTF8Bytes { needle in
             guard needle.count == length else { return false }
             return bytes.withUnsafeBufferPointer { haystack in
                 let base = haystack.baseAddress! + Int(token.start)
@@ -154,8 +166,7 @@ struct JSONDocument: Sendable {
 
     /// The value token of the last member called `key` of an object token, or nil.
     func member(_ object: Int, _ key: String) -> Int? {
-        var key = key
-        return key.withUTF8 { needle in
+        key.withUTF8Bytes { needle in
             bytes.withUnsafeBufferPointer { haystack in
                 tokens.withUnsafeBufferPointer { tape in
                     var found: Int?
@@ -281,16 +292,22 @@ private struct TapeBuilder {
     /// The tape being written and how many tokens it holds.
     let tape: UnsafeMutableBufferPointer<JSONDocument.Token>
     var count = 0
+    /// Set when the tape ran out (the caller retries with the full bound).
+    var overflowed = false
 
     init(buffer: UnsafeBufferPointer<UInt8>, tape: UnsafeMutableBufferPointer<JSONDocument.Token>) {
         self.buffer = buffer
         self.tape = tape
     }
 
-    /// Appends a token (the capacity bound makes the check a formality, kept so no input can write past it).
+    /// Appends a token. The first, smaller tape can run out (`overflowed`); the full bound never does, and the check
+    /// keeps any input from writing past either.
     @inline(__always)
     mutating func append(_ token: JSONDocument.Token) throws(JSONParseError) {
-        guard count < tape.count else { throw fail("too many values") }
+        guard count < tape.count else {
+            overflowed = true
+            throw fail("too many values")
+        }
         (tape.baseAddress! + count).initialize(to: token)
         count += 1
     }

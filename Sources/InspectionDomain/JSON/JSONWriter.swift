@@ -84,6 +84,12 @@ public struct JSONWriter {
         encoded.withUnsafeBufferPointer { buffer.append($0) }
     }
 
+    /// Appends already encoded bytes (an element or a member value), with the separator.
+    mutating func fragment(_ encoded: UnsafeBufferPointer<UInt8>) {
+        separate()
+        buffer.append(encoded)
+    }
+
     /// Writes a string member.
     public mutating func field(_ name: String, _ value: String) { key(name); writeQuoted(value) }
     /// Writes an integer member.
@@ -122,13 +128,27 @@ public struct JSONWriter {
         unique()
         let buffer = self.buffer
         buffer.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            // Copy runs that need no escaping in bulk.
+        text.withUTF8Bytes { utf8 in
+            // Copy runs that need no escaping in bulk, finding the next quote, backslash or control character
+            // eight bytes at a time (bytes of 0x80 and above are copied as they are).
             var runStart = 0
             var index = 0
             let count = utf8.count
             while index < count {
+                if count - index >= 8, let base = UnsafeRawPointer(utf8.baseAddress) {
+                    let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    let quote = word ^ (ones &* 0x22)
+                    let backslash = word ^ (ones &* 0x5C)
+                    let flagged = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word))
+                        & 0x8080_8080_8080_8080
+                    if flagged == 0 {
+                        index += 8
+                        continue
+                    }
+                    // The lowest flagged byte is exact (borrows only run towards higher bytes).
+                    index += flagged.trailingZeroBitCount >> 3
+                }
                 let byte = utf8[index]
                 if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
                     index += 1

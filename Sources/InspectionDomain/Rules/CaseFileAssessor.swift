@@ -6,19 +6,22 @@ public struct CaseFileAssessor: Sendable {
     private let rules: RuleSet
     private let pseudonymizer: Pseudonymizer
     private let caseCriteria: [Criterion]
+    /// The case criteria's ids (short strings: copies need no reference counting) and automatic rules, in order.
+    private let criterionIds: [String]
     private let automatic: [CaseCriteriaRules.Rule?]
-    /// Encoded AUTO answers: `autoFragments[criterion position][answer]`.
-    private let autoFragments: [[[UInt8]]]
+    /// Encoded AUTO answers: fragment `3 × criterion position + answer position`.
+    private let autoFragments: FragmentTable
 
     /// Creates the assessor with the rules and the pseudonym key.
     public init(rules: RuleSet, pseudonymKey: [UInt8]) {
         self.rules = rules
         self.pseudonymizer = Pseudonymizer(key: pseudonymKey)
         self.caseCriteria = rules.catalogue.caseCriteria
+        self.criterionIds = caseCriteria.map(\.id)
         self.automatic = caseCriteria.map { $0.inspectorOnly ? nil : CaseCriteriaRules.rule(for: $0.id) }
-        self.autoFragments = caseCriteria.map { criterion in
+        self.autoFragments = FragmentTable(caseCriteria.flatMap { criterion in
             Answer.allCases.map { CaseFileAssessed.AssessedAnswer.encode(.init(criterionId: criterion.id, answer: $0, provenance: .auto)) }
-        }
+        })
     }
 
     /// Validates one input message and returns the `casefile.assessed` to publish, or why it is refused.
@@ -31,14 +34,12 @@ public struct CaseFileAssessor: Sendable {
         do throws(Rejection) {
             try event.requireType(in: Self.inputTypes, topic: "casefiles")
             let assessed: CaseFileAssessed
-            var fragments: [[UInt8]]?
+            var fragments: FragmentTable?
             if event.type == "casefile.submitted" {
                 let record = try CaseFileSubmitted(data: event.dataReader)
                 try event.requireKey(key, matches: record.inspectionId)
                 assessed = assess(record, sourceEventId: event.sourceEventId)
-                fragments = zip(autoFragments, assessed.answers).map { table, answer in
-                    table[Answer.allCases.firstIndex(of: answer.answer)!]
-                }
+                fragments = autoFragments
             } else {
                 let examination = try CaseFileExamined(data: event.dataReader, catalogue: rules.catalogue)
                 try event.requireKey(key, matches: examination.inspectionId)
@@ -66,9 +67,10 @@ public struct CaseFileAssessor: Sendable {
     func assess(_ record: CaseFileSubmitted, sourceEventId: String) -> CaseFileAssessed {
         let facts = CaseFacts(record)
         var answers: [CaseFileAssessed.AssessedAnswer] = []
-        answers.reserveCapacity(caseCriteria.count)
-        for (criterion, rule) in zip(caseCriteria, automatic) {
-            answers.append(.init(criterionId: criterion.id, answer: rule?.answer(record, facts, rules.calendar) ?? .notApplicable, provenance: .auto))
+        answers.reserveCapacity(criterionIds.count)
+        for index in criterionIds.indices {
+            answers.append(.init(criterionId: criterionIds[index], answer: automatic[index]?.answer(record, facts, rules.calendar) ?? .notApplicable,
+                                 provenance: .auto))
         }
         return CaseFileAssessed(inspectionId: record.inspectionId, caseFileId: record.caseFileId, origin: .record,
                                 caseRef: pseudonymizer.caseRef(prisonNumber: record.prisonNumber), asOf: facts.asOf,
