@@ -15,7 +15,10 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
     }
 
     public let topic: String
-    private let entries = LockedValue<[String: Entry]>([:])
+    /// The entries in shards by key hash, each behind its own lock: lanes working on different partitions
+    /// (and so different keys) apply their events in parallel instead of queueing on one lock.
+    private let shards: [LockedValue<[String: Entry]>]
+    private static var shardCount: Int { 64 }
     /// Keys changed since their last changelog write, with the inputs waiting for that write.
     private let dirty = LockedValue<[String: [Completion]]>([:])
     private let encode: @Sendable (Value) -> [UInt8]
@@ -25,6 +28,7 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
     /// A store whose values are written with `encode` and read with `decode` (JSON by default).
     public init(topic: String, encode: (@Sendable (Value) -> [UInt8])? = nil, decode: (@Sendable ([UInt8]) -> Value?)? = nil) {
         self.topic = topic
+        self.shards = (0..<Self.shardCount).map { _ in LockedValue<[String: Entry]>([:]) }
         self.encode = encode ?? { value in (try? JSONEncoder().encode(value)).map { Array($0) } ?? [] }
         self.decode = decode ?? { bytes in try? JSONDecoder().decode(Value.self, from: Data(bytes)) }
     }
@@ -34,24 +38,29 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
         TopicSpecification(name: topic, partitions: partitions, configs: ["cleanup.policy": "compact"])
     }
 
-    public var count: Int { entries.withLock { $0.count } }
+    /// The shard holding `key`.
+    private func shard(_ key: String) -> LockedValue<[String: Entry]> {
+        shards[Int(UInt(bitPattern: key.hashValue) % UInt(Self.shardCount))]
+    }
 
-    public func get(_ key: String) -> Value? { entries.withLock { $0[key]?.value } }
+    public var count: Int { shards.reduce(0) { total, shard in total + shard.withLock { $0.count } } }
+
+    public func get(_ key: String) -> Value? { shard(key).withLock { $0[key]?.value } }
 
     /// Every key in a partition.
     public func keys(in partition: Int32) -> [String] {
-        entries.withLock { $0.filter { $0.value.partition == partition }.map(\.key) }
+        shards.flatMap { shard in shard.withLock { $0.filter { $0.value.partition == partition }.map(\.key) } }
     }
 
     /// Every key.
-    public var keys: [String] { entries.withLock { Array($0.keys) } }
+    public var keys: [String] { shards.flatMap { shard in shard.withLock { Array($0.keys) } } }
 
     /// Atomically reads, changes and stores one entry; returns what `body` returns and, when `body` set a
     /// new value (non-nil), the changelog record to produce. Returning `nil` for the new value leaves the
     /// entry unchanged.
     public func update<R: Sendable>(_ key: String, partition: Int32,
                                     _ body: (Value?) throws -> (newValue: Value?, result: R)) rethrows -> (record: OutputRecord?, result: R) {
-        try entries.withLock { entries in
+        try shard(key).withLock { entries in
             let current = entries[key]
             let (newValue, result) = try body(current?.value)
             guard let newValue else { return (nil, result) }
@@ -62,11 +71,13 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
     }
 
     /// The partition an entry lives in.
-    public func partition(of key: String) -> Int32? { entries.withLock { $0[key]?.partition } }
+    public func partition(of key: String) -> Int32? { shard(key).withLock { $0[key]?.partition } }
 
     /// Forgets the entries of partitions this instance no longer owns (they live on in the changelog).
     public func drop(partitions: Set<Int32>) {
-        entries.withLock { entries in entries = entries.filter { !partitions.contains($0.value.partition) } }
+        for shard in shards {
+            shard.withLock { entries in entries = entries.filter { !partitions.contains($0.value.partition) } }
+        }
     }
 
     private func changelogRecord(key: String, value: Value, partition: Int32) -> OutputRecord {
@@ -79,7 +90,7 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
     /// when it did not, `completion` is resolved at once.
     public func modify<R: Sendable>(_ key: String, partition: Int32, completion: Completion?,
                                     _ body: (inout Value?) throws -> (changed: Bool, result: R)) rethrows -> R {
-        let (changed, result) = try entries.withLock { entries -> (Bool, R) in
+        let (changed, result) = try shard(key).withLock { entries -> (Bool, R) in
             let old = entries.removeValue(forKey: key)
             var value = old?.value
             do {
@@ -109,7 +120,7 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
             var result: [(String, [Completion])] = []
             for key in Array(dirty.keys) {
                 if let partitions {
-                    guard let partition = entries.withLock({ $0[key]?.partition }), partitions.contains(partition) else { continue }
+                    guard let partition = self.partition(of: key), partitions.contains(partition) else { continue }
                 }
                 result.append((key, dirty.removeValue(forKey: key) ?? []))
             }
@@ -119,7 +130,7 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
         var records: [OutputRecord] = []
         var waiting: [[Completion]] = []
         for (key, completions) in taken {
-            guard let entry = entries.withLock({ $0[key] }) else {
+            guard let entry = shard(key).withLock({ $0[key] }) else {
                 for completion in completions { completion.resolve() }
                 continue
             }
@@ -194,10 +205,8 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
         if let failure { throw failure }
         let restoredEntries = restored
         let deletedKeys = deleted
-        entries.withLock { entries in
-            for (key, entry) in restoredEntries { entries[key] = entry }
-            for key in deletedKeys { entries[key] = nil }
-        }
+        for (key, entry) in restoredEntries { shard(key).withLock { $0[key] = entry } }
+        for key in deletedKeys { shard(key).withLock { $0[key] = nil } }
         logger.info("state restored", metadata: [
             "topic": "\(topic)", "partitions": "\(partitions.sorted())", "records": "\(records)",
             "entries": "\(restoredEntries.count)", "ms": "\((ContinuousClock.now - started).components.seconds * 1000 + (ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000)",

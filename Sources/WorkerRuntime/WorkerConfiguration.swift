@@ -82,7 +82,7 @@ public struct WorkerConfiguration: Sendable {
             topicPartitions: try source.int("TOPIC_PARTITIONS", range: 1...10_000) ?? 6,
             replicationFactor: try source.int("TOPIC_REPLICATION_FACTOR", range: -1...100) ?? -1,
             dlqSuffix: source.string("DLQ_SUFFIX") ?? ".dlq",
-            maxInFlight: try source.int("MAX_IN_FLIGHT", range: 1...1_000_000) ?? 20_000,
+            maxInFlight: try source.int("MAX_IN_FLIGHT", range: 1...1_000_000) ?? 100_000,
             publishInterval: .milliseconds(try source.int("PUBLISH_INTERVAL_MS", range: 0...600_000) ?? 1000),
             topics: topics,
             settings: source)

@@ -37,7 +37,7 @@ public enum WorkerSettings {
         Setting("STATE_TOPIC", default: nil, "Compacted changelog of the worker's state; defaults to <worker>.state.", workers: ["findings-consolidator", "aggregate-reporter"]),
         Setting("DLQ_SUFFIX", default: ".dlq", "Suffix of each input topic's dead-letter topic."),
         Setting("PUBLISH_INTERVAL_MS", default: "1000", "Shortest interval between two judgements of one inspection (coalescing).", workers: ["findings-consolidator"]),
-        Setting("MAX_IN_FLIGHT", default: "20000", "Messages processed but not yet acknowledged before fetching pauses."),
+        Setting("MAX_IN_FLIGHT", default: "100000", "Messages taken but not yet done (records acknowledged and, for the consolidator, the changelog written) before fetching pauses. Each costs a few hundred bytes; the consolidator needs about its input rate × 1 s."),
     ]
 
     /// The setting with this name (precondition: it exists).
