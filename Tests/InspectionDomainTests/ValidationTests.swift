@@ -101,6 +101,9 @@ import Testing
         ("objective text", { $0["sentencePlan"] = ["createdOn": "2025-03-05", "objectives": [["riskFactor": "X"]]] }, .schemaViolation, "data.sentencePlan.objectives[0].text: required field missing"),
         ("contact with", { $0["contacts"] = [["on": "2026-02-01", "with": "FRIEND"]] }, .schemaViolation, "data.contacts[0].with: "),
         ("contact on", { $0["contacts"] = [["on": "2026-02-31", "with": "KEY_WORKER"]] }, .schemaViolation, "data.contacts[0].on: not a date"),
+        // Canonically equivalent to "KEY_WORKER" (U+212A KELVIN SIGN decomposes to K) but not the same bytes.
+        ("contact with, lookalike", { $0["contacts"] = [["on": "2026-02-01", "with": "\u{212A}EY_WORKER"]] }, .schemaViolation, "data.contacts[0].with: "),
+        ("legalStatus, lookalike", { $0["legalStatus"] = "SENTENCED\u{301}" }, .schemaViolation, "data.legalStatus: "),
         ("pathway", { $0["resettlement"] = ["HEALTH": "DONE"] }, .schemaViolation, "data.resettlement.HEALTH: "),
         ("hdc", { $0["hdc"] = ["decision": "MAYBE"] }, .schemaViolation, "data.hdc.decision: "),
         ("contacts not array", { $0["contacts"] = "none" }, .schemaViolation, "data.contacts: expected an array"),

@@ -107,7 +107,9 @@ struct FieldReader {
     @inline(__always)
     func optionalEnum<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) throws(Rejection) -> E? where E.RawValue == String {
         guard let token = try stringToken(key) else { return nil }
-        for candidate in E.allCases where document.stringEquals(token, candidate.rawValue) { return candidate }
+        // `init(rawValue:)` needs no `allCases` array (one allocation per call); the byte comparison keeps the
+        // match exact (String equality is canonical equivalence: a KELVIN SIGN would pass for a K).
+        if let candidate = E(rawValue: document.string(token)), document.stringEquals(token, candidate.rawValue) { return candidate }
         let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
         throw Rejection(.schemaViolation, path: pathOf(key), "\(FieldReader.quoted(document.string(token))) is not one of \(allowed)")
     }
