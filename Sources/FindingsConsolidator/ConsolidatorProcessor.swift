@@ -112,14 +112,27 @@ final class ConsolidatorProcessor: MessageProcessor {
     }
 
     func runBackground(context: ProcessorContext) async throws {
+        var pause = Self.shortestPause
         while !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(50))
+            try? await Task.sleep(for: pause)
+            let started = ContinuousClock.now
             // Write-behind: one changelog record per changed inspection per round, however many events changed it.
             try await store.flush(context: context)
             let due = schedule.withLock { $0.takeDue(now: .now, interval: configuration.publishInterval) }
             try await publish(due, context: context)
             if !due.isEmpty { context.metrics.setStateSize(store.count) }
+            pause = Self.pause(after: ContinuousClock.now - started)
         }
+    }
+
+    static let shortestPause = Duration.milliseconds(50)
+
+    /// The pause before the next round: as long as this round took, between 50 and 500 ms. Each changelog record
+    /// is an inspection's whole state, so under load rewriting every changed inspection every 50 ms dominated
+    /// the broker's traffic; waiting as long as a round took lets more events share each record, while a light
+    /// load keeps the 50 ms rounds (and so its latency).
+    static func pause(after round: Duration) -> Duration {
+        min(max(shortestPause, round), .milliseconds(500))
     }
 
     func finish(context: ProcessorContext) async throws {

@@ -151,10 +151,7 @@ public final class PipelineService: Service, Sendable {
                     case .revoked(let partitions, let ack):
                         dispatch()
                         metrics.rebalanced()
-                        let revoked = Set(partitions)
-                        _ = await waitUntil(timeout: .seconds(25)) {
-                            tracker.withLock { t in revoked.allSatisfy { t.inFlight($0) == 0 } }
-                        }
+                        await finishInFlight(partitions, tracker: tracker)
                         await processor.revoked(partitions, context: context)
                         // Stored before the ack: the consumer commits them before giving the partitions up.
                         storeCompleted(consumer: consumer, tracker: tracker)
@@ -163,6 +160,9 @@ public final class PipelineService: Service, Sendable {
                     case .lost(let partitions):
                         dispatch()
                         metrics.rebalanced()
+                        // Their lanes may still hold messages: let them finish before the processor forgets the
+                        // partitions (a stateful processor would otherwise re-create state it just dropped).
+                        await finishInFlight(partitions, tracker: tracker)
                         tracker.withLock { $0.remove(partitions) }
                         await processor.revoked(partitions, context: context)
                     case .error(let error):
@@ -208,6 +208,14 @@ public final class PipelineService: Service, Sendable {
                 metrics.recordProcessing(end - start)
                 start = end
             }
+        }
+    }
+
+    /// Waits (up to 25 s) until the work begun on `partitions` is done: processed by their lanes and acknowledged.
+    private func finishInFlight(_ partitions: [TopicPartition], tracker: LockedValue<OffsetTracker>) async {
+        let waitingFor = Set(partitions)
+        _ = await waitUntil(timeout: .seconds(25)) {
+            tracker.withLock { t in waitingFor.allSatisfy { t.inFlight($0) == 0 } }
         }
     }
 

@@ -11,17 +11,18 @@ enum IdentifierKind {
 
     /// Nil when valid, else the reason (never echoing the value: identifiers can be personal data).
     func problem(_ text: String) -> String? {
-        let bytes = Array(text.utf8)
-        switch self {
-        case .id:
-            return IdentifierPatterns.isID(bytes) ? nil : "does not match ^[A-Z0-9][A-Z0-9-]{2,63}$"
-        case .prisonNumber:
-            return IdentifierPatterns.isPrisonNumber(bytes[...]) ? nil : "does not match ^[A-Z][0-9]{4}[A-Z]{2}$"
-        case .crn:
-            return IdentifierPatterns.isCRN(bytes[...]) ? nil : "does not match ^[A-Z][0-9]{6}$"
-        case .pncNumber:
-            guard IdentifierPatterns.isPNCShape(bytes[...]) else { return "not a PNC number: YY/NNNNNNNC or YYYY/NNNNNNNC expected" }
-            return IdentifierPatterns.pncCheckLetterIsValid(bytes) ? nil : "PNC check letter is wrong"
+        text.withUTF8Bytes { bytes in
+            switch self {
+            case .id:
+                return IdentifierPatterns.isID(bytes) ? nil : "does not match ^[A-Z0-9][A-Z0-9-]{2,63}$"
+            case .prisonNumber:
+                return IdentifierPatterns.isPrisonNumber(bytes) ? nil : "does not match ^[A-Z][0-9]{4}[A-Z]{2}$"
+            case .crn:
+                return IdentifierPatterns.isCRN(bytes) ? nil : "does not match ^[A-Z][0-9]{6}$"
+            case .pncNumber:
+                guard IdentifierPatterns.isPNCShape(bytes) else { return "not a PNC number: YY/NNNNNNNC or YYYY/NNNNNNNC expected" }
+                return IdentifierPatterns.pncCheckLetterIsValid(bytes) ? nil : "PNC check letter is wrong"
+            }
         }
     }
 }
