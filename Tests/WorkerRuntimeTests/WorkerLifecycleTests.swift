@@ -72,6 +72,38 @@ import Testing
         await pipeline.stopAll()
     }
 
+    @Test func partitionsRunInParallelLanesEachKeepingItsOrder() async throws {
+        // Three partitions, so three lanes on a two-thread pool: every inspection's case files (one key, one
+        // partition) must still come out in the order they went in.
+        let pipeline = try TestPipeline(partitions: 3)
+        try await pipeline.createTopics()
+        let worker = try pipeline.start("casefile-intake")
+        #expect(await worker.waitReady())
+        let inspections = 9
+        let sent = try await sendCaseFiles(pipeline, count: 900, inspections: inspections)
+        let result = try await waitForOutputs(pipeline, covering: sent)
+        #expect(sent.isSubset(of: result.sources), "every input is reflected")
+        var sequences: [String: [Int]] = [:]
+        var partitionsUsed: [String: Set<Int32>] = [:]
+        for message in try await pipeline.readAll("casefiles.assessed", idle: .seconds(1)) {
+            guard let data = SampleEvents.envelope(of: message.value)?["data"] as? [String: Any],
+                  let inspection = data["inspectionId"] as? String,
+                  let source = data["sourceEventId"] as? String, let index = Int(source.split(separator: "-").last ?? "") else {
+                Issue.record("unreadable output")
+                continue
+            }
+            sequences[inspection, default: []].append(index)
+            partitionsUsed[inspection, default: []].insert(message.partition)
+        }
+        #expect(sequences.count == inspections)
+        #expect(Set(partitionsUsed.values.flatMap { $0 }).count > 1, "the inspections are spread over several partitions")
+        for (inspection, sequence) in sequences {
+            #expect(sequence == sequence.sorted() && sequence.count == 900 / inspections, "\(inspection): outputs in input order")
+            #expect(partitionsUsed[inspection]?.count == 1, "\(inspection): one output partition")
+        }
+        await pipeline.stopAll()
+    }
+
     @Test func aBusyHTTPPortIsAConfigurationErrorNamingTheSetting() async throws {
         let pipeline = try TestPipeline(partitions: 1)
         try await pipeline.createTopics()
