@@ -16,6 +16,19 @@ import Testing
         coder.code(i, sourceEventId: "s/1").answers.map { "\($0.questionId)=\($0.answer.rawValue)/\($0.provenance.rawValue)" }
     }
 
+    @Test func phraseSearchAgreesWithANaiveSearch() {
+        // Small alphabet so that partial matches, overlaps and matches at both ends are frequent.
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab c".utf8)
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let phrase = (0..<Int.random(in: 0...5, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let naive = phrase.isEmpty || (phrase.count <= text.count
+                && (0...(text.count - phrase.count)).contains { Array(text[$0..<($0 + phrase.count)]) == phrase })
+            #expect(TextNormalizer.contains(text, phrase) == naive, "\(String(decoding: phrase, as: UTF8.self)) in \(String(decoding: text, as: UTF8.self))")
+        }
+    }
+
     @Test func structuredResponsesWin() {
         let i = interview(responses: [("PI1", "NO"), ("PI2", "UNSURE"), ("PI3", "NO"), ("PI3", "YES")],
                           segments: [("PRISONER", "I know my targets. I was involved.")])

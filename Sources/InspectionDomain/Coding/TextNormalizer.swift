@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text normalisation for matching (§11 "Text"): curly quotes folded (‘ ’ → ', “ ” → "),
 /// then Unicode lowercasing. Matching is then a byte-level substring search over UTF-8.
 public enum TextNormalizer {
@@ -22,22 +24,25 @@ public enum TextNormalizer {
         return bytes
     }
 
-    /// Whether `haystack` contains `needle` (both normalised bytes).
+    /// Whether `haystack` contains `needle` (both normalised bytes). Candidates for the first byte are found with
+    /// `memchr` and checked with `memcmp`, so a phrase costs about one vectorised pass over the text.
     public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty else { return true }
         guard haystack.count >= needle.count else { return false }
-        let first = needle[0]
-        let last = haystack.count - needle.count
-        var i = 0
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
+        return haystack.withUnsafeBufferPointer { text in
+            needle.withUnsafeBufferPointer { phrase in
+                let base = text.baseAddress!
+                let lastStart = text.count - phrase.count
+                var start = 0
+                while start <= lastStart {
+                    guard let hit = memchr(base + start, Int32(phrase[0]), lastStart - start + 1) else { return false }
+                    let position = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + position + 1, phrase.baseAddress! + 1, phrase.count - 1) == 0 { return true }
+                    start = position + 1
+                }
+                return false
             }
-            i += 1
         }
-        return false
     }
 
     /// Whether `haystack` contains any of `needles`.
