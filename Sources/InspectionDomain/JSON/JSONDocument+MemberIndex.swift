@@ -63,16 +63,12 @@ extension JSONDocument {
     /// The value token of the last member called `key` of the indexed object, or nil.
     func member(_ key: String, in index: MemberIndex) -> Int? {
         key.withUTF8Bytes { needle -> Int? in
-            let signature = needle.isEmpty ? 0 : JSONDocument.signature(needle.baseAddress!, needle.count)
+            let signature = JSONDocument.signature(of: needle)
             var slot = Int(UInt32(bitPattern: signature).multipliedFullWidth(by: 0x9E37_79B1).low >> 16) & index.mask
-            return tokens.withUnsafeBufferPointer { tape in
-                bytes.withUnsafeBufferPointer { haystack in
+            return bytes.withUnsafeBufferPointer { haystack in
+                tokens.withUnsafeBufferPointer { tape in
                     while case let candidate = Int(index.slots[slot]), candidate >= 0 {
-                        let name = tape[candidate]
-                        if name.next == signature && Int(name.end - name.start) == needle.count
-                            && JSONDocument.equal(haystack.baseAddress! + Int(name.start), needle.baseAddress, needle.count) {
-                            return candidate + 1
-                        }
+                        if nameEquals(candidate, needle, signature: signature, in: haystack, tape: tape) { return candidate + 1 }
                         slot = (slot + 1) & index.mask
                     }
                     return nil

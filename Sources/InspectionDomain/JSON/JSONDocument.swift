@@ -164,24 +164,35 @@ struct JSONDocument: Sendable {
         return Int32(bitPattern: packed)
     }
 
+    /// The signature of a member name (0 for the empty name).
+    @inline(__always)
+    static func signature(of name: UnsafeBufferPointer<UInt8>) -> Int32 {
+        name.isEmpty ? 0 : signature(name.baseAddress!, name.count)
+    }
+
+    /// Whether the member name token `index` is `name` (whose signature is `signature`): one comparison rejects
+    /// most other names; an escaped name is decoded first. `haystack` and `tape` are ``bytes`` and ``tokens``,
+    /// borrowed by the caller.
+    @inline(__always)
+    func nameEquals(_ index: Int, _ name: UnsafeBufferPointer<UInt8>, signature: Int32,
+                    in haystack: UnsafeBufferPointer<UInt8>, tape: UnsafeBufferPointer<Token>) -> Bool {
+        let token = tape[index]
+        if token.kind == .escapedString { return string(index).utf8.elementsEqual(name) }
+        return token.next == signature && Int(token.end - token.start) == name.count
+            && JSONDocument.equal(haystack.baseAddress! + Int(token.start), name.baseAddress, name.count)
+    }
+
     /// The value token of the last member called `key` of an object token, or nil.
     func member(_ object: Int, _ key: String) -> Int? {
         key.withUTF8Bytes { needle in
             bytes.withUnsafeBufferPointer { haystack in
                 tokens.withUnsafeBufferPointer { tape in
+                    let signature = JSONDocument.signature(of: needle)
                     var found: Int?
                     var i = object + 1
                     let end = Int(tape[object].next)
-                    let length = needle.count
-                    let signature = needle.isEmpty ? 0 : JSONDocument.signature(needle.baseAddress!, length)
                     while i < end {
-                        let token = tape[i]
-                        if token.kind == .escapedString {
-                            if string(i).utf8.elementsEqual(needle) { found = i + 1 }
-                        } else if token.next == signature && Int(token.end - token.start) == length
-                                    && JSONDocument.equal(haystack.baseAddress! + Int(token.start), needle.baseAddress, length) {
-                            found = i + 1
-                        }
+                        if nameEquals(i, needle, signature: signature, in: haystack, tape: tape) { found = i + 1 }
                         i = Int(tape[i + 1].next)
                     }
                     return found

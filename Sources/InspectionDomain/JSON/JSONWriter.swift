@@ -74,8 +74,7 @@ public struct JSONWriter {
     /// Writes a number lexeme as is (it must already be valid JSON number syntax).
     public mutating func rawNumber(_ lexeme: String) {
         separate()
-        var text = lexeme
-        text.withUTF8 { buffer.append($0) }
+        lexeme.withUTF8Bytes { buffer.append($0) }
     }
 
     /// Appends an already encoded JSON value (an element or a member value), with the separator.
@@ -122,8 +121,6 @@ public struct JSONWriter {
         }
     }
 
-    private static let hex: StaticString = "0123456789abcdef"
-
     private mutating func writeQuoted(_ text: String) {
         unique()
         let buffer = self.buffer
@@ -163,8 +160,8 @@ public struct JSONWriter {
                 case 0x09: buffer.append("\\t")
                 default:
                     buffer.append("\\u00")
-                    buffer.append(Self.hex.utf8Start[Int(byte >> 4)])
-                    buffer.append(Self.hex.utf8Start[Int(byte & 0xF)])
+                    buffer.append(HexDigits.lower(byte >> 4))
+                    buffer.append(HexDigits.lower(byte & 0xF))
                 }
                 index += 1
                 runStart = index

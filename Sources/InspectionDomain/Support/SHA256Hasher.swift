@@ -46,8 +46,7 @@ struct SHA256Hasher: Sendable {
 
     /// Absorbs a string's UTF-8 bytes.
     mutating func update(_ string: String) {
-        var string = string
-        string.withUTF8 { update(UnsafeRawBufferPointer($0)) }
+        string.withUTF8Bytes { update(UnsafeRawBufferPointer($0)) }
     }
 
     /// Absorbs one byte.
