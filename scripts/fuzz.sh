@@ -25,6 +25,9 @@ build=(swift build -c release --package-path "$package" --scratch-path "$scratch
        -Xswiftc "-sanitize=$sanitize")
 echo "fuzz: building DecoderFuzzer (release, -sanitize=$sanitize, scratch $scratch)"
 mkdir -p "$scratch"
+# SwiftPM does not notice a source file added to a path dependency (the main package) once it has planned the
+# build, and then fails with "cannot find ... in scope". Dropping the build manifest makes it plan again (seconds).
+rm -f "$scratch/release.yaml"
 started=$SECONDS
 if ! "${build[@]}" >"$scratch/fuzz-build.log" 2>&1; then
   grep -E 'error' "$scratch/fuzz-build.log" | head -n 40 >&2 || tail -n 40 "$scratch/fuzz-build.log" >&2
