@@ -63,4 +63,18 @@ import Testing
     func addWorkingDays(_ from: String, _ n: Int, _ expected: String) {
         #expect(calendar.addWorkingDays(CivilDate(from)!, n).description == expected)
     }
+
+    /// The bit set agrees with the list on every day from before the first holiday to after the last one, and
+    /// on an empty list.
+    @Test func workingDaysAgreeWithTheHolidayList() {
+        let holidays = calendar.bankHolidays
+        let first = holidays.min()!, last = holidays.max()!
+        for day in (first - 400)...(last + 400) {
+            let date = CivilDate(daysSinceEpoch: day)
+            #expect(calendar.isWorkingDay(date) == (date.isoWeekday <= 5 && !holidays.contains(day)), "\(date)")
+        }
+        let none = WorkingDayCalendar(bankHolidays: [])
+        #expect(none.isWorkingDay(CivilDate("2025-12-25")!))
+        #expect(!none.isWorkingDay(CivilDate("2025-12-27")!))
+    }
 }

@@ -47,11 +47,11 @@ import PropertyBased
                 for replacement in replacements {
                     var w = JSONWriter()
                     w.beginObject()
-                    for top in root.members where top.key != "data" { w.key(top.key); w.value(top.value) }
+                    for top in root.members where top.key != "data" { w.key(JSONKey(top.key)); w.value(top.value) }
                     w.key("data")
                     w.beginObject()
-                    for other in data.members where other.key != member.key { w.key(other.key); w.value(other.value) }
-                    w.key(member.key)
+                    for other in data.members where other.key != member.key { w.key(JSONKey(other.key)); w.value(other.value) }
+                    w.key(JSONKey(member.key))
                     w.value(try! JSONParser.parse(replacement))
                     w.endObject()
                     w.endObject()

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import InspectionDomain
 
@@ -19,6 +20,23 @@ import Testing
 
     @Test func acceptsTheMinimalRecord() {
         #expect(reject(submitted { _ in }) == nil)
+    }
+
+    /// Escaped JSON strings are decoded before enumerations and timestamps are matched: the output is the same as
+    /// for the plain spelling.
+    @Test func escapedEnumerationsAndTimestampsAreDecodedFirst() throws {
+        let plain = submitted { $0["legalStatus"] = "SENTENCED"; $0["extractedAt"] = "2026-02-27T17:00:00Z" }
+        let text = String(decoding: plain, as: UTF8.self)
+        let escaped = text.replacingOccurrences(of: "\"SENTENCED\"", with: "\"SENT\\u0045NCED\"")
+            .replacingOccurrences(of: "\"2026-02-27T17:00:00Z\"", with: "\"2026-02-27T17:00:00\\u005A\"")
+        #expect(escaped != text)
+        let a = assessor.process(key: TestEvents.key, value: plain)
+        let b = assessor.process(key: TestEvents.key, value: Array(escaped.utf8))
+        guard case .success(let expected) = a, case .success(let actual) = b else {
+            Issue.record("rejected: \(a) / \(b)")
+            return
+        }
+        #expect(actual.value == expected.value)
     }
 
     @Test func emptyAndTombstoneValuesAreMalformed() {

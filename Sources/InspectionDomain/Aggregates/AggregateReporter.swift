@@ -89,8 +89,8 @@ public struct AggregateReporter: Sendable {
         let bounds = ReportingPeriod.bounds(of: a.period)
         w.beginObject()
         w.field("period", a.period)
-        w.optionalField("from", bounds?.from.description)
-        w.optionalField("to", bounds?.to.description)
+        w.optionalField("from", bounds?.from)
+        w.optionalField("to", bounds?.to)
         w.field("version", a.version)
         w.field("inspections", a.inspectionIds.count)
         w.key("inspectionIds")
@@ -133,7 +133,7 @@ public struct AggregateReporter: Sendable {
             w.beginObject()
             w.field("area", area.rawValue)
             for rating in Rating.allCases {
-                w.field(rating.rawValue, a.ratings[area.rawValue]?[rating.rawValue] ?? 0)
+                w.field(JSONKey(rating.rawValue), a.ratings[area.rawValue]?[rating.rawValue] ?? 0)
             }
             w.endObject()
         }

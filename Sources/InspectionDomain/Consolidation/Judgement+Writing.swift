@@ -14,9 +14,9 @@ extension Judgement {
         w.field("population", opening.establishment.population.rawValue)
         w.endObject()
         w.field("framework", opening.framework)
-        w.field("fieldworkStart", opening.fieldworkStart.description)
-        w.field("fieldworkEnd", opening.fieldworkEnd.description)
-        w.optionalField("publishedOn", state.publishedOn?.description)
+        w.field("fieldworkStart", opening.fieldworkStart)
+        w.field("fieldworkEnd", opening.fieldworkEnd)
+        w.optionalField("publishedOn", state.publishedOn)
 
         w.key("sample")
         w.beginObject()
@@ -27,7 +27,7 @@ extension Judgement {
         w.key("interviews")
         w.beginObject()
         for kind in InterviewRecorded.Kind.allCases {
-            w.field(kind.rawValue, state.interviews.values.filter { $0.kind == kind }.count)
+            w.field(JSONKey(kind.rawValue), state.interviews.values.filter { $0.kind == kind }.count)
         }
         w.endObject()
         w.endObject()
@@ -46,7 +46,7 @@ extension Judgement {
             Judgement.writePercentage(c.percentage, to: &w)
             w.field("sufficientEvidence", Judgement.isSufficient(c, thresholds))
             for (name, split) in [("inScope", c.inScope), ("outOfScope", c.outOfScope), ("youngAdult", c.youngAdult)] {
-                w.key(name)
+                w.key(JSONKey(name))
                 w.beginObject()
                 w.field("yes", split.yes)
                 w.field("no", split.no)
@@ -74,7 +74,7 @@ extension Judgement {
         w.endArray()
 
         for (name, list) in [("recommendations", recommendations), ("goodPractice", goodPractice)] {
-            w.key(name)
+            w.key(JSONKey(name))
             w.beginArray()
             for c in list {
                 w.beginObject()

@@ -17,7 +17,7 @@ public enum OutputEnvelope {
         w.beginObject()
         w.field("specversion", "1.0")
         w.field("id", id)
-        w.field("source", source(worker: worker))
+        w.field("source", "urn:inspection-pipeline:", worker)  // source(worker:), without joining a string
         w.field("type", type)
         w.field("time", time)
         w.optionalField("subject", subject)

@@ -98,7 +98,7 @@ extension CaseFileAssessed {
         w.field("caseFileId", caseFileId)
         w.field("origin", origin.rawValue)
         w.optionalField("caseRef", caseRef)
-        w.optionalField("asOf", asOf?.description)
+        w.optionalField("asOf", asOf)
         if let inScope { w.field("inScope", inScope) }
         if let youngAdult { w.field("youngAdult", youngAdult) }
         w.optionalField("sentenceType", sentenceType?.rawValue)

@@ -68,7 +68,7 @@ extension InterviewCoded {
         w.field("interviewId", interviewId)
         w.field("kind", kind.rawValue)
         w.optionalField("caseFileId", caseFileId)
-        w.field("conductedOn", conductedOn.description)
+        w.field("conductedOn", conductedOn)
         w.key("answers")
         w.beginArray()
         for answer in answers {

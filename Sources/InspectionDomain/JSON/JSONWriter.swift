@@ -36,10 +36,17 @@ public struct JSONWriter {
     public mutating func endArray() { unique(); buffer.append(UInt8(ascii: "]")) }
 
     /// Writes a member name and the colon.
-    public mutating func key(_ name: String) {
+    public mutating func key(_ name: JSONKey) {
         separate()
-        writeQuoted(name)
-        buffer.append(UInt8(ascii: ":"))
+        switch name.storage {
+        case .literal(let literal):
+            buffer.append(UInt8(ascii: "\""))
+            buffer.append(literal)
+            buffer.append("\":")
+        case .text(let text):
+            writeQuoted(text)
+            buffer.append(UInt8(ascii: ":"))
+        }
     }
 
     /// Writes a string value.
@@ -90,14 +97,45 @@ public struct JSONWriter {
     }
 
     /// Writes a string member.
-    public mutating func field(_ name: String, _ value: String) { key(name); writeQuoted(value) }
+    public mutating func field(_ name: JSONKey, _ value: String) { key(name); writeQuoted(value) }
     /// Writes an integer member.
-    public mutating func field(_ name: String, _ value: Int) { key(name); integer(value) }
+    public mutating func field(_ name: JSONKey, _ value: Int) { key(name); integer(value) }
     /// Writes a boolean member.
-    public mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
+    public mutating func field(_ name: JSONKey, _ value: Bool) { key(name); bool(value) }
     /// Writes a string member only when the value is present.
-    public mutating func optionalField(_ name: String, _ value: String?) {
+    public mutating func optionalField(_ name: JSONKey, _ value: String?) {
         if let value { field(name, value) }
+    }
+
+    /// Writes a date member as `"YYYY-MM-DD"`.
+    public mutating func field(_ name: JSONKey, _ date: CivilDate) {
+        key(name)
+        let (year, month, day) = date.components
+        guard year >= 0 && year <= 9999 else { return writeQuoted(date.description) }
+        buffer.reserve(12)
+        buffer.append(UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: "0") &+ UInt8(year / 1000)); buffer.append(UInt8(ascii: "0") &+ UInt8(year / 100 % 10))
+        buffer.append(UInt8(ascii: "0") &+ UInt8(year / 10 % 10)); buffer.append(UInt8(ascii: "0") &+ UInt8(year % 10))
+        buffer.append(UInt8(ascii: "-"))
+        buffer.append(UInt8(ascii: "0") &+ UInt8(month / 10)); buffer.append(UInt8(ascii: "0") &+ UInt8(month % 10))
+        buffer.append(UInt8(ascii: "-"))
+        buffer.append(UInt8(ascii: "0") &+ UInt8(day / 10)); buffer.append(UInt8(ascii: "0") &+ UInt8(day % 10))
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes a date member only when the date is present.
+    public mutating func optionalField(_ name: JSONKey, _ date: CivilDate?) {
+        if let date { field(name, date) }
+    }
+
+    /// Writes a string member whose value is `prefix` followed by `rest`, without building the joined string.
+    /// `prefix` is written as is, so it must need no escaping.
+    mutating func field(_ name: JSONKey, _ prefix: StaticString, _ rest: String) {
+        key(name)
+        buffer.append(UInt8(ascii: "\""))
+        buffer.append(prefix)
+        writeQuotedContents(rest)
+        buffer.append(UInt8(ascii: "\""))
     }
 
     /// Writes any parsed JSON value.
@@ -114,7 +152,7 @@ public struct JSONWriter {
         case .object(let object):
             beginObject()
             for member in object.members {
-                key(member.key)
+                key(JSONKey(member.key))
                 self.value(member.value)
             }
             endObject()
@@ -123,8 +161,14 @@ public struct JSONWriter {
 
     private mutating func writeQuoted(_ text: String) {
         unique()
-        let buffer = self.buffer
         buffer.append(UInt8(ascii: "\""))
+        writeQuotedContents(text)
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    /// The escaped text of a string, without the quotes.
+    private mutating func writeQuotedContents(_ text: String) {
+        let buffer = self.buffer
         text.withUTF8Bytes { utf8 in
             // Copy runs that need no escaping in bulk, finding the next quote, backslash or control character
             // eight bytes at a time (bytes of 0x80 and above are copied as they are).
@@ -168,6 +212,5 @@ public struct JSONWriter {
             }
             if count > runStart { buffer.append(UnsafeBufferPointer(rebasing: utf8[runStart..<count])) }
         }
-        buffer.append(UInt8(ascii: "\""))
     }
 }

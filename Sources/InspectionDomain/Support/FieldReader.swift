@@ -105,17 +105,19 @@ struct FieldReader {
     // MARK: enumerations
 
     @inline(__always)
-    func optionalEnum<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) throws(Rejection) -> E? where E.RawValue == String {
+    func optionalEnum<E: JSONEnumeration>(_ key: String, _ type: E.Type) throws(Rejection) -> E? {
         guard let token = try stringToken(key) else { return nil }
-        // `init(rawValue:)` needs no `allCases` array (one allocation per call); the byte comparison keeps the
-        // match exact (String equality is canonical equivalence: a KELVIN SIGN would pass for a K).
-        if let candidate = E(rawValue: document.string(token)), document.stringEquals(token, candidate.rawValue) { return candidate }
-        let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-        throw Rejection(.schemaViolation, path: pathOf(key), "\(FieldReader.quoted(document.string(token))) is not one of \(allowed)")
+        // Matched on the bytes, exactly (String equality is canonical equivalence: a KELVIN SIGN would pass for
+        // a K); an escaped value is decoded first.
+        let match = document.kind(token) == .string
+            ? document.withRawBytes(token) { E.jsonNames.match($0) }
+            : document.string(token).withUTF8Bytes { E.jsonNames.match($0) }
+        if let match { return match }
+        throw Rejection(.schemaViolation, path: pathOf(key), "\(FieldReader.quoted(document.string(token))) is not one of \(E.jsonNames.allowed)")
     }
 
     @inline(__always)
-    func requiredEnum<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) throws(Rejection) -> E where E.RawValue == String {
+    func requiredEnum<E: JSONEnumeration>(_ key: String, _ type: E.Type) throws(Rejection) -> E {
         guard let value = try optionalEnum(key, type) else { throw missing(key) }
         return value
     }
@@ -159,8 +161,11 @@ struct FieldReader {
     }
 
     func requiredTimestamp(_ key: String) throws(Rejection) -> RFC3339Timestamp {
-        let text = try requiredString(key)
-        guard let stamp = RFC3339Timestamp(text) else { throw Rejection(.schemaViolation, path: pathOf(key), "not an RFC 3339 date-time") }
+        guard let token = try stringToken(key) else { throw missing(key) }
+        let stamp = document.kind(token) == .string
+            ? document.withRawBytes(token) { RFC3339Timestamp.parse($0) }
+            : RFC3339Timestamp(document.string(token))
+        guard let stamp else { throw Rejection(.schemaViolation, path: pathOf(key), "not an RFC 3339 date-time") }
         return stamp
     }
 

@@ -189,7 +189,7 @@ enum Harness {
         case .object(let object):
             w.beginObject()
             for member in object.members {
-                w.key(member.key)
+                w.key(JSONKey(member.key))
                 write(member.value, to: &w)
             }
             w.endObject()

@@ -1,0 +1,47 @@
+/// (Internal.) The raw values of an enumeration's cases, for byte-exact matching.
+///
+/// The table lives as long as the program (it is only ever a `static let`), so its buffers are allocated once and
+/// never freed, and reading it touches no reference count: several worker threads share it without contending.
+struct EnumerationTable<E: RawRepresentable & CaseIterable & Sendable>: @unchecked Sendable where E.RawValue == String {
+    /// The cases in declaration order; immutable after `init`.
+    private let cases: UnsafeMutableBufferPointer<E>
+    /// Raw value `i` is `names[bounds[i]..<bounds[i + 1]]`; immutable after `init`.
+    private let names: UnsafeMutableBufferPointer<UInt8>
+    private let bounds: UnsafeMutableBufferPointer<Int>
+
+    init() {
+        let all = Array(E.allCases)
+        cases = .allocate(capacity: all.count)
+        _ = cases.initialize(from: all)
+        let encoded = all.map { Array($0.rawValue.utf8) }
+        names = .allocate(capacity: max(1, encoded.reduce(0) { $0 + $1.count }))
+        bounds = .allocate(capacity: all.count + 1)
+        var offset = 0
+        bounds[0] = 0
+        for (index, name) in encoded.enumerated() {
+            for byte in name {
+                names[offset] = byte
+                offset += 1
+            }
+            bounds[index + 1] = offset
+        }
+    }
+
+    /// The case whose raw value is exactly `bytes` (byte for byte: a canonically equivalent look-alike is not a match).
+    @inline(__always)
+    func match(_ bytes: UnsafeBufferPointer<UInt8>) -> E? {
+        var index = 0
+        while index < cases.count {
+            let start = bounds[index]
+            if bounds[index + 1] - start == bytes.count
+                && JSONDocument.equal(UnsafePointer(names.baseAddress! + start), bytes.baseAddress, bytes.count) {
+                return cases[index]
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The raw values, comma-separated (for messages).
+    var allowed: String { cases.map(\.rawValue).joined(separator: ", ") }
+}

@@ -1,0 +1,23 @@
+/// A member name for `JSONWriter`. A string literal becomes a `JSONKey` that is copied as it is, not scanned for
+/// characters to escape: the writers' member names are plain ASCII known when compiling, and most of an event's
+/// output is member names. A name known only at run time is `JSONKey(name)` and is escaped like any string.
+public struct JSONKey: ExpressibleByStringLiteral, Sendable {
+    enum Storage: Sendable {
+        /// Written as is (a literal; it must need no escaping).
+        case literal(StaticString)
+        /// Escaped when written.
+        case text(String)
+    }
+
+    let storage: Storage
+
+    /// A literal member name. It is written without escaping, so it must not hold `"`, `\` or control characters.
+    public init(stringLiteral value: StaticString) {
+        storage = .literal(value)
+    }
+
+    /// A member name known only at run time (escaped when written).
+    public init(_ name: String) {
+        storage = .text(name)
+    }
+}
