@@ -17,6 +17,9 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(gre
 echo "== librdkafka runtime: $(basename "$(readlink -f .local/lib/librdkafka.so.1)") (confluent-kafka wheel), broker: Tansu $(.local/bin/tansu --version 2>/dev/null | head -n1 || echo '?')"
 
 echo "== processing path per case-file event (no Kafka)"
+# On the development VM, timings in the first seconds after a build (or link) run up to 1.7x slower and vary
+# widely; let the machine settle first.
+sleep "${BENCH_SETTLE_SECONDS:-15}"
 "$bin/DomainBenchmark" config 200000
 if command -v valgrind >/dev/null 2>&1; then
   # valgrind 3.19 gives up on the Swift binary's DWARF ("Possibly corrupted debuginfo"): count on a stripped copy.
