@@ -86,21 +86,20 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
 
     /// Write-behind: changes one entry in memory only; the next ``flush(context:partitions:)`` writes it
     /// to the changelog and then resolves `completion` (the input that caused it counts as done only then).
-    /// `body` mutates the value in place (no copy-on-write of large states) and says whether it changed;
-    /// when it did not, `completion` is resolved at once.
+    /// `body` mutates the value in place and says whether it changed; when it did not, `completion` is resolved
+    /// at once. Setting the value to nil removes the entry.
     public func modify<R: Sendable>(_ key: String, partition: Int32, completion: Completion?,
-                                    _ body: (inout Value?) throws -> (changed: Bool, result: R)) rethrows -> R {
-        let (changed, result) = try shard(key).withLock { entries -> (Bool, R) in
-            let old = entries.removeValue(forKey: key)
-            var value = old?.value
-            do {
-                let (changed, result) = try body(&value)
-                if let value { entries[key] = Entry(value: value, partition: old?.partition ?? partition) }
-                return (changed && value != nil, result)
-            } catch {
-                if let old { entries[key] = old }
-                throw error
-            }
+                                    _ body: (inout Value?) -> (changed: Bool, result: R)) -> R {
+        let (changed, result) = shard(key).withLock { entries -> (Bool, R) in
+            // The entry leaves the table before `body` sees it, so `body` holds the only reference to the state's
+            // collections and changes them in place: were the table still holding them, copy-on-write would
+            // copy an inspection's whole case-file and interview tables on every event.
+            let removed = entries.removeValue(forKey: key)
+            let livesIn = removed?.partition ?? partition
+            var value = (consume removed)?.value
+            let (changed, result) = body(&value)
+            if let value { entries[key] = Entry(value: value, partition: livesIn) }
+            return (changed && value != nil, result)
         }
         if changed {
             dirty.withLock { $0[key, default: []].append(contentsOf: completion.map { [$0] } ?? []) }
