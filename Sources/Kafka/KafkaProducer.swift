@@ -29,8 +29,8 @@ public final class KafkaProducer: Sendable {
                 let box = Unmanaged<DeliveryBox>.fromOpaque(opaque).takeRetainedValue()
                 let m = message.pointee
                 if m.err == RD_KAFKA_RESP_ERR_NO_ERROR {
-                    let topic = String(cString: rd_kafka_topic_name(m.rkt))
-                    box.complete(.success(DeliveryReport(topic: topic, partition: m.partition, offset: m.offset)))
+                    // The topic is the one sent to: no name string is built per delivery.
+                    box.complete(.success(DeliveryReport(topic: box.topic, partition: m.partition, offset: m.offset)))
                 } else {
                     box.complete(.failure(KafkaError(m.err, context: "delivery to \(box.topic)")))
                 }
