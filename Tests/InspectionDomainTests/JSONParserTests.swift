@@ -121,6 +121,25 @@ import Testing
         #expect(String(decoding: w.bytes, as: UTF8.self) == #"{"a":"q\"\\\n\u0001é","b":12,"c":[true,null,66.7]}"#)
     }
 
+    /// Literal member names are copied as they are; run-time names are escaped; dates and prefixed values are
+    /// written without building strings.
+    @Test func keysDatesAndPrefixedValues() {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("x", CivilDate("2026-02-03")!)
+        let weird = "we\"ird\n"  // a run-time name (`JSONKey("…")` with a literal would be a literal key)
+        w.key(JSONKey(weird))
+        w.integer(1)
+        w.optionalField("none", nil as CivilDate?)
+        w.field("source", "urn:inspection-pipeline:", "casefile-\"intake")
+        w.field("early", CivilDate("0001-01-01")!)
+        w.endObject()
+        #expect(String(decoding: w.bytes, as: UTF8.self)
+                == #"{"x":"2026-02-03","we\"ird\n":1,"source":"urn:inspection-pipeline:casefile-\"intake","early":"0001-01-01"}"#)
+        #expect(JSONKey.needsNoEscaping("inspectionId"))
+        #expect(!JSONKey.needsNoEscaping("a\"b"))
+    }
+
     @Test func stringsWithSpecialBytesAnywhereRoundTrip() throws {
         // The writer looks for quotes, backslashes and control characters eight bytes at a time: put each kind at
         // every position of a word, next to multi-byte characters, and read the result back.

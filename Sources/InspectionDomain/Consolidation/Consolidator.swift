@@ -19,31 +19,33 @@ public struct Consolidator: Sendable {
             let d = event.dataReader
             let payload: ConsolidatorEvent.Payload
             let inspectionId: String
-            var dedupeKey = "event:" + event.source + "\u{1F}" + event.id
+            // Inspection events are de-duplicated by their own (source, id); intermediate events by the input
+            // they came from (set below).
+            var dedupeKey: String { "event:" + event.source + "\u{1F}" + event.id }
+            let intermediateKey: String?
             switch event.type {
             case "inspection.opened":
                 let e = try InspectionOpened(data: d, framework: rules.catalogue.framework)
-                (payload, inspectionId) = (.opened(e), e.inspectionId)
+                (payload, inspectionId, intermediateKey) = (.opened(e), e.inspectionId, nil)
             case "inspection.fieldwork-closed":
                 let e = try FieldworkClosed(data: d)
-                (payload, inspectionId) = (.fieldworkClosed(e), e.inspectionId)
+                (payload, inspectionId, intermediateKey) = (.fieldworkClosed(e), e.inspectionId, nil)
             case "inspection.judgement-decided":
                 let e = try JudgementDecided(data: d)
-                (payload, inspectionId) = (.judgementDecided(e), e.inspectionId)
+                (payload, inspectionId, intermediateKey) = (.judgementDecided(e), e.inspectionId, nil)
             case "inspection.report-published":
                 let e = try ReportPublished(data: d)
-                (payload, inspectionId) = (.reportPublished(e), e.inspectionId)
+                (payload, inspectionId, intermediateKey) = (.reportPublished(e), e.inspectionId, nil)
             case "casefile.assessed":
                 let e = try CaseFileAssessed(data: d, catalogue: rules.catalogue)
-                (payload, inspectionId) = (.caseFileAssessed(e), e.inspectionId)
-                dedupeKey = "source:" + e.sourceEventId
+                (payload, inspectionId, intermediateKey) = (.caseFileAssessed(e), e.inspectionId, "source:" + e.sourceEventId)
             default:
                 let e = try InterviewCoded(data: d, codebook: rules.codebook)
-                (payload, inspectionId) = (.interviewCoded(e), e.inspectionId)
-                dedupeKey = "source:" + e.sourceEventId
+                (payload, inspectionId, intermediateKey) = (.interviewCoded(e), e.inspectionId, "source:" + e.sourceEventId)
             }
             try event.requireKey(key, matches: inspectionId)
-            return .success(ConsolidatorEvent(inspectionId: inspectionId, kind: kind, type: event.type, dedupeKey: dedupeKey, payload: payload))
+            return .success(ConsolidatorEvent(inspectionId: inspectionId, kind: kind, type: event.type,
+                                              dedupeKey: intermediateKey ?? dedupeKey, payload: payload))
         } catch {
             return .failure(error.redactingPersonalData(of: event))
         }
@@ -111,19 +113,21 @@ public struct Consolidator: Sendable {
             state.publishedOn = published.publishedOn
             outcome.statusChanged = true
         case .caseFileAssessed(let assessed):
-            var evidence = state.caseFiles[assessed.caseFileId] ?? .init()
-            switch assessed.origin {
-            case .record:
-                // "A later casefile.submitted … is a correction: it replaces the earlier record whole."
-                var answers: [String: Answer] = [:]
-                for answer in assessed.answers { answers[answer.criterionId] = answer.answer }
-                evidence.record = .init(caseRef: assessed.caseRef ?? "", inScope: assessed.inScope ?? false,
-                                        youngAdult: assessed.youngAdult ?? false, answers: answers)
-            case .examination:
-                // "Answers merge per criterion, the later answer for a criterion replacing the earlier one."
-                for answer in assessed.answers { evidence.inspectorAnswers[answer.criterionId] = answer.answer }
+            // Changed in place in the table (one lookup, no copy of the case file's answers).
+            func update(_ evidence: inout InspectionState.CaseFileEvidence) {
+                switch assessed.origin {
+                case .record:
+                    // "A later casefile.submitted … is a correction: it replaces the earlier record whole."
+                    var answers: [String: Answer] = .init(minimumCapacity: assessed.answers.count)
+                    for answer in assessed.answers { answers[answer.criterionId] = answer.answer }
+                    evidence.record = .init(caseRef: assessed.caseRef ?? "", inScope: assessed.inScope ?? false,
+                                            youngAdult: assessed.youngAdult ?? false, answers: answers)
+                case .examination:
+                    // "Answers merge per criterion, the later answer for a criterion replacing the earlier one."
+                    for answer in assessed.answers { evidence.inspectorAnswers[answer.criterionId] = answer.answer }
+                }
             }
-            state.caseFiles[assessed.caseFileId] = evidence
+            update(&state.caseFiles[assessed.caseFileId, default: .init()])
         case .interviewCoded(let coded):
             // "A later event with the same interviewId replaces the earlier one."
             state.interviews[coded.interviewId] = coded

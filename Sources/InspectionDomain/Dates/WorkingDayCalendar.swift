@@ -28,6 +28,7 @@ public struct WorkingDayCalendar: Sendable, Equatable {
         return holidayBits[offset >> 6] & (1 << UInt64(offset & 63)) == 0
     }
 
+    /// Calendars are equal when their bank holidays are (the bit set is derived from them).
     public static func == (a: Self, b: Self) -> Bool { a.bankHolidays == b.bankHolidays }
 
     /// `addWorkingDays(d, n)` of §6.1: the n-th working day after `date`, never counting `date` itself (§11).

@@ -43,7 +43,8 @@ final class ByteBuffer {
 
     @inline(__always)
     func append(_ literal: StaticString) {
-        append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        // `withUTF8Buffer`, not `utf8Start`: a one-character literal may be stored as a scalar, not as bytes.
+        literal.withUTF8Buffer { append($0) }
     }
 
     var last: UInt8? { count == 0 ? nil : base[count - 1] }

@@ -13,11 +13,19 @@ public struct JSONKey: ExpressibleByStringLiteral, Sendable {
 
     /// A literal member name. It is written without escaping, so it must not hold `"`, `\` or control characters.
     public init(stringLiteral value: StaticString) {
+        assert(JSONKey.needsNoEscaping(value), "JSONKey literal \(value) needs escaping; use JSONKey(String)")
         storage = .literal(value)
     }
 
-    /// A member name known only at run time (escaped when written).
+    /// A member name known only at run time (escaped when written). Note that `JSONKey("…")` with a string
+    /// *literal* is a literal key (Swift treats `T(literal)` as `literal as T`); a debug build traps if that
+    /// literal needs escaping.
     public init(_ name: String) {
         storage = .text(name)
+    }
+
+    /// Whether a literal can be written between quotes as it is (checked in debug builds).
+    static func needsNoEscaping(_ literal: StaticString) -> Bool {
+        literal.withUTF8Buffer { bytes in !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") } }
     }
 }
