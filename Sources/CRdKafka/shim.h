@@ -7,6 +7,13 @@
 #include <librdkafka/rdkafka.h>
 #include <stdint.h>
 #include <stddef.h>
+#include <sys/prctl.h>
+
+/// Names the calling thread as the kernel shows it (`top -H`, `perf`, /proc/…/comm); cut to 15 bytes.
+/// (prctl is variadic, so Swift cannot call it directly.)
+static inline int ik_set_thread_name(const char *name) {
+    return prctl(PR_SET_NAME, (unsigned long)name, 0UL, 0UL, 0UL);
+}
 
 /// Produces one message. On success librdkafka owns `headers`; on failure the caller still does.
 static inline rd_kafka_resp_err_t ik_produce(rd_kafka_t *rk, const char *topic, int32_t partition,

@@ -11,7 +11,7 @@ public final class KafkaAdmin: Sendable {
         let client = try RdKafkaClient(kind: .producer, configuration: configuration, logger: logger)
         self.client = client
         self.configuration = configuration
-        self.poller = PollThread(name: "kafka-admin-poll") { isStopping in
+        self.poller = PollThread(name: "poll-admin") { isStopping in
             while !isStopping() { rd_kafka_poll(client.handle, 100) }
         }
     }

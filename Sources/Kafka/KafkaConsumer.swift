@@ -71,7 +71,7 @@ public final class KafkaConsumer: Sendable {
             guard poller == nil else { return }
             let client = self.client
             let core = self.core
-            poller = PollThread(name: "kafka-consumer-poll") { isStopping in
+            poller = PollThread(name: "poll-consumer") { isStopping in
                 core.pollLoop(client: client, isStopping: isStopping)
             }
         }

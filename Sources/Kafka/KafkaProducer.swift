@@ -37,7 +37,7 @@ public final class KafkaProducer: Sendable {
             }
         }
         self.client = client
-        self.poller = PollThread(name: "kafka-producer-poll") { isStopping in
+        self.poller = PollThread(name: "poll-producer") { isStopping in
             while !isStopping() {
                 rd_kafka_poll(client.handle, 100)
             }
