@@ -1,0 +1,63 @@
+import Foundation
+import Kafka
+import TestSupport
+import Testing
+
+/// `inspection dlq replay` (operations.md) through the real CLI executable and the real broker: dead letters go
+/// back to the topic they came from with their key, value and own headers, the `dlq.*` headers (SPEC §5)
+/// removed; `--code` selects, and `--dry-run` sends nothing.
+@Suite(.serialized, .timeLimit(.minutes(3))) struct DeadLetterReplayTests {
+    @Test func replaySendsTheSelectedDeadLettersBackWithoutTheirDeadLetterHeaders() async throws {
+        let pipeline = try TestPipeline(partitions: 1)
+        do {
+            try await replay(pipeline)
+            await pipeline.producer.close()
+        } catch {
+            await pipeline.producer.close()
+            throw error
+        }
+    }
+
+    func replay(_ pipeline: TestPipeline) async throws {
+        let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: pipeline.bootstrapServers))
+        _ = try await admin.createTopics([TopicSpecification(name: pipeline.topic("casefiles"), partitions: 1),
+                                          TopicSpecification(name: pipeline.topic("casefiles.dlq"), partitions: 1)])
+        func deadLetterHeaders(code: String) -> [KafkaHeader] {
+            [KafkaHeader(name: "content-type", string: "application/cloudevents+json"),
+             KafkaHeader(name: "dlq.error.code", string: code), KafkaHeader(name: "dlq.error.message", string: "data.x: broken"),
+             KafkaHeader(name: "dlq.original.topic", string: pipeline.topic("casefiles")),
+             KafkaHeader(name: "dlq.original.partition", string: "0"), KafkaHeader(name: "dlq.original.offset", string: "7"),
+             KafkaHeader(name: "dlq.worker", string: "casefile-intake"), KafkaHeader(name: "dlq.failed.at", string: "2026-03-02T09:15:00.000Z")]
+        }
+        try await pipeline.send("casefiles.dlq", key: "INS-1", value: Array("first".utf8), headers: deadLetterHeaders(code: "SCHEMA_VIOLATION"))
+        try await pipeline.send("casefiles.dlq", key: "INS-2", value: Array("second".utf8), headers: deadLetterHeaders(code: "MALFORMED_JSON"))
+
+        let replay = ["dlq", "replay", "--topic", pipeline.topic("casefiles.dlq"), "--code", "SCHEMA_VIOLATION"]
+        #expect(try await runCLI(replay + ["--dry-run"], pipeline) == 0)
+        #expect(try await pipeline.readAll("casefiles", idle: .seconds(1)).isEmpty, "a dry run sends nothing")
+
+        #expect(try await runCLI(replay, pipeline) == 0)
+        let replayed = try await pipeline.readAll("casefiles", idle: .seconds(1))
+        #expect(replayed.count == 1)
+        let record = try #require(replayed.first)
+        #expect(record.key == Array("INS-1".utf8))
+        #expect(record.value == Array("first".utf8))
+        #expect(record.header("content-type")?.stringValue == "application/cloudevents+json")
+        #expect(!record.headers.contains { $0.name.hasPrefix("dlq.") }, "\(record.headers.map(\.name))")
+    }
+
+    /// Runs the `inspection` executable with the pipeline's settings; its exit status.
+    func runCLI(_ arguments: [String], _ pipeline: TestPipeline) async throws -> Int32 {
+        let process = Process()
+        process.executableURL = WorkerProcess.binDirectory.appendingPathComponent("inspection")
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(pipeline.environment(for: "inspection")) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        guard await eventually(timeout: .seconds(60), { !process.isRunning }) else {
+            process.terminate()
+            throw TestFailure("inspection \(arguments.joined(separator: " ")) did not finish")
+        }
+        return process.terminationStatus
+    }
+}
