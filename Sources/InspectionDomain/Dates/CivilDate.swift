@@ -103,18 +103,28 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// `YYYY-MM-DD`.
     public var description: String {
+        withISOBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the `YYYY-MM-DD` bytes, built on the stack (years outside 0–9999, which no valid date
+    /// has, are written in full).
+    func withISOBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let (year, month, day) = components
         guard year >= 0 && year <= 9999 else {
-            return String(year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
+            let text = String(year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
+            return text.withUTF8Bytes(body)
         }
-        var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: 10)
-        bytes[0] += UInt8(year / 1000 % 10); bytes[1] += UInt8(year / 100 % 10)
-        bytes[2] += UInt8(year / 10 % 10); bytes[3] += UInt8(year % 10)
-        bytes[4] = UInt8(ascii: "-")
-        bytes[5] += UInt8(month / 10); bytes[6] += UInt8(month % 10)
-        bytes[7] = UInt8(ascii: "-")
-        bytes[8] += UInt8(day / 10); bytes[9] += UInt8(day % 10)
-        return String(decoding: bytes, as: UTF8.self)
+        var bytes: (UInt64, UInt16) = (0, 0)
+        return withUnsafeMutableBytes(of: &bytes) { raw in
+            let digit = { (value: Int) in UInt8(ascii: "0") &+ UInt8(value) }
+            raw[0] = digit(year / 1000 % 10); raw[1] = digit(year / 100 % 10)
+            raw[2] = digit(year / 10 % 10); raw[3] = digit(year % 10)
+            raw[4] = UInt8(ascii: "-")
+            raw[5] = digit(month / 10); raw[6] = digit(month % 10)
+            raw[7] = UInt8(ascii: "-")
+            raw[8] = digit(day / 10); raw[9] = digit(day % 10)
+            return body(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: 10))
+        }
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {

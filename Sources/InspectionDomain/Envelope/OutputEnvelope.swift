@@ -2,7 +2,10 @@
 /// `{"specversion","id","source","type","time","subject"?,"datacontenttype","data"}`.
 public enum OutputEnvelope {
     /// The `source` of a worker's outputs: `urn:inspection-pipeline:<worker-name>`.
-    public static func source(worker: String) -> String { "urn:inspection-pipeline:" + worker }
+    public static func source(worker: String) -> String { sourcePrefix.description + worker }
+
+    /// The part of `source` before the worker name.
+    static let sourcePrefix: StaticString = "urn:inspection-pipeline:"
 
     /// The worker names.
     public static let caseFileIntake = "casefile-intake"
@@ -17,7 +20,7 @@ public enum OutputEnvelope {
         w.beginObject()
         w.field("specversion", "1.0")
         w.field("id", id)
-        w.field("source", "urn:inspection-pipeline:", worker)  // source(worker:), without joining a string
+        w.field("source", sourcePrefix, worker)  // source(worker:), without joining a string
         w.field("type", type)
         w.field("time", time)
         w.optionalField("subject", subject)

@@ -110,16 +110,8 @@ public struct JSONWriter {
     /// Writes a date member as `"YYYY-MM-DD"`.
     public mutating func field(_ name: JSONKey, _ date: CivilDate) {
         key(name)
-        let (year, month, day) = date.components
-        guard year >= 0 && year <= 9999 else { return writeQuoted(date.description) }
-        buffer.reserve(12)
         buffer.append(UInt8(ascii: "\""))
-        buffer.append(UInt8(ascii: "0") &+ UInt8(year / 1000)); buffer.append(UInt8(ascii: "0") &+ UInt8(year / 100 % 10))
-        buffer.append(UInt8(ascii: "0") &+ UInt8(year / 10 % 10)); buffer.append(UInt8(ascii: "0") &+ UInt8(year % 10))
-        buffer.append(UInt8(ascii: "-"))
-        buffer.append(UInt8(ascii: "0") &+ UInt8(month / 10)); buffer.append(UInt8(ascii: "0") &+ UInt8(month % 10))
-        buffer.append(UInt8(ascii: "-"))
-        buffer.append(UInt8(ascii: "0") &+ UInt8(day / 10)); buffer.append(UInt8(ascii: "0") &+ UInt8(day % 10))
+        date.withISOBytes { buffer.append($0) }
         buffer.append(UInt8(ascii: "\""))
     }
 
