@@ -39,4 +39,4 @@ scripts/broker.sh stop "$port" >/dev/null 2>&1 || true
 scripts/broker.sh start "$port"
 trap 'scripts/broker.sh stop "$port" >/dev/null 2>&1 || true' EXIT
 echo "== pipeline on the local broker"
-KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$port" INSPECTION_CONFIG_DIR="$root/config" "$bin/PipelineBenchmark"
+BENCH_BROKER_PID="$(cat ".local/run/broker-$port.pid")" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$port" INSPECTION_CONFIG_DIR="$root/config" "$bin/PipelineBenchmark"

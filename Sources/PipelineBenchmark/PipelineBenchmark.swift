@@ -15,6 +15,9 @@ struct PipelineBenchmark {
     /// `BENCH_SECTIONS=baseline,casefile-intake` runs only those figures (for profiling one worker); all by default.
     static let sections = Set((environment["BENCH_SECTIONS"] ?? "").split(separator: ",").map(String.init))
     static func runs(_ section: String) -> Bool { sections.isEmpty || sections.contains(section) }
+    /// The local broker's process, when known (`BENCH_BROKER_PID`, set by scripts/benchmark.sh): its CPU time per
+    /// event is reported too, since broker and workers share this machine's cores.
+    static let brokerPid = Int32(environment["BENCH_BROKER_PID"] ?? "")
     static let run = "b\(UUID().uuidString.prefix(6).lowercased())"
     static func report(_ name: String, _ value: String, _ note: String = "") {
         print(String(format: "%-58@ %-22@ %@", name as NSString, value as NSString, note as NSString))
@@ -51,8 +54,8 @@ struct PipelineBenchmark {
         report("consume alone", rate(consumeRate))
 
         // 3. Baseline: raw consume → produce, no decoding (the kcat-pipe equivalent).
-        let baseline = try await passthrough(from: topic("casefiles"), to: topic("passthrough"), count: events)
-        report("BASELINE consume→produce passthrough", rate(baseline), "1.00× by definition")
+        let (baseline, baselineCPU) = try await passthrough(from: topic("casefiles"), to: topic("passthrough"), count: events)
+        report("BASELINE consume→produce passthrough", rate(baseline), String(format: "1.00× by definition, client CPU %.1f µs/event", baselineCPU))
 
         // 4. casefile-intake on the same events.
         var env = workerEnvironment(topic)
@@ -60,7 +63,7 @@ struct PipelineBenchmark {
         if runs("casefile-intake") || consolidating {
             let intake = try await measureWorker("casefile-intake", env: env, counter: "inspection_events_produced_total",
                                                  labels: ["topic": topic("casefiles.assessed")], target: events)
-            report("casefile-intake", rate(intake.rate), String(format: "%.2f× baseline, RSS %@", intake.rate / baseline, megabytes(intake.rss) as NSString))
+            report("casefile-intake", rate(intake.rate), String(format: "%.2f× baseline, RSS %@, CPU %.1f µs/event", intake.rate / baseline, megabytes(intake.rss) as NSString, intake.cpuMicroseconds))
         }
 
         // 5. transcript-intake on interviews.
@@ -72,7 +75,7 @@ struct PipelineBenchmark {
             }
             let coder = try await measureWorker("transcript-intake", env: env, counter: "inspection_events_produced_total",
                                                 labels: ["topic": topic("interviews.coded")], target: interviews)
-            report("transcript-intake", rate(coder.rate), String(format: "%.2f× baseline (~%d-byte interviews)", coder.rate / baseline, BenchmarkEvents.interview(inspection: 1, number: 2, run: run).count))
+            report("transcript-intake", rate(coder.rate), String(format: "%.2f× baseline (~%d-byte interviews), CPU %.1f µs/event", coder.rate / baseline, BenchmarkEvents.interview(inspection: 1, number: 2, run: run).count, coder.cpuMicroseconds))
         }
 
         // 6. findings-consolidator on the assessed case files and coded interviews (+ openings).
@@ -82,7 +85,7 @@ struct PipelineBenchmark {
             let consolidator = try await measureWorker("findings-consolidator", env: env, counter: "inspection_processing_seconds_count",
                                                        labels: [:], target: consolidatorInputs)
             report("findings-consolidator (input events/s)", rate(consolidator.rate),
-                   String(format: "%.2f× baseline, RSS %@, %d inspections", consolidator.rate / baseline, megabytes(consolidator.rss) as NSString, inspections))
+                   String(format: "%.2f× baseline, RSS %@, %d inspections, CPU %.1f µs/event", consolidator.rate / baseline, megabytes(consolidator.rss) as NSString, inspections, consolidator.cpuMicroseconds))
         }
 
         // 7. Memory with 1,000 open inspections of 50 case files and 5 interviews; restore time.
@@ -121,7 +124,8 @@ struct PipelineBenchmark {
     }
 
     /// Raw passthrough with the same wrapper the workers use, no decoding.
-    static func passthrough(from source: String, to destination: String, count: Int) async throws -> Double {
+    /// Returns the rate and this process's CPU time per event while it ran (nothing else runs meanwhile).
+    static func passthrough(from source: String, to destination: String, count: Int) async throws -> (rate: Double, cpuMicroseconds: Double) {
         var configuration = KafkaConfiguration.consumer(bootstrapServers: bootstrap, groupID: "\(run)-passthrough")
         configuration["enable.auto.offset.store"] = "true"
         let consumer = try KafkaConsumer(configuration: configuration)
@@ -129,10 +133,12 @@ struct PipelineBenchmark {
         try consumer.subscribe(topics: [source])
         let delivered = Locked(0)
         var started: ContinuousClock.Instant?
+        var cpuStart = 0.0
+        var brokerStart = 0.0
         var seen = 0
         for await event in consumer.events {
             guard case .message(let message) = event else { continue }
-            if started == nil { started = .now }
+            if started == nil { started = .now; cpuStart = cpuSeconds(of: getpid()); brokerStart = brokerPid.map(cpuSeconds(of:)) ?? 0 }
             try await producer.send(ProducerRecord(topic: destination, partition: message.partition, key: message.key, value: message.value,
                                                    headers: message.headers)) { _ in delivered.withLock { $0 += 1 } }
             seen += 1
@@ -140,13 +146,15 @@ struct PipelineBenchmark {
         }
         _ = await eventually(timeout: .seconds(600)) { delivered.value == count }
         let elapsed = ContinuousClock.now - (started ?? .now)
+        let cpu = cpuSeconds(of: getpid()) - cpuStart
+        reportBrokerCPU("passthrough", since: brokerStart, events: count)
         await consumer.close()
         await producer.close()
-        return Double(count) / seconds(elapsed)
+        return (Double(count) / seconds(elapsed), cpu * 1e6 / Double(count))
     }
 
     /// Starts a worker on pre-filled topics and times it from readiness until `counter` reaches `target`.
-    static func measureWorker(_ name: String, env: [String: String], counter: String, labels: [String: String], target: Int) async throws -> (rate: Double, rss: Int) {
+    static func measureWorker(_ name: String, env: [String: String], counter: String, labels: [String: String], target: Int) async throws -> (rate: Double, rss: Int, cpuMicroseconds: Double) {
         let worker = try WorkerProcess(name, environment: env)
         guard await worker.waitReady(timeout: .seconds(120)) else { throw TestFailure("\(name) not ready: \(worker.log.suffix(2000))") }
         // Timed from the first processed event, as the baseline is timed from its first message: the group join
@@ -155,6 +163,8 @@ struct PipelineBenchmark {
             Int(PrometheusText(worker.get("/metrics")?.body ?? "").value("inspection_processing_seconds_count") ?? 0) > 0
         }
         let start = ContinuousClock.now
+        let cpuStart = cpuSeconds(of: worker.pid)
+        let brokerStart = brokerPid.map(cpuSeconds(of:)) ?? 0
         var peak = 0
         // Polled every 100 ms: scraping /metrics every 20 ms cost the worker a tenth of its CPU.
         var finished = false
@@ -165,9 +175,11 @@ struct PipelineBenchmark {
             try? await Task.sleep(for: .milliseconds(100))
         }
         let elapsed = ContinuousClock.now - start
+        let cpu = cpuSeconds(of: worker.pid) - cpuStart
+        reportBrokerCPU(name, since: brokerStart, events: target)
         if !finished { print("warning: \(name) did not reach \(target) in time") }
         await worker.stop()
-        return (Double(target) / seconds(elapsed), peak)
+        return (Double(target) / seconds(elapsed), peak, cpu * 1e6 / Double(target))
     }
 
     static func memoryAndRestore(admin: KafkaAdmin, producer: KafkaProducer) async throws {
@@ -305,6 +317,22 @@ struct PipelineBenchmark {
 
     static func configDirectory() -> String {
         environment["INSPECTION_CONFIG_DIR"] ?? FileManager.default.currentDirectoryPath + "/config"
+    }
+
+    /// User plus system CPU time a process has used so far, in seconds (`/proc/PID/stat`, clock ticks of 10 ms).
+    static func cpuSeconds(of pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let end = stat.lastIndex(of: ")") else { return 0 }
+        // Fields after the command name: state is field 3, utime 14, stime 15.
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Prints the broker's CPU time per event since `start` (when its process is known).
+    static func reportBrokerCPU(_ phase: String, since start: Double, events: Int) {
+        guard let brokerPid else { return }
+        report("  broker CPU during \(phase)", String(format: "%.1f µs/event", (cpuSeconds(of: brokerPid) - start) * 1e6 / Double(events)))
     }
 
     static func rss(of pid: Int32) -> Int {

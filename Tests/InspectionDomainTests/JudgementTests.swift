@@ -116,6 +116,42 @@ import Testing
         #expect(mean.isAtLeast(13) && mean.isBelow(14))
     }
 
+    /// The 64-bit path (lowest terms, overflow checks) gives what arbitrary precision gives, on values from tiny to
+    /// near the 64-bit limit, and a mean whose denominator outgrows 64 bits moves to arbitrary precision exactly.
+    @Test func fractionFastPathAgreesWithArbitraryPrecision() {
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: UInt64) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 1) % bound)
+        }
+        func big(_ n: Int, _ d: Int) -> Fraction { Fraction(numerator: BigUInt(n), denominator: BigUInt(d)) }
+        for round in 0..<3_000 {
+            let bound: UInt64 = round % 3 == 0 ? 1_000 : round % 3 == 1 ? 1 << 40 : UInt64(Int.max)
+            // Values up to 1,000 (scores are at most 100): their tenths fit an Int on both paths.
+            let (d1, d2) = (next(bound - 1) + 1, next(bound - 1) + 1)
+            func numerator(_ d: Int) -> Int { next(UInt64(d) > bound / 1_000 ? bound : UInt64(d) * 1_000) }
+            let (n1, n2) = (numerator(d1), numerator(d2))
+            let (a, b) = (Fraction(n1, d1), Fraction(n2, d2))
+            let (wideA, wideB) = (big(n1, d1), big(n2, d2))
+            #expect(a.isSmall && !wideA.isSmall)
+            #expect(a.roundedTenths == wideA.roundedTenths, "\(n1)/\(d1)")
+            #expect((a < b) == (wideA < wideB) && (a == b) == (wideA == wideB), "\(n1)/\(d1) vs \(n2)/\(d2)")
+            let threshold = next(200)
+            #expect(a.isBelow(threshold) == wideA.isBelow(threshold) && a.isAtLeast(threshold) == wideA.isAtLeast(threshold))
+            let mean = Fraction.mean([a, b, Fraction(n1, d2)])!
+            let wideMean = Fraction.mean([wideA, wideB, big(n1, d2)])!
+            #expect(mean == wideMean && mean.roundedTenths == wideMean.roundedTenths, "mean of \(n1)/\(d1), \(n2)/\(d2)")
+        }
+        // Equal values in different terms are equal; percentages are kept in lowest terms.
+        #expect(Fraction(200, 3) == Fraction(400, 6) && Fraction.percentage(yes: 2, no: 1)! == Fraction(200, 3))
+        // Denominators that are distinct primes near 2^20: their product passes 2^64 after four of them.
+        let primes = [1_048_573, 1_048_571, 1_048_559, 1_048_549, 1_048_517]
+        let mean = Fraction.mean(primes.map { Fraction(100 * ($0 / 3), $0) })!
+        let wideMean = Fraction.mean(primes.map { big(100 * ($0 / 3), $0) })!
+        #expect(!mean.isSmall)
+        #expect(mean == wideMean && mean.roundedTenths == 333 && mean.isBelow(34) && mean.isAtLeast(33))
+    }
+
     /// EN from PRISONER interviews; splits need the linked record; divergence uses the merged AP3.
     @Test func engagementAndDivergence() {
         var h = ConsolidatorHarness()

@@ -56,24 +56,27 @@ public struct Judgement: Sendable {
         self.opening = state.opening!
         self.thresholds = rules.catalogue.thresholds
         self.themeNames = rules.codebook.themeNames
-        let records = state.caseFiles.values.filter { $0.record != nil }
-        var results: [CriterionResult] = []
-        for criterion in rules.catalogue.criteria {
-            var result = CriterionResult(criterion: criterion)
-            if let question = criterion.question {
-                // EN1–EN3 from PRISONER interviews; splits only when the linked record has arrived (§11).
-                for interview in state.interviews.values where interview.kind == .prisoner {
+        // One pass over the case files and one over the interviews, each counting every criterion it feeds.
+        var results = rules.catalogue.criteria.map { CriterionResult(criterion: $0) }
+        let fromCaseFiles = results.indices.filter { results[$0].criterion.question == nil }
+        let fromInterviews = results.indices.filter { results[$0].criterion.question != nil }
+        for caseFile in state.caseFiles.values {
+            guard let record = caseFile.record else { continue }
+            for index in fromCaseFiles {
+                results[index].count(caseFile.answer(results[index].criterion.id) ?? .notApplicable,
+                                     inScope: record.inScope, youngAdult: record.youngAdult)
+            }
+        }
+        if !fromInterviews.isEmpty {
+            // EN1–EN3 from PRISONER interviews; splits only when the linked record has arrived (§11).
+            for interview in state.interviews.values where interview.kind == .prisoner {
+                let record = interview.caseFileId.flatMap { state.caseFiles[$0]?.record }
+                for index in fromInterviews {
+                    let question = results[index].criterion.question
                     let answer = interview.answers.last(where: { $0.questionId == question })?.answer ?? .notApplicable
-                    let record = interview.caseFileId.flatMap { state.caseFiles[$0]?.record }
-                    result.count(answer, inScope: record?.inScope, youngAdult: record?.youngAdult)
-                }
-            } else {
-                for caseFile in records {
-                    let record = caseFile.record!
-                    result.count(caseFile.answer(criterion.id) ?? .notApplicable, inScope: record.inScope, youngAdult: record.youngAdult)
+                    results[index].count(answer, inScope: record?.inScope, youngAdult: record?.youngAdult)
                 }
             }
-            results.append(result)
         }
         self.criteria = results
         self.areas = Judgement.areaResults(results, decisions: state.decisions, thresholds: rules.catalogue.thresholds)

@@ -77,7 +77,7 @@ extension CaseFileAssessed {
         for (index, element) in try d.requiredArray("answers").enumerated() {
             let a = try d.element("answers", index, element)
             let id = try a.requiredString("criterionId")
-            guard let criterion = catalogue.criterion(id), criterion.isCaseCriterion else {
+            guard catalogue.isCaseCriterion(id) else {
                 throw Rejection(.unknownCriterion, path: a.pathOf("criterionId"), "unknown criterion \(FieldReader.quoted(id).dropFirst().dropLast())")
             }
             answers.append(AssessedAnswer(criterionId: id, answer: try a.requiredEnum("answer", Answer.self),

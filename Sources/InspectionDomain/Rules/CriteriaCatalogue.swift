@@ -7,6 +7,8 @@ public struct CriteriaCatalogue: Sendable {
     /// The numeric thresholds.
     public let thresholds: Thresholds
     private let indexByID: [String: Int]
+    /// By catalogue position: whether the criterion is answered from case files (no interview question).
+    private let answeredFromCaseFiles: [Bool]
 
     /// Creates a catalogue; criteria keep the given order.
     public init(framework: String, criteria: [Criterion], thresholds: Thresholds) {
@@ -16,11 +18,17 @@ public struct CriteriaCatalogue: Sendable {
         var index: [String: Int] = [:]
         for (offset, criterion) in criteria.enumerated() { index[criterion.id] = offset }
         self.indexByID = index
+        self.answeredFromCaseFiles = criteria.map(\.isCaseCriterion)
     }
 
     /// The criterion with that id.
     public func criterion(_ id: String) -> Criterion? {
         indexByID[id].map { criteria[$0] }
+    }
+
+    /// Whether `id` is a case-file criterion (AP1…RR3), without copying the criterion.
+    public func isCaseCriterion(_ id: String) -> Bool {
+        indexByID[id].map { answeredFromCaseFiles[$0] } ?? false
     }
 
     /// Catalogue position of a criterion id.

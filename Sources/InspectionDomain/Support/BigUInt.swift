@@ -5,7 +5,11 @@ struct BigUInt: Sendable, Equatable, Comparable {
 
     init(_ value: Int) {
         precondition(value >= 0)
-        var v = UInt64(value)
+        self.init(UInt64(value))
+    }
+
+    init(_ value: UInt64) {
+        var v = value
         var limbs: [UInt32] = []
         while v > 0 { limbs.append(UInt32(truncatingIfNeeded: v)); v >>= 32 }
         self.limbs = limbs
