@@ -25,6 +25,11 @@ struct PipelineBenchmark {
     }
 
     static func main() async throws {
+        if sections == ["consolidator-path"] {
+            // Domain work only: no broker needed (also for profilers and instruction counts).
+            try consolidatorPath(inspections: 1_000)
+            return
+        }
         print("pipeline benchmark: \(events) events, \(partitions) partitions, broker \(bootstrap), run \(run)")
         let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: bootstrap))
         @Sendable func topic(_ name: String) -> String { "\(run).\(name)" }
@@ -87,6 +92,9 @@ struct PipelineBenchmark {
             report("findings-consolidator (input events/s)", rate(consolidator.rate),
                    String(format: "%.2f× baseline, RSS %@, %d inspections, CPU %.1f µs/event", consolidator.rate / baseline, megabytes(consolidator.rss) as NSString, inspections, consolidator.cpuMicroseconds))
         }
+
+        // 6b. The consolidator's domain work alone (no Kafka), split into its parts.
+        if runs("consolidator-path") { try consolidatorPath(inspections: inspections) }
 
         // 7. Memory with 1,000 open inspections of 50 case files and 5 interviews; restore time.
         if runs("memory") { try await memoryAndRestore(admin: admin, producer: producer) }
@@ -180,6 +188,53 @@ struct PipelineBenchmark {
         if !finished { print("warning: \(name) did not reach \(target) in time") }
         await worker.stop()
         return (Double(target) / seconds(elapsed), peak, cpu * 1e6 / Double(target))
+    }
+
+    /// The consolidator's processing path without Kafka on the same workload as its pipeline figure (1,000
+    /// inspections; the case files and interviews made by the intakes' own code): decode + apply per input,
+    /// one judgement per inspection (the document a publish round writes), one changelog record per inspection.
+    static func consolidatorPath(inspections: Int) throws {
+        let rules = try RuleSet.load(fromDirectory: configDirectory())
+        let assessor = CaseFileAssessor(rules: rules, pseudonymKey: Array("benchmark-pseudonym-key-123456".utf8))
+        let coder = InterviewCoder(rules: rules)
+        let consolidator = Consolidator(rules: rules)
+        let caseFiles = min(events, 100_000)
+        var inputs: [(ConsolidatorInputKind, [UInt8], [UInt8])] = []
+        for index in 0..<inspections {
+            inputs.append((.inspections, Array(BenchmarkEvents.inspectionId(index).utf8), BenchmarkEvents.opened(inspection: index, run: run)))
+        }
+        for index in 0..<caseFiles {
+            let key = Array(BenchmarkEvents.inspectionId(index % inspections).utf8)
+            if case .success(let assessed) = assessor.process(key: key, value: BenchmarkEvents.caseFile(inspection: index % inspections, caseFile: index / inspections, run: run)) {
+                inputs.append((.assessedCaseFiles, assessed.key, assessed.value))
+            }
+            if index % 2 == 0, case .success(let coded) = coder.process(key: key, value: BenchmarkEvents.interview(inspection: index % inspections, number: index / inspections / 2, run: run)) {
+                inputs.append((.codedInterviews, coded.key, coded.value))
+            }
+        }
+        var states: [String: InspectionState] = [:]
+        var start = ContinuousClock.now
+        for (offset, (kind, key, value)) in inputs.enumerated() {
+            guard case .success(let event) = consolidator.decode(kind: kind, key: key, value: value) else { throw TestFailure("rejected input") }
+            let id = String(decoding: key, as: UTF8.self)
+            let origin = InputOrigin(topic: "\(kind)", partition: 0, offset: Int64(offset), key: key, value: value)
+            _ = consolidator.apply(event, origin: origin, to: &states[id, default: InspectionState(inspectionId: id)])
+        }
+        let applyMicros = seconds(ContinuousClock.now - start) * 1e6 / Double(inputs.count)
+        report("consolidator decode+apply (no Kafka)", String(format: "%.2f µs/input", applyMicros), "\(inputs.count) inputs, \(inspections) inspections")
+        start = ContinuousClock.now
+        var bytes = 0
+        for state in states.values {
+            bytes += consolidator.judgementEvent(for: state, version: 1, time: "2026-03-20T12:00:00Z")?.value.count ?? 0
+        }
+        let judgementMicros = seconds(ContinuousClock.now - start) * 1e6 / Double(states.count)
+        report("consolidator judgement (no Kafka)", String(format: "%.0f µs/judgement", judgementMicros),
+               "\(caseFiles / inspections) case files and \(caseFiles / inspections / 2) interviews each, \(bytes / max(1, states.count)) bytes")
+        start = ContinuousClock.now
+        bytes = 0
+        for state in states.values { bytes += state.changelogBytes().count }
+        let changelogMicros = seconds(ContinuousClock.now - start) * 1e6 / Double(states.count)
+        report("consolidator changelog record (no Kafka)", String(format: "%.0f µs/inspection", changelogMicros), "\(bytes / max(1, states.count)) bytes")
     }
 
     static func memoryAndRestore(admin: KafkaAdmin, producer: KafkaProducer) async throws {

@@ -106,6 +106,26 @@ import Testing
 }
 
 @Suite struct JSONWriterTests {
+    /// Integers and tenths are written from their digits: every value agrees with `String(_:)` and `Fraction.oneDecimal`.
+    @Test func writesIntegersAndTenthsDigitByDigit() {
+        let values = [0, 5, 9, 10, 99, 100, 667, 1000, 12_345, -1, -10, -98_765, Int.max, Int.min + 1]
+        for value in values {
+            var w = JSONWriter()
+            w.beginArray()
+            w.integer(value)
+            w.endArray()
+            #expect(String(decoding: w.bytes, as: UTF8.self) == "[\(value)]")
+        }
+        for tenths in [0, 1, 9, 10, 55, 667, 999, 1000, 123_456] {
+            var w = JSONWriter()
+            w.beginArray()
+            w.tenths(tenths)
+            w.null()
+            w.endArray()
+            #expect(String(decoding: w.bytes, as: UTF8.self) == "[\(Fraction(tenths, 10).oneDecimal),null]")
+        }
+    }
+
     @Test func writesCompactJSONWithEscapes() {
         var w = JSONWriter()
         w.beginObject()

@@ -1,7 +1,17 @@
 extension Judgement {
     /// Writes the §8.5 document (field order as there; optional fields omitted when absent; null percentages and scores as null).
     func write(to w: inout JSONWriter, version: Int) {
-        let records = state.caseFiles.values.compactMap(\.record)
+        // One pass over the case files for the sample counts and the evidence list.
+        var caseRefs: [String] = []
+        caseRefs.reserveCapacity(state.caseFiles.count)
+        var inScope = 0
+        var youngAdults = 0
+        for evidence in state.caseFiles.values {
+            guard let record = evidence.record else { continue }
+            caseRefs.append(record.caseRef)
+            if record.inScope { inScope += 1 }
+            if record.youngAdult { youngAdults += 1 }
+        }
         w.beginObject()
         w.field("inspectionId", state.inspectionId)
         w.field("version", version)
@@ -20,14 +30,14 @@ extension Judgement {
 
         w.key("sample")
         w.beginObject()
-        w.field("caseFiles", records.count)
-        w.field("inScope", records.filter(\.inScope).count)
-        w.field("outOfScope", records.filter { !$0.inScope }.count)
-        w.field("youngAdults", records.filter(\.youngAdult).count)
+        w.field("caseFiles", caseRefs.count)
+        w.field("inScope", inScope)
+        w.field("outOfScope", caseRefs.count - inScope)
+        w.field("youngAdults", youngAdults)
         w.key("interviews")
         w.beginObject()
         for kind in InterviewRecorded.Kind.allCases {
-            w.field(JSONKey(kind.rawValue), state.interviews.values.filter { $0.kind == kind }.count)
+            w.field(JSONKey(kind.rawValue), state.interviews.values.count { $0.kind == kind })
         }
         w.endObject()
         w.endObject()
@@ -45,15 +55,9 @@ extension Judgement {
             w.key("percentage")
             Judgement.writePercentage(c.percentage, to: &w)
             w.field("sufficientEvidence", Judgement.isSufficient(c, thresholds))
-            for (name, split) in [("inScope", c.inScope), ("outOfScope", c.outOfScope), ("youngAdult", c.youngAdult)] {
-                w.key(JSONKey(name))
-                w.beginObject()
-                w.field("yes", split.yes)
-                w.field("no", split.no)
-                w.key("percentage")
-                Judgement.writePercentage(Fraction.percentage(yes: split.yes, no: split.no), to: &w)
-                w.endObject()
-            }
+            Judgement.write(split: c.inScope, named: "inScope", to: &w)
+            Judgement.write(split: c.outOfScope, named: "outOfScope", to: &w)
+            Judgement.write(split: c.youngAdult, named: "youngAdult", to: &w)
             w.endObject()
         }
         w.endArray()
@@ -73,8 +77,8 @@ extension Judgement {
         }
         w.endArray()
 
-        for (name, list) in [("recommendations", recommendations), ("goodPractice", goodPractice)] {
-            w.key(JSONKey(name))
+        for (name, list) in [("recommendations" as JSONKey, recommendations), ("goodPractice", goodPractice)] {
+            w.key(name)
             w.beginArray()
             for c in list {
                 w.beginObject()
@@ -107,7 +111,8 @@ extension Judgement {
         w.beginObject()
         w.key("caseRefs")
         w.beginArray()
-        for ref in records.map(\.caseRef).sorted() { w.string(ref) }
+        caseRefs.sort()
+        for ref in caseRefs { w.string(ref) }
         w.endArray()
         w.key("interviewIds")
         w.beginArray()
@@ -117,7 +122,18 @@ extension Judgement {
         w.endObject()
     }
 
+    /// One split (`inScope`, `outOfScope`, `youngAdult`) of a criterion.
+    static func write(split: Split, named name: JSONKey, to w: inout JSONWriter) {
+        w.key(name)
+        w.beginObject()
+        w.field("yes", split.yes)
+        w.field("no", split.no)
+        w.key("percentage")
+        writePercentage(Fraction.percentage(yes: split.yes, no: split.no), to: &w)
+        w.endObject()
+    }
+
     static func writePercentage(_ value: Fraction?, to w: inout JSONWriter) {
-        if let value { w.rawNumber(value.oneDecimal) } else { w.null() }
+        if let value { w.tenths(value.roundedTenths) } else { w.null() }
     }
 }

@@ -139,10 +139,10 @@ public struct Judgement: Sendable {
 
     /// "the number of PRISONER interviews whose case file has AP3 = YES while the interview's PI1 = NO" (needs the record, merged AP3).
     var divergence: Int {
-        state.interviews.values.filter { interview in
+        state.interviews.values.count { interview in
             guard interview.kind == .prisoner, let id = interview.caseFileId, let caseFile = state.caseFiles[id], caseFile.record != nil else { return false }
             return caseFile.answer("AP3") == .yes && interview.answers.last(where: { $0.questionId == "PI1" })?.answer == .no
-        }.count
+        }
     }
 
     /// Per theme: the number of non-prisoner interviews mentioning it and the first three quotes

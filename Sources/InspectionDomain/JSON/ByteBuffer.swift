@@ -47,6 +47,20 @@ final class ByteBuffer {
         literal.withUTF8Buffer { append($0) }
     }
 
+    /// Appends `"name":` for a literal member name with one capacity check.
+    @inline(__always)
+    func appendKey(_ literal: StaticString) {
+        literal.withUTF8Buffer { name in
+            reserve(name.count + 3)
+            let target = base + count
+            target[0] = UInt8(ascii: "\"")
+            if let source = name.baseAddress { (target + 1).update(from: source, count: name.count) }
+            target[name.count + 1] = UInt8(ascii: "\"")
+            target[name.count + 2] = UInt8(ascii: ":")
+            count += name.count + 3
+        }
+    }
+
     var last: UInt8? { count == 0 ? nil : base[count - 1] }
 
     func copy() -> ByteBuffer {

@@ -40,9 +40,7 @@ public struct JSONWriter {
         separate()
         switch name.storage {
         case .literal(let literal):
-            buffer.append(UInt8(ascii: "\""))
-            buffer.append(literal)
-            buffer.append("\":")
+            buffer.appendKey(literal)
         case .text(let text):
             writeQuoted(text)
             buffer.append(UInt8(ascii: ":"))
@@ -61,8 +59,30 @@ public struct JSONWriter {
         if value >= 0 && value < 10 {
             buffer.append(UInt8(ascii: "0") + UInt8(value))
         } else {
-            var text = String(value)
-            text.withUTF8 { buffer.append($0) }
+            appendDecimal(value)
+        }
+    }
+
+    /// Writes a value given in tenths with one decimal: 667 → `66.7`, 1000 → `100.0`, 5 → `0.5`.
+    public mutating func tenths(_ value: Int) {
+        separate()
+        appendDecimal(value / 10)
+        buffer.append(UInt8(ascii: "."))
+        buffer.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: abs(value % 10)))
+    }
+
+    /// The decimal digits of `value` (with a sign when negative), without building a String.
+    private mutating func appendDecimal(_ value: Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = value.magnitude
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 { buffer.append(UInt8(ascii: "-")) }
+            buffer.append(UnsafeBufferPointer(rebasing: digits[start..<20]))
         }
     }
 
