@@ -116,6 +116,23 @@ import Testing
         #expect(mean.isAtLeast(13) && mean.isBelow(14))
     }
 
+    /// Criterion positions found through packed ids agree with the catalogue's own order, for short and long ids,
+    /// and near misses (a prefix, an extra byte, a NUL, a non-ASCII letter) are not found.
+    @Test func criterionPositionsByPackedID() {
+        let catalogue = Fixtures.rules.catalogue
+        for (offset, criterion) in catalogue.criteria.enumerated() {
+            #expect(catalogue.position(of: criterion.id) == offset, "\(criterion.id)")
+        }
+        for miss in ["", "AP", "AP10", "AP1 ", "AP1\u{0}", "ÄP1", "ap1", "XX9"] {
+            #expect(catalogue.position(of: miss) == nil, "\(miss.debugDescription)")
+        }
+        let long = Criterion(id: "LONG-CRITERION-1", area: .ap, title: "t", inspectorOnly: false, question: nil)
+        let short = Criterion(id: "S1", area: .ap, title: "t", inspectorOnly: false, question: nil)
+        let mixed = CriteriaCatalogue(framework: "f", criteria: [short, long], thresholds: catalogue.thresholds)
+        #expect(mixed.position(of: "LONG-CRITERION-1") == 1 && mixed.position(of: "S1") == 0)
+        #expect(mixed.position(of: "LONG-CRITERION-2") == nil && mixed.position(of: "LONG-CR") == nil)
+    }
+
     /// The 64-bit path (lowest terms, overflow checks) gives what arbitrary precision gives, on values from tiny to
     /// near the 64-bit limit, and a mean whose denominator outgrows 64 bits moves to arbitrary precision exactly.
     @Test func fractionFastPathAgreesWithArbitraryPrecision() {

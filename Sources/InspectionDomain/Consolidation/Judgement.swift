@@ -60,11 +60,20 @@ public struct Judgement: Sendable {
         var results = rules.catalogue.criteria.map { CriterionResult(criterion: $0) }
         let fromCaseFiles = results.indices.filter { results[$0].criterion.question == nil }
         let fromInterviews = results.indices.filter { results[$0].criterion.question != nil }
+        // Each case file's merged answers by catalogue position (the inspector's where given, else the automatic
+        // one): its answer tables are walked once instead of hashing every criterion id.
+        var merged = [Answer?](repeating: nil, count: results.count)
         for caseFile in state.caseFiles.values {
             guard let record = caseFile.record else { continue }
+            for index in merged.indices { merged[index] = nil }
+            for (id, answer) in record.answers {
+                if let position = rules.catalogue.position(of: id) { merged[position] = answer }
+            }
+            for (id, answer) in caseFile.inspectorAnswers {
+                if let position = rules.catalogue.position(of: id) { merged[position] = answer }
+            }
             for index in fromCaseFiles {
-                results[index].count(caseFile.answer(results[index].criterion.id) ?? .notApplicable,
-                                     inScope: record.inScope, youngAdult: record.youngAdult)
+                results[index].count(merged[index] ?? .notApplicable, inScope: record.inScope, youngAdult: record.youngAdult)
             }
         }
         if !fromInterviews.isEmpty {
