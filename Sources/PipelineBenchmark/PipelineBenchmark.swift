@@ -18,6 +18,10 @@ struct PipelineBenchmark {
     /// The local broker's process, when known (`BENCH_BROKER_PID`, set by scripts/benchmark.sh): its CPU time per
     /// event is reported too, since broker and workers share this machine's cores.
     static let brokerPid = Int32(environment["BENCH_BROKER_PID"] ?? "")
+    /// Open inspections in the consolidator figures (the memory figure's 1,000 of #7 as well).
+    static let inspections = 1_000
+    /// The intakes' pseudonym key (the workers get it through `PSEUDONYM_KEY`).
+    static let pseudonymKey = "benchmark-pseudonym-key-123456"
     static let run = "b\(UUID().uuidString.prefix(6).lowercased())"
     static func report(_ name: String, _ value: String, _ note: String = "") {
         print(String(format: "%-58@ %-22@ %@", name as NSString, value as NSString, note as NSString))
@@ -27,7 +31,7 @@ struct PipelineBenchmark {
     static func main() async throws {
         if sections == ["consolidator-path"] {
             // Domain work only: no broker needed (also for profilers and instruction counts).
-            try consolidatorPath(inspections: 1_000)
+            try consolidatorPath()
             return
         }
         print("pipeline benchmark: \(events) events, \(partitions) partitions, broker \(bootstrap), run \(run)")
@@ -36,7 +40,6 @@ struct PipelineBenchmark {
         try await admin.createTopics(["casefiles", "interviews", "inspections", "casefiles.assessed", "interviews.coded", "passthrough", "reporting.judgements"]
             .map { TopicSpecification(name: topic($0), partitions: partitions) })
         let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: bootstrap))
-        let inspections = 1_000
 
         // Inspections open before their evidence arrives (evidence for unopened inspections is parked).
         try await produceAll(producer, count: inspections) { index in
@@ -94,7 +97,7 @@ struct PipelineBenchmark {
         }
 
         // 6b. The consolidator's domain work alone (no Kafka), split into its parts.
-        if runs("consolidator-path") { try consolidatorPath(inspections: inspections) }
+        if runs("consolidator-path") { try consolidatorPath() }
 
         // 7. Memory with 1,000 open inspections of 50 case files and 5 interviews; restore time.
         if runs("memory") { try await memoryAndRestore(admin: admin, producer: producer) }
@@ -112,7 +115,7 @@ struct PipelineBenchmark {
             "TOPIC_INSPECTIONS": topic("inspections"), "TOPIC_CASEFILES_ASSESSED": topic("casefiles.assessed"),
             "TOPIC_INTERVIEWS_CODED": topic("interviews.coded"), "TOPIC_REPORTING_JUDGEMENTS": topic("reporting.judgements"),
             "TOPIC_REPORTING_AGGREGATES": topic("reporting.aggregates"), "STATE_TOPIC": topic("state-\(UUID().uuidString.prefix(4))"),
-            "KAFKA_GROUP_ID": "\(run)-\(UUID().uuidString.prefix(6))", "PSEUDONYM_KEY": "benchmark-pseudonym-key-123456",
+            "KAFKA_GROUP_ID": "\(run)-\(UUID().uuidString.prefix(6))", "PSEUDONYM_KEY": pseudonymKey,
             "LOG_LEVEL": "warning", "TOPIC_PARTITIONS": String(partitions),
         ]
     }
@@ -193,9 +196,9 @@ struct PipelineBenchmark {
     /// The consolidator's processing path without Kafka on the same workload as its pipeline figure (1,000
     /// inspections; the case files and interviews made by the intakes' own code): decode + apply per input,
     /// one judgement per inspection (the document a publish round writes), one changelog record per inspection.
-    static func consolidatorPath(inspections: Int) throws {
+    static func consolidatorPath() throws {
         let rules = try RuleSet.load(fromDirectory: configDirectory())
-        let assessor = CaseFileAssessor(rules: rules, pseudonymKey: Array("benchmark-pseudonym-key-123456".utf8))
+        let assessor = CaseFileAssessor(rules: rules, pseudonymKey: Array(pseudonymKey.utf8))
         let coder = InterviewCoder(rules: rules)
         let consolidator = Consolidator(rules: rules)
         let caseFiles = min(events, 100_000)
@@ -208,7 +211,11 @@ struct PipelineBenchmark {
             if case .success(let assessed) = assessor.process(key: key, value: BenchmarkEvents.caseFile(inspection: index % inspections, caseFile: index / inspections, run: run)) {
                 inputs.append((.assessedCaseFiles, assessed.key, assessed.value))
             }
-            if index % 2 == 0, case .success(let coded) = coder.process(key: key, value: BenchmarkEvents.interview(inspection: index % inspections, number: index / inspections / 2, run: run)) {
+        }
+        // Interviews as the pipeline figure makes them: half as many, spread over the inspections the same way.
+        for index in 0..<caseFiles / 2 {
+            let key = Array(BenchmarkEvents.inspectionId(index % inspections).utf8)
+            if case .success(let coded) = coder.process(key: key, value: BenchmarkEvents.interview(inspection: index % inspections, number: index / inspections, run: run)) {
                 inputs.append((.codedInterviews, coded.key, coded.value))
             }
         }
@@ -242,9 +249,8 @@ struct PipelineBenchmark {
         @Sendable func topic(_ name: String) -> String { "\(prefix).\(name)" }
         try await admin.createTopics(["inspections", "casefiles.assessed", "interviews.coded", "reporting.judgements"].map { TopicSpecification(name: topic($0), partitions: partitions) })
         let rules = try RuleSet.load(fromDirectory: configDirectory())
-        let assessor = CaseFileAssessor(rules: rules, pseudonymKey: Array("benchmark-pseudonym-key-123456".utf8))
+        let assessor = CaseFileAssessor(rules: rules, pseudonymKey: Array(pseudonymKey.utf8))
         let coder = InterviewCoder(rules: rules)
-        let inspections = 1_000
         try await produceAll(producer, count: inspections) { index in
             ProducerRecord(topic: topic("inspections"), key: Array(BenchmarkEvents.inspectionId(index).utf8), value: BenchmarkEvents.opened(inspection: index, run: prefix))
         }

@@ -24,7 +24,7 @@ public struct InspectionState: Sendable, Codable, Equatable {
 
         /// The merged answer: the inspector's where given, else the automatic one.
         public func answer(_ criterionId: String) -> Answer? {
-            (inspectorAnswers.isEmpty ? nil : inspectorAnswers[criterionId]) ?? record?.answers[criterionId]
+            inspectorAnswers[criterionId] ?? record?.answers[criterionId]
         }
     }
 

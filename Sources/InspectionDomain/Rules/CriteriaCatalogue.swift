@@ -40,12 +40,12 @@ public struct CriteriaCatalogue: Sendable {
 
     /// The criterion with that id.
     public func criterion(_ id: String) -> Criterion? {
-        indexByID[id].map { criteria[$0] }
+        position(of: id).map { criteria[$0] }
     }
 
     /// Whether `id` is a case-file criterion (AP1…RR3), without copying the criterion.
     public func isCaseCriterion(_ id: String) -> Bool {
-        indexByID[id].map { answeredFromCaseFiles[$0] } ?? false
+        position(of: id).map { answeredFromCaseFiles[$0] } ?? false
     }
 
     /// Catalogue position of a criterion id.
