@@ -31,7 +31,7 @@ public final class PipelineService: Service, Sendable {
     }
 
     public func run() async throws {
-        let producer = try KafkaProducer(configuration: configuration.kafka, logger: logger)
+        let producer = try KafkaProducer(configuration: configuration.producerKafka, logger: logger)
         let sender = RecordSender(producer: producer, metrics: metrics, logger: logger)
         let context = ProcessorContext(configuration: configuration, logger: logger, metrics: metrics,
                                        health: health, producer: producer, sender: sender)

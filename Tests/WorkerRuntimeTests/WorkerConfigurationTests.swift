@@ -18,6 +18,17 @@ import Testing
         #expect(configuration.stateTopic == "casefile-intake.state")
     }
 
+    /// The workers' producer lingers 10 ms unless KAFKA_CLIENT_PROPERTIES says otherwise; the consumer's
+    /// configuration never carries the producer-only property.
+    @Test func producerTuningAppliesToTheProducerOnly() throws {
+        let configuration = try load([:])
+        #expect(configuration.producerKafka["linger.ms"] == "10")
+        #expect(configuration.kafka["linger.ms"] == nil)
+        #expect(configuration.producerKafka["bootstrap.servers"] == configuration.kafka["bootstrap.servers"])
+        let explicit = try load(["KAFKA_CLIENT_PROPERTIES": "linger.ms=3"])
+        #expect(explicit.producerKafka["linger.ms"] == "3")
+    }
+
     @Test(arguments: [
         (["HTTP_PORT": "eighty"], "HTTP_PORT"),
         (["HTTP_PORT": "70000"], "HTTP_PORT"),
