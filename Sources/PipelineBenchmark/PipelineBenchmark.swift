@@ -37,7 +37,7 @@ struct PipelineBenchmark {
         print("pipeline benchmark: \(events) events, \(partitions) partitions, broker \(bootstrap), run \(run)")
         let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: bootstrap))
         @Sendable func topic(_ name: String) -> String { "\(run).\(name)" }
-        try await admin.createTopics(["casefiles", "interviews", "inspections", "casefiles.assessed", "interviews.coded", "passthrough", "reporting.judgements"]
+        try await admin.createTopics(["casefiles", "interviews", "inspections", "casefiles.assessed", "interviews.coded", "passthrough", "reporting.judgements", "passthrough-again"]
             .map { TopicSpecification(name: topic($0), partitions: partitions) })
         let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: bootstrap))
 
@@ -62,15 +62,17 @@ struct PipelineBenchmark {
         report("consume alone", rate(consumeRate))
 
         // 3. Baseline: raw consume → produce, no decoding (the kcat-pipe equivalent).
-        let (baseline, baselineCPU) = try await passthrough(from: topic("casefiles"), to: topic("passthrough"), count: events)
+        let (baseline, baselineCPU) = try await passthrough(from: topic("casefiles"), to: topic("passthrough"), count: events, group: "\(run)-passthrough")
         report("BASELINE consume→produce passthrough", rate(baseline), String(format: "1.00× by definition, client CPU %.1f µs/event", baselineCPU))
 
         // 4. casefile-intake on the same events.
         var env = workerEnvironment(topic)
+        var workerRates: [(name: String, rate: Double)] = []
         let consolidating = runs("findings-consolidator")  // consumes both intakes' outputs
         if runs("casefile-intake") || consolidating {
             let intake = try await measureWorker("casefile-intake", env: env, counter: "inspection_events_produced_total",
                                                  labels: ["topic": topic("casefiles.assessed")], target: events)
+            workerRates.append(("casefile-intake", intake.rate))
             report("casefile-intake", rate(intake.rate), String(format: "%.2f× baseline, RSS %@, CPU %.1f µs/event", intake.rate / baseline, megabytes(intake.rss) as NSString, intake.cpuMicroseconds))
         }
 
@@ -83,6 +85,7 @@ struct PipelineBenchmark {
             }
             let coder = try await measureWorker("transcript-intake", env: env, counter: "inspection_events_produced_total",
                                                 labels: ["topic": topic("interviews.coded")], target: interviews)
+            workerRates.append(("transcript-intake", coder.rate))
             report("transcript-intake", rate(coder.rate), String(format: "%.2f× baseline (~%d-byte interviews), CPU %.1f µs/event", coder.rate / baseline, BenchmarkEvents.interview(inspection: 1, number: 2, run: run).count, coder.cpuMicroseconds))
         }
 
@@ -92,8 +95,20 @@ struct PipelineBenchmark {
             env["PUBLISH_INTERVAL_MS"] = "1000"
             let consolidator = try await measureWorker("findings-consolidator", env: env, counter: "inspection_processing_seconds_count",
                                                        labels: [:], target: consolidatorInputs)
+            workerRates.append(("findings-consolidator", consolidator.rate))
             report("findings-consolidator (input events/s)", rate(consolidator.rate),
                    String(format: "%.2f× baseline, RSS %@, %d inspections, CPU %.1f µs/event", consolidator.rate / baseline, megabytes(consolidator.rss) as NSString, inspections, consolidator.cpuMicroseconds))
+        }
+
+        // 6a. The baseline again, after the workers: this VM drifts within a run, so each worker's ratio is also given
+        //     against the mean of the baselines measured before and after it.
+        if !workerRates.isEmpty {
+            let (again, againCPU) = try await passthrough(from: topic("casefiles"), to: topic("passthrough-again"), count: events, group: "\(run)-passthrough-again")
+            report("BASELINE again, after the workers", rate(again), String(format: "client CPU %.1f µs/event", againCPU))
+            let mean = (baseline + again) / 2
+            for (name, workerRate) in workerRates {
+                report("  \(name) vs the mean baseline", String(format: "%.2f×", workerRate / mean), String(format: "mean of %.0f and %.0f events/s", baseline, again))
+            }
         }
 
         // 6b. The consolidator's domain work alone (no Kafka), split into its parts.
@@ -136,8 +151,8 @@ struct PipelineBenchmark {
 
     /// Raw passthrough with the same wrapper the workers use, no decoding.
     /// Returns the rate and this process's CPU time per event while it ran (nothing else runs meanwhile).
-    static func passthrough(from source: String, to destination: String, count: Int) async throws -> (rate: Double, cpuMicroseconds: Double) {
-        var configuration = KafkaConfiguration.consumer(bootstrapServers: bootstrap, groupID: "\(run)-passthrough")
+    static func passthrough(from source: String, to destination: String, count: Int, group: String) async throws -> (rate: Double, cpuMicroseconds: Double) {
+        var configuration = KafkaConfiguration.consumer(bootstrapServers: bootstrap, groupID: group)
         configuration["enable.auto.offset.store"] = "true"
         let consumer = try KafkaConsumer(configuration: configuration)
         let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: bootstrap))
@@ -158,7 +173,7 @@ struct PipelineBenchmark {
         _ = await eventually(timeout: .seconds(600)) { delivered.value == count }
         let elapsed = ContinuousClock.now - (started ?? .now)
         let cpu = cpuSeconds(of: getpid()) - cpuStart
-        reportBrokerCPU("passthrough", since: brokerStart, events: count)
+        reportBrokerCPU(destination.hasSuffix("-again") ? "the baseline again" : "the baseline", since: brokerStart, events: count)
         await consumer.close()
         await producer.close()
         return (Double(count) / seconds(elapsed), cpu * 1e6 / Double(count))
