@@ -104,9 +104,9 @@ import Testing
         ("PP3", "category with null level", { $0["mappa"] = ["category": 2, "level": NSNullValue.null] }, .no),
         ("PP4", "inspector only", { _ in }, .notApplicable),
         // RR1 — NA unless 0 ≤ days(asOf, releaseDate) ≤ 84 (asOf + 84 = 2026-05-22).
-        ("RR1", "release in 84 days, all assessed", all(sentence(["conditionalReleaseDate": "2026-05-22"]), { $0["resettlement"] = Dictionary(uniqueKeysWithValues: CaseFileSubmitted.pathways.map { ($0, "ASSESSED") }) }), .yes),
-        ("RR1", "release in 84 days, one missing", all(sentence(["conditionalReleaseDate": "2026-05-22"]), { $0["resettlement"] = Dictionary(uniqueKeysWithValues: CaseFileSubmitted.pathways.dropLast().map { ($0, "ASSESSED") }) }), .no),
-        ("RR1", "release in 84 days, one NOT_ASSESSED", all(sentence(["conditionalReleaseDate": "2026-05-22"]), { var r = Dictionary(uniqueKeysWithValues: CaseFileSubmitted.pathways.map { ($0, "ASSESSED") }); r["HEALTH"] = "NOT_ASSESSED"; $0["resettlement"] = r }), .no),
+        ("RR1", "release in 84 days, all assessed", all(sentence(["conditionalReleaseDate": "2026-05-22"]), { $0["resettlement"] = Dictionary(uniqueKeysWithValues: CaseFileSubmitted.pathways.map { ($0.description, "ASSESSED") }) }), .yes),
+        ("RR1", "release in 84 days, one missing", all(sentence(["conditionalReleaseDate": "2026-05-22"]), { $0["resettlement"] = Dictionary(uniqueKeysWithValues: CaseFileSubmitted.pathways.dropLast().map { ($0.description, "ASSESSED") }) }), .no),
+        ("RR1", "release in 84 days, one NOT_ASSESSED", all(sentence(["conditionalReleaseDate": "2026-05-22"]), { var r = Dictionary(uniqueKeysWithValues: CaseFileSubmitted.pathways.map { ($0.description, "ASSESSED") }); r["HEALTH"] = "NOT_ASSESSED"; $0["resettlement"] = r }), .no),
         ("RR1", "release in 85 days", sentence(["conditionalReleaseDate": "2026-05-23"]), .notApplicable),
         ("RR1", "release today", sentence(["conditionalReleaseDate": "2026-02-27"]), .no),
         ("RR1", "release yesterday", sentence(["conditionalReleaseDate": "2026-02-26"]), .notApplicable),

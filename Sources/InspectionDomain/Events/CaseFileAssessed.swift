@@ -62,7 +62,7 @@ public struct CaseFileAssessed: Sendable, Equatable, Codable {
 
 extension CaseFileAssessed {
     /// Validates `data` in §6.3's order. RECORDs need `caseRef`, `asOf`, `inScope` and `youngAdult`.
-    init(data d: FieldReader, catalogue: CriteriaCatalogue) throws(Rejection) {
+    init(data d: borrowing FieldReader, catalogue: CriteriaCatalogue) throws(Rejection) {
         inspectionId = try d.requiredIdentifier("inspectionId", .id)
         caseFileId = try d.requiredIdentifier("caseFileId", .id)
         origin = try d.requiredEnum("origin", Origin.self)

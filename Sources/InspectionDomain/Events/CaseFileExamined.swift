@@ -14,7 +14,7 @@ public struct CaseFileExamined: Sendable, Equatable {
 
 extension CaseFileExamined {
     /// Validates `data` in §4.6's order. Only the fifteen case criteria can be answered (§11).
-    init(data d: FieldReader, catalogue: CriteriaCatalogue) throws(Rejection) {
+    init(data d: borrowing FieldReader, catalogue: CriteriaCatalogue) throws(Rejection) {
         inspectionId = try d.requiredIdentifier("inspectionId", .id)
         caseFileId = try d.requiredIdentifier("caseFileId", .id)
         examinedBy = try d.optionalString("examinedBy")

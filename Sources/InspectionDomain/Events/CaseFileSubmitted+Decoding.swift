@@ -1,6 +1,6 @@
 extension CaseFileSubmitted {
     /// Validates `data` field by field in §4.5's order.
-    init(data d: FieldReader) throws(Rejection) {
+    init(data d: borrowing FieldReader) throws(Rejection) {
         inspectionId = try d.requiredIdentifier("inspectionId", .id)
         caseFileId = try d.requiredIdentifier("caseFileId", .id)
         extractedAt = try d.requiredTimestamp("extractedAt")

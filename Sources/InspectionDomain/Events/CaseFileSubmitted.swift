@@ -10,7 +10,7 @@ public struct CaseFileSubmitted: Sendable, Equatable {
     public enum HDCDecision: String, Sendable, CaseIterable { case granted = "GRANTED", refused = "REFUSED", pending = "PENDING" }
 
     /// The seven resettlement pathways of §4.5.
-    public static let pathways = ["ACCOMMODATION", "EDUCATION_TRAINING_EMPLOYMENT", "HEALTH", "DRUGS_ALCOHOL",
+    public static let pathways: [StaticString] = ["ACCOMMODATION", "EDUCATION_TRAINING_EMPLOYMENT", "HEALTH", "DRUGS_ALCOHOL",
                                   "FINANCE_BENEFIT_DEBT", "CHILDREN_FAMILIES", "ATTITUDES_THINKING_BEHAVIOUR"]
 
     public struct Sentence: Sendable, Equatable {

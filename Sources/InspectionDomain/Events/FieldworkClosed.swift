@@ -3,7 +3,7 @@ public struct FieldworkClosed: Sendable, Equatable {
     public var inspectionId: String
     public var closedOn: CivilDate
 
-    init(data d: FieldReader) throws(Rejection) {
+    init(data d: borrowing FieldReader) throws(Rejection) {
         inspectionId = try d.requiredIdentifier("inspectionId", .id)
         closedOn = try d.requiredDate("closedOn")
     }

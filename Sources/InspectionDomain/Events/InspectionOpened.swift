@@ -20,7 +20,7 @@ public struct InspectionOpened: Sendable, Equatable, Codable {
 
 extension InspectionOpened {
     /// Validates in §4.1's order; only the loaded framework (`omi-v1`) is accepted.
-    init(data d: FieldReader, framework known: String) throws(Rejection) {
+    init(data d: borrowing FieldReader, framework known: String) throws(Rejection) {
         inspectionId = try d.requiredIdentifier("inspectionId", .id)
         let e = try d.requiredObject("establishment")
         let code = try e.requiredString("code")

@@ -28,7 +28,7 @@ public struct InterviewCoded: Sendable, Equatable, Codable {
 
 extension InterviewCoded {
     /// Validates `data` in §7's order.
-    init(data d: FieldReader, codebook: Codebook) throws(Rejection) {
+    init(data d: borrowing FieldReader, codebook: Codebook) throws(Rejection) {
         inspectionId = try d.requiredIdentifier("inspectionId", .id)
         interviewId = try d.requiredIdentifier("interviewId", .id)
         kind = try d.requiredEnum("kind", InterviewRecorded.Kind.self)

@@ -21,7 +21,7 @@ public struct InterviewRecorded: Sendable, Equatable {
 
 extension InterviewRecorded {
     /// Validates `data` in §4.7's order; `caseFileId` is required for PRISONER interviews.
-    init(data d: FieldReader) throws(Rejection) {
+    init(data d: borrowing FieldReader) throws(Rejection) {
         inspectionId = try d.requiredIdentifier("inspectionId", .id)
         interviewId = try d.requiredIdentifier("interviewId", .id)
         kind = try d.requiredEnum("kind", Kind.self)

@@ -6,7 +6,7 @@ public struct JudgementDecided: Sendable, Equatable {
     public var rationale: String
     public var decidedBy: String
 
-    init(data d: FieldReader) throws(Rejection) {
+    init(data d: borrowing FieldReader) throws(Rejection) {
         inspectionId = try d.requiredIdentifier("inspectionId", .id)
         area = try d.requiredEnum("area", Area.self)
         let ratingText = try d.requiredOneOf("rating", Rating.decidable.map(\.rawValue))

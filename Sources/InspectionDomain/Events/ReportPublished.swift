@@ -3,7 +3,7 @@ public struct ReportPublished: Sendable, Equatable {
     public var inspectionId: String
     public var publishedOn: CivilDate
 
-    init(data d: FieldReader) throws(Rejection) {
+    init(data d: borrowing FieldReader) throws(Rejection) {
         inspectionId = try d.requiredIdentifier("inspectionId", .id)
         publishedOn = try d.requiredDate("publishedOn")
     }

@@ -63,11 +63,5 @@ final class ByteBuffer {
 
     var last: UInt8? { count == 0 ? nil : base[count - 1] }
 
-    func copy() -> ByteBuffer {
-        let other = ByteBuffer(capacity: capacity)
-        other.append(UnsafeBufferPointer(start: base, count: count))
-        return other
-    }
-
     var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }

@@ -60,14 +60,14 @@ extension JSONDocument {
         return true
     }
 
-    /// The value token of the last member called `key` of the indexed object, or nil.
-    func member(_ key: String, in index: MemberIndex) -> Int? {
-        key.withUTF8Bytes { needle -> Int? in
-            let signature = JSONDocument.signature(of: needle)
-            var slot = Int(UInt32(bitPattern: signature).multipliedFullWidth(by: 0x9E37_79B1).low >> 16) & index.mask
-            return bytes.withUnsafeBufferPointer { haystack in
-                tokens.withUnsafeBufferPointer { tape in
-                    while case let candidate = Int(index.slots[slot]), candidate >= 0 {
+    /// The value token of the last member named by the UTF-8 bytes `needle` of the indexed object, or nil.
+    func member(named needle: UnsafeBufferPointer<UInt8>, in index: MemberIndex) -> Int? {
+        let signature = JSONDocument.signature(of: needle)
+        var slot = Int(UInt32(bitPattern: signature).multipliedFullWidth(by: 0x9E37_79B1).low >> 16) & index.mask
+        return bytes.withUnsafeBufferPointer { haystack in
+            tokens.withUnsafeBufferPointer { tape in
+                index.slots.withUnsafeBufferPointer { slots in
+                    while case let candidate = Int(slots[slot]), candidate >= 0 {
                         if nameEquals(candidate, needle, signature: signature, in: haystack, tape: tape) { return candidate + 1 }
                         slot = (slot + 1) & index.mask
                     }

@@ -2,7 +2,7 @@
 /// structure, strings and numbers left in place until asked for. Lookups never build Strings for keys.
 ///
 /// Grammar, UTF-8 validation and the depth limit are those of RFC 8259 as `JSONParser` states them.
-struct JSONDocument: Sendable {
+final class JSONDocument: Sendable {
     /// One token. Containers know where they end (`next`), so siblings can be skipped.
     struct Token: Sendable {
         enum Kind: UInt8, Sendable { case null, falseValue, trueValue, number, string, escapedString, array, object }
@@ -90,34 +90,37 @@ struct JSONDocument: Sendable {
         if token.kind == .string {
             return withRawBytes(index) { String(decoding: $0, as: UTF8.self) }
         }
+        // Decoding never lengthens a validated string (an escape of 2, 6 or 12 bytes becomes 1 to 4), so the
+        // string is written in place.
         return withRawBytes(index) { raw in
-            var out: [UInt8] = []
-            out.reserveCapacity(raw.count)
-            var i = 0
-            while i < raw.count {
-                let byte = raw[i]
-                guard byte == UInt8(ascii: "\\") else { out.append(byte); i += 1; continue }
-                let escape = raw[i + 1]
-                i += 2
-                switch escape {
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = JSONDocument.hex4(raw, i)
-                    i += 4
-                    if scalar >= 0xD800 && scalar <= 0xDBFF {
-                        let low = JSONDocument.hex4(raw, i + 2)
-                        i += 6
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            String(unsafeUninitializedCapacity: raw.count) { out in
+                var i = 0
+                var n = 0
+                while i < raw.count {
+                    let byte = raw[i]
+                    guard byte == UInt8(ascii: "\\") else { out[n] = byte; n += 1; i += 1; continue }
+                    let escape = raw[i + 1]
+                    i += 2
+                    switch escape {
+                    case UInt8(ascii: "b"): out[n] = 0x08; n += 1
+                    case UInt8(ascii: "f"): out[n] = 0x0C; n += 1
+                    case UInt8(ascii: "n"): out[n] = 0x0A; n += 1
+                    case UInt8(ascii: "r"): out[n] = 0x0D; n += 1
+                    case UInt8(ascii: "t"): out[n] = 0x09; n += 1
+                    case UInt8(ascii: "u"):
+                        var scalar = JSONDocument.hex4(raw, i)
+                        i += 4
+                        if scalar >= 0xD800 && scalar <= 0xDBFF {
+                            let low = JSONDocument.hex4(raw, i + 2)
+                            i += 6
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        }
+                        for unit in UTF8.encode(Unicode.Scalar(scalar)!)! { out[n] = unit; n += 1 }
+                    default: out[n] = escape; n += 1  // \" \\ \/
                     }
-                    out.append(contentsOf: String(Unicode.Scalar(scalar)!).utf8)
-                default: out.append(escape)  // \" \\ \/
                 }
+                return n
             }
-            return String(decoding: out, as: UTF8.self)
         }
     }
 
@@ -184,19 +187,22 @@ struct JSONDocument: Sendable {
 
     /// The value token of the last member called `key` of an object token, or nil.
     func member(_ object: Int, _ key: String) -> Int? {
-        key.withUTF8Bytes { needle in
-            bytes.withUnsafeBufferPointer { haystack in
-                tokens.withUnsafeBufferPointer { tape in
-                    let signature = JSONDocument.signature(of: needle)
-                    var found: Int?
-                    var i = object + 1
-                    let end = Int(tape[object].next)
-                    while i < end {
-                        if nameEquals(i, needle, signature: signature, in: haystack, tape: tape) { found = i + 1 }
-                        i = Int(tape[i + 1].next)
-                    }
-                    return found
+        key.withUTF8Bytes { member(object, named: $0) }
+    }
+
+    /// The value token of the last member named by the UTF-8 bytes `needle` of an object token, or nil.
+    func member(_ object: Int, named needle: UnsafeBufferPointer<UInt8>) -> Int? {
+        bytes.withUnsafeBufferPointer { haystack in
+            tokens.withUnsafeBufferPointer { tape in
+                let signature = JSONDocument.signature(of: needle)
+                var found: Int?
+                var i = object + 1
+                let end = Int(tape[object].next)
+                while i < end {
+                    if nameEquals(i, needle, signature: signature, in: haystack, tape: tape) { found = i + 1 }
+                    i = Int(tape[i + 1].next)
                 }
+                return found
             }
         }
     }

@@ -1,9 +1,10 @@
 /// Writes compact JSON in the order the caller emits members.
 ///
 /// Commas are inserted automatically: call `key(_:)` before an object member's value
-/// and the value methods for array elements.
-public struct JSONWriter {
-    private var buffer: ByteBuffer
+/// and the value methods for array elements. A writer cannot be copied (it owns its buffer outright), so no write
+/// has to check whether the buffer is shared.
+public struct JSONWriter: ~Copyable {
+    private let buffer: ByteBuffer
 
     /// The bytes written so far.
     public var bytes: [UInt8] { buffer.array }
@@ -13,13 +14,8 @@ public struct JSONWriter {
         buffer = ByteBuffer(capacity: capacity)
     }
 
-    private mutating func unique() {
-        if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
-    }
-
     @inline(__always)
     private mutating func separate() {
-        unique()
         guard let last = buffer.last else { return }
         if last != UInt8(ascii: "{") && last != UInt8(ascii: "[") && last != UInt8(ascii: ":") {
             buffer.append(UInt8(ascii: ","))
@@ -29,11 +25,11 @@ public struct JSONWriter {
     /// Starts an object.
     public mutating func beginObject() { separate(); buffer.append(UInt8(ascii: "{")) }
     /// Ends an object.
-    public mutating func endObject() { unique(); buffer.append(UInt8(ascii: "}")) }
+    public mutating func endObject() { buffer.append(UInt8(ascii: "}")) }
     /// Starts an array.
     public mutating func beginArray() { separate(); buffer.append(UInt8(ascii: "[")) }
     /// Ends an array.
-    public mutating func endArray() { unique(); buffer.append(UInt8(ascii: "]")) }
+    public mutating func endArray() { buffer.append(UInt8(ascii: "]")) }
 
     /// Writes a member name and the colon.
     public mutating func key(_ name: JSONKey) {
@@ -172,7 +168,6 @@ public struct JSONWriter {
     }
 
     private mutating func writeQuoted(_ text: String) {
-        unique()
         buffer.append(UInt8(ascii: "\""))
         writeQuotedContents(text)
         buffer.append(UInt8(ascii: "\""))

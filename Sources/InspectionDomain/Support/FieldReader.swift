@@ -33,24 +33,26 @@ struct FieldReader {
     /// The dotted path of this object (`data`, `data.sentence`, `data.answers[2]`).
     var path: String { document.path(to: object, from: root, named: rootPath) }
 
-    func pathOf(_ key: String) -> String {
+    func pathOf(_ key: StaticString) -> String {
         let base = path
-        return base.isEmpty ? key : base + "." + key
+        return base.isEmpty ? key.description : base + "." + key.description
     }
 
     /// The value token, nil when absent or null.
     @inline(__always)
-    func value(_ key: String) -> Int? {
-        let found = if let members { document.member(key, in: members) } else { document.member(object, key) }
+    func value(_ key: StaticString) -> Int? {
+        let found = key.withUTF8Buffer { name in
+            if let members { document.member(named: name, in: members) } else { document.member(object, named: name) }
+        }
         guard let token = found, document.kind(token) != .null else { return nil }
         return token
     }
 
-    func missing(_ key: String) -> Rejection {
+    func missing(_ key: StaticString) -> Rejection {
         Rejection(.schemaViolation, path: pathOf(key), "required field missing")
     }
 
-    func wrongType(_ key: String, expected: String, found token: Int) -> Rejection {
+    func wrongType(_ key: StaticString, expected: String, found token: Int) -> Rejection {
         Rejection(.schemaViolation, path: pathOf(key), "expected \(expected), found \(document.typeDescription(token))")
     }
 
@@ -62,7 +64,7 @@ struct FieldReader {
 
     /// The string token of `key`, nil when absent; wrong type → SCHEMA_VIOLATION.
     @inline(__always)
-    func stringToken(_ key: String) throws(Rejection) -> Int? {
+    func stringToken(_ key: StaticString) throws(Rejection) -> Int? {
         guard let token = value(key) else { return nil }
         guard isString(token) else { throw wrongType(key, expected: "a string", found: token) }
         return token
@@ -70,26 +72,26 @@ struct FieldReader {
 
     // MARK: strings
 
-    func optionalString(_ key: String) throws(Rejection) -> String? {
+    func optionalString(_ key: StaticString) throws(Rejection) -> String? {
         guard let token = try stringToken(key) else { return nil }
         return document.string(token)
     }
 
-    func requiredString(_ key: String) throws(Rejection) -> String {
+    func requiredString(_ key: StaticString) throws(Rejection) -> String {
         guard let text = try optionalString(key) else { throw missing(key) }
         return text
     }
 
     /// Checks that `key` is present and a string, like ``requiredString(_:)``, without decoding it (for a
     /// field the rules never read).
-    func requireString(_ key: String) throws(Rejection) {
+    func requireString(_ key: StaticString) throws(Rejection) {
         guard try stringToken(key) != nil else { throw missing(key) }
     }
 
     // MARK: identifiers
 
     /// An identifier: wrong type → SCHEMA_VIOLATION, pattern failure → INVALID_IDENTIFIER.
-    func optionalIdentifier(_ key: String, _ kind: IdentifierKind) throws(Rejection) -> String? {
+    func optionalIdentifier(_ key: StaticString, _ kind: IdentifierKind) throws(Rejection) -> String? {
         guard let text = try optionalString(key) else { return nil }
         if let reason = kind.problem(text) {
             throw Rejection(.invalidIdentifier, path: pathOf(key), reason)
@@ -97,7 +99,7 @@ struct FieldReader {
         return text
     }
 
-    func requiredIdentifier(_ key: String, _ kind: IdentifierKind) throws(Rejection) -> String {
+    func requiredIdentifier(_ key: StaticString, _ kind: IdentifierKind) throws(Rejection) -> String {
         guard let text = try optionalIdentifier(key, kind) else { throw missing(key) }
         return text
     }
@@ -105,7 +107,7 @@ struct FieldReader {
     // MARK: enumerations
 
     @inline(__always)
-    func optionalEnum<E: JSONEnumeration>(_ key: String, _ type: E.Type) throws(Rejection) -> E? {
+    func optionalEnum<E: JSONEnumeration>(_ key: StaticString, _ type: E.Type) throws(Rejection) -> E? {
         guard let token = try stringToken(key) else { return nil }
         // Matched on the bytes, exactly (String equality is canonical equivalence: a KELVIN SIGN would pass for
         // a K); an escaped value is decoded first.
@@ -117,13 +119,13 @@ struct FieldReader {
     }
 
     @inline(__always)
-    func requiredEnum<E: JSONEnumeration>(_ key: String, _ type: E.Type) throws(Rejection) -> E {
+    func requiredEnum<E: JSONEnumeration>(_ key: StaticString, _ type: E.Type) throws(Rejection) -> E {
         guard let value = try optionalEnum(key, type) else { throw missing(key) }
         return value
     }
 
     /// A string restricted to a fixed list.
-    func requiredOneOf(_ key: String, _ allowed: [String]) throws(Rejection) -> String {
+    func requiredOneOf(_ key: StaticString, _ allowed: [String]) throws(Rejection) -> String {
         let text = try requiredString(key)
         guard allowed.contains(text) else {
             throw Rejection(.schemaViolation, path: pathOf(key), "\(FieldReader.quoted(text)) is not one of \(allowed.joined(separator: ", "))")
@@ -146,7 +148,7 @@ struct FieldReader {
 
     // MARK: dates
 
-    func optionalDate(_ key: String) throws(Rejection) -> CivilDate? {
+    func optionalDate(_ key: StaticString) throws(Rejection) -> CivilDate? {
         guard let token = try stringToken(key) else { return nil }
         let date: CivilDate? = document.kind(token) == .string
             ? document.withRawBytes(token) { $0.count == 10 ? CivilDate.parse($0, at: 0) : nil }
@@ -155,12 +157,12 @@ struct FieldReader {
         return date
     }
 
-    func requiredDate(_ key: String) throws(Rejection) -> CivilDate {
+    func requiredDate(_ key: StaticString) throws(Rejection) -> CivilDate {
         guard let date = try optionalDate(key) else { throw missing(key) }
         return date
     }
 
-    func requiredTimestamp(_ key: String) throws(Rejection) -> RFC3339Timestamp {
+    func requiredTimestamp(_ key: StaticString) throws(Rejection) -> RFC3339Timestamp {
         guard let token = try stringToken(key) else { throw missing(key) }
         let stamp = document.kind(token) == .string
             ? document.withRawBytes(token) { RFC3339Timestamp.parse($0) }
@@ -171,7 +173,7 @@ struct FieldReader {
 
     // MARK: numbers and booleans
 
-    func optionalInteger(_ key: String, in range: ClosedRange<Int>) throws(Rejection) -> Int? {
+    func optionalInteger(_ key: StaticString, in range: ClosedRange<Int>) throws(Rejection) -> Int? {
         guard let token = value(key) else { return nil }
         guard document.kind(token) == .number else { throw wrongType(key, expected: "an integer", found: token) }
         guard let integer = document.integer(token), range.contains(integer) else {
@@ -181,12 +183,12 @@ struct FieldReader {
         return integer
     }
 
-    func requiredInteger(_ key: String, in range: ClosedRange<Int>) throws(Rejection) -> Int {
+    func requiredInteger(_ key: StaticString, in range: ClosedRange<Int>) throws(Rejection) -> Int {
         guard let value = try optionalInteger(key, in: range) else { throw missing(key) }
         return value
     }
 
-    func optionalBool(_ key: String) throws(Rejection) -> Bool? {
+    func optionalBool(_ key: StaticString) throws(Rejection) -> Bool? {
         guard let token = value(key) else { return nil }
         switch document.kind(token) {
         case .trueValue: return true
@@ -195,39 +197,39 @@ struct FieldReader {
         }
     }
 
-    func requiredBool(_ key: String) throws(Rejection) -> Bool {
+    func requiredBool(_ key: StaticString) throws(Rejection) -> Bool {
         guard let flag = try optionalBool(key) else { throw missing(key) }
         return flag
     }
 
     // MARK: objects and arrays
 
-    func optionalObject(_ key: String) throws(Rejection) -> FieldReader? {
+    func optionalObject(_ key: StaticString) throws(Rejection) -> FieldReader? {
         guard let token = value(key) else { return nil }
         guard document.kind(token) == .object else { throw wrongType(key, expected: "an object", found: token) }
         return nested(token)
     }
 
-    func requiredObject(_ key: String) throws(Rejection) -> FieldReader {
+    func requiredObject(_ key: StaticString) throws(Rejection) -> FieldReader {
         guard let reader = try optionalObject(key) else { throw missing(key) }
         return reader
     }
 
     /// The element tokens of an array; an absent array is empty.
-    func optionalArray(_ key: String) throws(Rejection) -> JSONDocument.Elements {
+    func optionalArray(_ key: StaticString) throws(Rejection) -> JSONDocument.Elements {
         guard let token = value(key) else { return document.noElements }
         guard document.kind(token) == .array else { throw wrongType(key, expected: "an array", found: token) }
         return document.elements(token)
     }
 
-    func requiredArray(_ key: String) throws(Rejection) -> JSONDocument.Elements {
+    func requiredArray(_ key: StaticString) throws(Rejection) -> JSONDocument.Elements {
         guard let token = value(key) else { throw missing(key) }
         guard document.kind(token) == .array else { throw wrongType(key, expected: "an array", found: token) }
         return document.elements(token)
     }
 
     /// Element `index` (token `token`) of the array `key`, which must be an object.
-    func element(_ key: String, _ index: Int, _ token: Int) throws(Rejection) -> FieldReader {
+    func element(_ key: StaticString, _ index: Int, _ token: Int) throws(Rejection) -> FieldReader {
         guard document.kind(token) == .object else {
             throw Rejection(.schemaViolation, path: pathOf(key) + "[" + String(index) + "]", "expected an object, found \(document.typeDescription(token))")
         }
@@ -235,7 +237,7 @@ struct FieldReader {
     }
 
     /// Element `index` (token `token`) of the array `key`, which must be a string.
-    func stringElement(_ key: String, _ index: Int, _ token: Int) throws(Rejection) -> String {
+    func stringElement(_ key: StaticString, _ index: Int, _ token: Int) throws(Rejection) -> String {
         guard isString(token) else {
             throw Rejection(.schemaViolation, path: pathOf(key) + "[" + String(index) + "]", "expected a string, found \(document.typeDescription(token))")
         }
