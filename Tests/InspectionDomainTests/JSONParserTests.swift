@@ -37,6 +37,23 @@ import Testing
         #expect(o["a"] == .number(JSONNumber(lexeme: "2")))
     }
 
+    @Test func nameComparisonByWordsAgreesWithBytes() {
+        // Every length the word paths split on (under 4, 4–7, exactly 8, multiples and overlaps), a difference at
+        // every position, and equal names.
+        var random = SystemRandomNumberGenerator()
+        for length in 0...40 {
+            let a = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
+            for position in -1..<length {
+                var b = a
+                if position >= 0 { b[position] ^= 1 << UInt8.random(in: 0...7, using: &random) }
+                let same = a.withUnsafeBufferPointer { x in
+                    b.withUnsafeBufferPointer { y in JSONDocument.equal(x.baseAddress ?? UnsafePointer(bitPattern: 8)!, y.baseAddress, length) }
+                }
+                #expect(same == (a == b), "length \(length), difference at \(position)")
+            }
+        }
+    }
+
     @Test func memberLookupOnTheTape() throws {
         let document = try JSONDocument(Array(#"{"a":1,"b":{"a":2,"c":[{"a":3}]},"\u0061":4,"x\"y":5,"é":6}"#.utf8))
         #expect(document.member(0, "a").map(document.integer) == 4)        // an escaped duplicate, last wins

@@ -27,6 +27,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// Parses `YYYY-MM-DD` at `offset` in `bytes` (which must hold at least 10 bytes from there).
+    @inline(__always)
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> CivilDate? {
         guard bytes.count - offset >= 10, bytes[offset + 4] == UInt8(ascii: "-"), bytes[offset + 7] == UInt8(ascii: "-"),
               let year = digits(bytes, offset, 4), let month = digits(bytes, offset + 5, 2),
@@ -34,7 +35,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return CivilDate(year: year, month: month, day: day)
     }
 
-    /// Reads `count` ASCII digits at `offset` as a number.
+    /// Reads `count` ASCII digits at `offset` as a number (inlined, so the loop unrolls for a constant count).
+    @inline(__always)
     static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int, _ count: Int) -> Int? {
         var value = 0
         for index in offset..<(offset + count) {

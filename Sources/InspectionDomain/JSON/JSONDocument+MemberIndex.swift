@@ -49,9 +49,24 @@ extension JSONDocument {
         }
     }
 
+    /// Whether `count` bytes at `a` and `b` are equal: eight bytes at a time, the last word overlapping the one
+    /// before it (names are short, so a call to `memcmp` would cost more than the comparison).
     @inline(__always)
     static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
         guard count > 0, let b else { return count == 0 }
+        let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+        if count >= 8 {
+            var i = 0
+            while i + 8 < count {
+                if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i += 8
+            }
+            return x.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        if count >= 4 {
+            return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+                && x.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        }
         var i = 0
         while i < count {
             if a[i] != b[i] { return false }
