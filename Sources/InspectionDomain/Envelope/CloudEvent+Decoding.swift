@@ -22,6 +22,16 @@ extension CloudEvent {
         }
     }
 
+    /// The event types of the contract (§2), for ``envelope(_:)`` to match `type` against.
+    enum KnownType: String, CaseIterable, Sendable {
+        case caseFileSubmitted = "casefile.submitted", caseFileExamined = "casefile.examined", caseFileAssessed = "casefile.assessed"
+        case interviewRecorded = "interview.recorded", interviewCoded = "interview.coded"
+        case inspectionOpened = "inspection.opened", fieldworkClosed = "inspection.fieldwork-closed"
+        case judgementDecided = "inspection.judgement-decided", reportPublished = "inspection.report-published"
+        case judgementUpdated = "judgement.updated", aggregateUpdated = "aggregate.updated"
+    }
+    private static let knownTypes = EnumerationTable<KnownType>()
+
     /// The envelope's attributes, looked up in one walk over the root object.
     private static let attributes = JSONNameTable(["specversion", "id", "source", "type", "time", "subject", "datacontenttype", "data"])
 
@@ -45,11 +55,16 @@ extension CloudEvent {
             return text
         }
         // Checked in §11's order.
-        let specversion = try string(0, required: true)!
-        guard specversion == "1.0" else { throw Rejection(.invalidEnvelope, path: "specversion", "must be \"1.0\"") }
+        guard try string(0, required: true) == "1.0" else { throw Rejection(.invalidEnvelope, path: "specversion", "must be \"1.0\"") }
         let id = try string(1, required: true)!
         let source = try string(2, required: true)!
-        let type = try string(3, required: true)!
+        // The contract's event types are matched on the bytes and shared, not decoded into a new string each time.
+        let type: String
+        if let token = found[3], document.kind(token) == .string, let known = document.withRawBytes(token, { knownTypes.match($0) }) {
+            type = known.rawValue
+        } else {
+            type = try string(3, required: true)!
+        }
         let time = try string(4, required: true)!
         guard let timestamp = RFC3339Timestamp(time) else {
             throw Rejection(.invalidEnvelope, path: "time", "not an RFC 3339 date-time")
@@ -62,7 +77,7 @@ extension CloudEvent {
         guard document.kind(data) == .object else {
             throw Rejection(.invalidEnvelope, path: "data", "expected an object, found \(document.typeDescription(data))")
         }
-        return CloudEvent(specversion: specversion, id: id, source: source, type: type, time: time,
+        return CloudEvent(specversion: "1.0", id: id, source: source, type: type, time: time,
                           timestamp: timestamp, subject: subject, document: document, dataToken: data)
     }
 
