@@ -165,6 +165,9 @@ import Testing
         #expect(reject(value, key: Array("INS-2026-MDI-02".utf8))?.code == .keyMismatch)
         #expect(reject(value, key: nil)?.code == .keyMismatch)
         #expect(reject(value, key: nil)?.path == "key")
+        for near in ["", "INS-2026-MDI-0", "INS-2026-MDI-011", "ins-2026-mdi-01"] {
+            #expect(reject(value, key: Array(near.utf8))?.code == .keyMismatch, "\(near)")
+        }
         let withSubject = TestEvents.json(TestEvents.envelope(type: "casefile.submitted", data: TestEvents.caseFileData(), subject: "INS-OTHER"))
         #expect(reject(withSubject)?.code == .keyMismatch)
         #expect(reject(withSubject)?.path == "subject")

@@ -93,7 +93,15 @@ extension CloudEvent {
 
     /// `KEY_MISMATCH` unless the key bytes equal `inspectionId` and `subject` (when present) equals it.
     func requireKey(_ key: [UInt8]?, matches inspectionId: String) throws(Rejection) {
-        guard let key, key.elementsEqual(inspectionId.utf8) else {
+        let matches = key.map { key in
+            inspectionId.withUTF8Bytes { id in
+                key.withUnsafeBufferPointer { key in
+                    guard key.count == id.count, let start = key.baseAddress else { return key.count == id.count }
+                    return JSONDocument.equal(start, id.baseAddress, id.count)
+                }
+            }
+        }
+        guard matches == true else {
             throw Rejection(.keyMismatch, path: "key", key == nil ? "message key missing; expected data.inspectionId" : "message key does not equal data.inspectionId")
         }
         if let subject, subject != inspectionId {

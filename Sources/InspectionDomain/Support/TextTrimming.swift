@@ -1,7 +1,13 @@
-/// Whitespace trimming without Foundation.
+/// Whitespace trimming without Foundation: Unicode whitespace (the `White_Space` property).
 enum TextTrimming {
     /// Whether the text is empty after trimming Unicode whitespace.
     static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        text.unicodeScalars.allSatisfy(isWhitespace)
+    }
+
+    /// The `White_Space` property, answered without the Unicode tables for ASCII (tab to carriage return, and space).
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 }
