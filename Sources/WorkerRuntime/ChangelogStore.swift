@@ -12,15 +12,20 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
     public struct Entry: Sendable {
         public var value: Value
         public var partition: Int32
+
+        @usableFromInline init(value: Value, partition: Int32) {
+            self.value = value
+            self.partition = partition
+        }
     }
 
     public let topic: String
     /// The entries in shards by key hash, each behind its own lock: lanes working on different partitions
     /// (and so different keys) apply their events in parallel instead of queueing on one lock.
-    private let shards: [LockedValue<[String: Entry]>]
-    private static var shardCount: Int { 64 }
+    @usableFromInline let shards: [LockedValue<[String: Entry]>]
+    @usableFromInline static var shardCount: Int { 64 }
     /// Keys changed since their last changelog write, with the inputs waiting for that write.
-    private let dirty = LockedValue<[String: [Completion]]>([:])
+    @usableFromInline let dirty = LockedValue<[String: [Completion]]>([:])
     private let encode: @Sendable (Value) -> [UInt8]
     private let decode: @Sendable ([UInt8]) -> Value?
     static var markerKey: [UInt8] { Array("__changelog-restore-marker__".utf8) }
@@ -39,7 +44,7 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
     }
 
     /// The shard holding `key`.
-    private func shard(_ key: String) -> LockedValue<[String: Entry]> {
+    @inlinable func shard(_ key: String) -> LockedValue<[String: Entry]> {
         shards[Int(UInt(bitPattern: key.hashValue) % UInt(Self.shardCount))]
     }
 
@@ -87,7 +92,9 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
     /// Write-behind: changes one entry in memory only; the next ``flush(context:partitions:)`` writes it
     /// to the changelog and then resolves `completion` (the input that caused it counts as done only then).
     /// `body` mutates the value in place and says whether it changed; when it did not, `completion` is resolved
-    /// at once. Setting the value to nil removes the entry.
+    /// at once. Setting the value to nil removes the entry. Inlinable: the consolidator calls it for every event,
+    /// and specialised for its types it needs no generic metadata at run time.
+    @inlinable
     public func modify<R: Sendable>(_ key: String, partition: Int32, completion: Completion?,
                                     _ body: (inout Value?) -> (changed: Bool, result: R)) -> R {
         let (changed, result) = shard(key).withLock { entries -> (Bool, R) in
