@@ -82,6 +82,7 @@ import Testing
 
     @Test func processesTheExampleEvent() throws {
         let output = try coder.process(key: TestEvents.key, value: Fixtures.example("interview.recorded")).get()
+        #expect(output.key == Array("INS-2026-MDI-01".utf8))
         let text = String(decoding: output.value, as: UTF8.self)
         #expect(text.contains(#""data":{"inspectionId":"INS-2026-MDI-01","interviewId":"IV-0001","kind":"PRISONER","caseFileId":"CF-0001","conductedOn":"2026-03-04","answers":[{"questionId":"PI1","answer":"YES","provenance":"RESPONSE"},{"questionId":"PI2","answer":"NOT_APPLICABLE","provenance":"TRANSCRIPT"},{"questionId":"PI3","answer":"NOT_APPLICABLE","provenance":"TRANSCRIPT"}],"themes":[],"sourceEventId":"urn:interview-recording/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c61"}"#))
         #expect(!text.contains("John"))

@@ -24,13 +24,13 @@ public struct InterviewCoder: Sendable {
         do throws(Rejection) {
             try event.requireType(in: Self.inputTypes, topic: "interviews")
             let interview = try InterviewRecorded(data: event.dataReader)
-            try event.requireKey(key, matches: interview.inspectionId)
+            let outputKey = try event.requireKey(key, matches: interview.inspectionId)  // equals the output's key
             let coded = code(interview, sourceEventId: event.sourceEventId)
             let value = OutputEnvelope.write(
                 id: EventIdentifier.output(worker: OutputEnvelope.transcriptIntake, inputSource: event.source, inputId: event.id),
                 worker: OutputEnvelope.transcriptIntake, type: "interview.coded", time: event.time,
                 subject: coded.inspectionId) { w in coded.write(to: &w) }
-            return .success(OutputEvent(key: Array(coded.inspectionId.utf8), value: value))
+            return .success(OutputEvent(key: outputKey, value: value))
         } catch {
             return .failure(error.redactingPersonalData(of: event))
         }

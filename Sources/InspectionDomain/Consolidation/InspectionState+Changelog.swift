@@ -29,7 +29,7 @@ extension InspectionState {
 
     /// Compact changelog encoding (fast path; not Foundation).
     public func changelogBytes() -> [UInt8] {
-        let w = ChangelogWriter(capacity: 256 + 64 * appliedEvents.count + 512 * caseFiles.count + 512 * interviews.count)
+        var w = ChangelogWriter(capacity: 256 + 64 * appliedEvents.count + 512 * caseFiles.count + 512 * interviews.count)
         w.byte(Self.changelogMagic)
         w.byte(Self.changelogVersion)
         w.string(inspectionId)
@@ -283,18 +283,18 @@ enum ChangelogCodes {
 }
 
 /// Appends changelog primitives to a growable buffer.
-struct ChangelogWriter {
-    private let buffer: ByteBuffer
+struct ChangelogWriter: ~Copyable {
+    private var buffer: ByteBuffer
 
     init(capacity: Int) { buffer = ByteBuffer(capacity: capacity) }
 
     var result: [UInt8] { buffer.array }
 
-    @inline(__always) func byte(_ value: UInt8) { buffer.append(value) }
-    @inline(__always) func bool(_ value: Bool) { buffer.append(value ? 1 : 0) }
+    @inline(__always) mutating func byte(_ value: UInt8) { buffer.append(value) }
+    @inline(__always) mutating func bool(_ value: Bool) { buffer.append(value ? 1 : 0) }
 
     @inline(__always)
-    func unsigned(_ value: UInt64) {
+    mutating func unsigned(_ value: UInt64) {
         var v = value
         buffer.reserve(10)
         while v >= 0x80 {
@@ -304,15 +304,15 @@ struct ChangelogWriter {
         buffer.append(UInt8(truncatingIfNeeded: v))
     }
 
-    @inline(__always) func unsigned(_ value: Int) { unsigned(UInt64(value)) }
+    @inline(__always) mutating func unsigned(_ value: Int) { unsigned(UInt64(value)) }
 
     /// Zig-zag: small magnitudes of either sign stay short.
     @inline(__always)
-    func signed(_ value: Int64) { unsigned(UInt64(bitPattern: (value &<< 1) ^ (value >> 63))) }
-    @inline(__always) func signed(_ value: Int) { signed(Int64(value)) }
+    mutating func signed(_ value: Int64) { unsigned(UInt64(bitPattern: (value &<< 1) ^ (value >> 63))) }
+    @inline(__always) mutating func signed(_ value: Int) { signed(Int64(value)) }
 
     @inline(__always)
-    func string(_ value: String) {
+    mutating func string(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             unsigned(utf8.count)
@@ -320,21 +320,21 @@ struct ChangelogWriter {
         }
     }
 
-    func optionalString(_ value: String?) {
+    mutating func optionalString(_ value: String?) {
         if let value { byte(1); string(value) } else { byte(0) }
     }
 
     @inline(__always)
-    func bytes(_ value: [UInt8]) {
+    mutating func bytes(_ value: [UInt8]) {
         unsigned(value.count)
         value.withUnsafeBufferPointer { buffer.append($0) }
     }
 
-    func optionalBytes(_ value: [UInt8]?) {
+    mutating func optionalBytes(_ value: [UInt8]?) {
         if let value { byte(1); bytes(value) } else { byte(0) }
     }
 
-    func answers(_ answers: [String: Answer]) {
+    mutating func answers(_ answers: [String: Answer]) {
         unsigned(answers.count)
         for (criterionId, answer) in answers {
             string(criterionId)

@@ -91,8 +91,10 @@ extension CloudEvent {
     /// The `data` reader.
     var dataReader: FieldReader { FieldReader(document, object: dataToken, path: "data") }
 
-    /// `KEY_MISMATCH` unless the key bytes equal `inspectionId` and `subject` (when present) equals it.
-    func requireKey(_ key: [UInt8]?, matches inspectionId: String) throws(Rejection) {
+    /// `KEY_MISMATCH` unless the key bytes equal `inspectionId` and `subject` (when present) equals it. Returns the
+    /// key, which outputs keyed by the same id can reuse instead of encoding the id again.
+    @discardableResult
+    func requireKey(_ key: [UInt8]?, matches inspectionId: String) throws(Rejection) -> [UInt8] {
         let matches = key.map { key in
             inspectionId.withUTF8Bytes { id in
                 key.withUnsafeBufferPointer { key in
@@ -101,11 +103,12 @@ extension CloudEvent {
                 }
             }
         }
-        guard matches == true else {
+        guard let key, matches == true else {
             throw Rejection(.keyMismatch, path: "key", key == nil ? "message key missing; expected data.inspectionId" : "message key does not equal data.inspectionId")
         }
         if let subject, subject != inspectionId {
             throw Rejection(.keyMismatch, path: "subject", "does not equal data.inspectionId")
         }
+        return key
     }
 }

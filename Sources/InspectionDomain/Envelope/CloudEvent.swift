@@ -26,5 +26,12 @@ public struct CloudEvent: Sendable {
     }
 
     /// `<source>/<id>`: the `sourceEventId` of intermediate events.
-    public var sourceEventId: String { source + "/" + id }
+    public var sourceEventId: String {
+        var joined = String()
+        joined.reserveCapacity(source.utf8.count + 1 + id.utf8.count)  // one allocation, not one per `+`
+        joined += source
+        joined += "/"
+        joined += id
+        return joined
+    }
 }

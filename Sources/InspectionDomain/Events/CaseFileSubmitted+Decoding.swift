@@ -49,8 +49,10 @@ extension CaseFileSubmitted {
             offenderManagerAllocatedOn = nil
             offenderManagerLastContactOn = nil
         }
+        let assessmentElements = try d.optionalArray("oasysAssessments")
         var assessments: [Assessment] = []
-        for (index, element) in try d.optionalArray("oasysAssessments").enumerated() {
+        assessments.reserveCapacity(assessmentElements.count)
+        for (index, element) in assessmentElements.enumerated() {
             let a = try d.element("oasysAssessments", index, element)
             assessments.append(Assessment(completedOn: try a.optionalDate("completedOn"), kind: try a.optionalEnum("kind", AssessmentKind.self)))
         }
@@ -58,7 +60,9 @@ extension CaseFileSubmitted {
         var objectives: [Objective] = []
         if let plan = try d.optionalObject("sentencePlan") {
             sentencePlanCreatedOn = try plan.optionalDate("createdOn")
-            for (index, element) in try plan.optionalArray("objectives").enumerated() {
+            let objectiveElements = try plan.optionalArray("objectives")
+            objectives.reserveCapacity(objectiveElements.count)
+            for (index, element) in objectiveElements.enumerated() {
                 let o = try plan.element("objectives", index, element)
                 try o.requireString("text")  // required, but no rule reads it
                 objectives.append(Objective(riskFactor: try o.optionalString("riskFactor")))
@@ -67,8 +71,10 @@ extension CaseFileSubmitted {
             sentencePlanCreatedOn = nil
         }
         self.objectives = objectives
+        let contactElements = try d.optionalArray("contacts")
         var contacts: [Contact] = []
-        for (index, element) in try d.optionalArray("contacts").enumerated() {
+        contacts.reserveCapacity(contactElements.count)
+        for (index, element) in contactElements.enumerated() {
             let c = try d.element("contacts", index, element)
             contacts.append(Contact(on: try c.optionalDate("on"), with: try c.optionalEnum("with", ContactWith.self)))
         }

@@ -1,5 +1,6 @@
-/// A growable byte buffer with cheap appends, owned by one `JSONWriter`.
-final class ByteBuffer {
+/// A growable byte buffer with cheap appends, owned by one writer (`JSONWriter`, `ChangelogWriter`). It cannot be
+/// copied, so it needs no object around its memory: a writer is one allocation, freed when the writer goes away.
+struct ByteBuffer: ~Copyable {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
@@ -12,11 +13,11 @@ final class ByteBuffer {
     deinit { base.deallocate() }
 
     @inline(__always)
-    func reserve(_ extra: Int) {
+    mutating func reserve(_ extra: Int) {
         if count + extra > capacity { grow(to: count + extra) }
     }
 
-    private func grow(to needed: Int) {
+    private mutating func grow(to needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
@@ -27,14 +28,14 @@ final class ByteBuffer {
     }
 
     @inline(__always)
-    func append(_ byte: UInt8) {
+    mutating func append(_ byte: UInt8) {
         reserve(1)
         base[count] = byte
         count += 1
     }
 
     @inline(__always)
-    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
         (base + count).update(from: source, count: bytes.count)
@@ -42,14 +43,14 @@ final class ByteBuffer {
     }
 
     @inline(__always)
-    func append(_ literal: StaticString) {
+    mutating func append(_ literal: StaticString) {
         // `withUTF8Buffer`, not `utf8Start`: a one-character literal may be stored as a scalar, not as bytes.
         literal.withUTF8Buffer { append($0) }
     }
 
     /// Appends `"name":` for a literal member name with one capacity check.
     @inline(__always)
-    func appendKey(_ literal: StaticString) {
+    mutating func appendKey(_ literal: StaticString) {
         literal.withUTF8Buffer { name in
             reserve(name.count + 3)
             let target = base + count

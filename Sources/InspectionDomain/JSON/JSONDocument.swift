@@ -218,6 +218,17 @@ final class JSONDocument: Sendable {
             defer { current = Int(tokens[current].next) }
             return current
         }
+
+        /// The number of elements left (one hop per element on the tape), so a decoder can reserve its array.
+        var count: Int {
+            var n = 0
+            var i = current
+            while i < end {
+                n += 1
+                i = Int(tokens[i].next)
+            }
+            return n
+        }
     }
 
     /// The element token indexes of an array token (no allocation).

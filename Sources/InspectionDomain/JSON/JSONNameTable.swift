@@ -5,6 +5,7 @@ struct JSONNameTable: Sendable {
     let signatures: [Int32]
 
     init(_ names: [String]) {
+        precondition(names.count <= JSONDocument.FoundMembers.capacity, "a name table holds at most \(JSONDocument.FoundMembers.capacity) names")
         let encoded = names.map { Array($0.utf8) }
         self.names = PackedBytes(encoded)
         signatures = encoded.map { name in name.withUnsafeBufferPointer(JSONDocument.signature(of:)) }
@@ -17,10 +18,21 @@ struct JSONNameTable: Sendable {
 }
 
 extension JSONDocument {
-    /// For each name of `table`, the value token of the *last* member so named in `object` (duplicates: the
-    /// last wins, as in ``member(_:_:)``), or nil: one walk over the members instead of one per name.
-    func lastMembers(_ object: Int, named table: JSONNameTable) -> [Int?] {
-        var found = [Int?](repeating: nil, count: table.count)
+    /// The value tokens ``lastMembers(_:named:)`` found, by slot, kept inline (no allocation per document).
+    struct FoundMembers {
+        /// Tables hold at most this many names.
+        static let capacity = 8
+        fileprivate var tokens = InlineArray<8, Int32>(repeating: -1)
+
+        /// The value token of name `slot`, or nil when the object has no such member.
+        subscript(slot: Int) -> Int? { tokens[slot] < 0 ? nil : Int(tokens[slot]) }
+    }
+
+    /// For each name of `table`, the value token of the *last* member so named
+    /// in `object` (duplicates: the last wins, as in ``member(_:_:)``), or nil: one walk over the members instead of
+    /// one per name.
+    func lastMembers(_ object: Int, named table: JSONNameTable) -> FoundMembers {
+        var found = FoundMembers()
         var i = object + 1
         let end = Int(tokens[object].next)
         bytes.withUnsafeBufferPointer { haystack in
@@ -30,7 +42,7 @@ extension JSONDocument {
                         while i < end {
                             for slot in 0..<signatures.count
                             where nameEquals(i, names[slot], signature: signatures[slot], in: haystack, tape: tape) {
-                                found[slot] = i + 1
+                                found.tokens[slot] = Int32(truncatingIfNeeded: i + 1)
                                 break
                             }
                             i = Int(tape[i + 1].next)

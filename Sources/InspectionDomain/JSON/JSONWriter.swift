@@ -4,7 +4,7 @@
 /// and the value methods for array elements. A writer cannot be copied (it owns its buffer outright), so no write
 /// has to check whether the buffer is shared.
 public struct JSONWriter: ~Copyable {
-    private let buffer: ByteBuffer
+    private var buffer: ByteBuffer
 
     /// The bytes written so far.
     public var bytes: [UInt8] { buffer.array }
@@ -175,7 +175,6 @@ public struct JSONWriter: ~Copyable {
 
     /// The escaped text of a string, without the quotes.
     private mutating func writeQuotedContents(_ text: String) {
-        let buffer = self.buffer
         text.withUTF8Bytes { utf8 in
             // Copy runs that need no escaping in bulk, finding the next quote, backslash or control character
             // eight bytes at a time (bytes of 0x80 and above are copied as they are).

@@ -34,22 +34,23 @@ public struct CaseFileAssessor: Sendable {
         do throws(Rejection) {
             try event.requireType(in: Self.inputTypes, topic: "casefiles")
             let assessed: CaseFileAssessed
+            let outputKey: [UInt8]  // the input's key: it equals the inspection id the output is keyed by
             var fragments: FragmentTable?
             if event.type == "casefile.submitted" {
                 let record = try CaseFileSubmitted(data: event.dataReader)
-                try event.requireKey(key, matches: record.inspectionId)
+                outputKey = try event.requireKey(key, matches: record.inspectionId)
                 assessed = assess(record, sourceEventId: event.sourceEventId)
                 fragments = autoFragments
             } else {
                 let examination = try CaseFileExamined(data: event.dataReader, catalogue: rules.catalogue)
-                try event.requireKey(key, matches: examination.inspectionId)
+                outputKey = try event.requireKey(key, matches: examination.inspectionId)
                 assessed = assess(examination, sourceEventId: event.sourceEventId)
             }
             let value = OutputEnvelope.write(
                 id: EventIdentifier.output(worker: OutputEnvelope.caseFileIntake, inputSource: event.source, inputId: event.id),
                 worker: OutputEnvelope.caseFileIntake, type: "casefile.assessed", time: event.time,
                 subject: assessed.inspectionId, capacity: 2048) { w in assessed.write(to: &w, answerFragments: fragments) }
-            return .success(OutputEvent(key: Array(assessed.inspectionId.utf8), value: value))
+            return .success(OutputEvent(key: outputKey, value: value))
         } catch {
             return .failure(error.redactingPersonalData(of: event))
         }
