@@ -21,16 +21,22 @@ echo "== processing path per case-file event (no Kafka)"
 # widely; let the machine settle first.
 sleep "${BENCH_SETTLE_SECONDS:-15}"
 "$bin/DomainBenchmark" config 200000
+interview=config/examples/interview.recorded.json
+"$bin/DomainBenchmark" config 200000 domain-only "$interview"
 if command -v valgrind >/dev/null 2>&1; then
   # valgrind 3.19 gives up on the Swift binary's DWARF ("Possibly corrupted debuginfo"): count on a stripped copy.
   stripped="$(mktemp)"
   objcopy --strip-debug "$bin/DomainBenchmark" "$stripped"
-  count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$stripped" config "$1" domain-only 2>&1 | awk '/Collected/{print $4}'; }
+  count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$stripped" config "$1" domain-only ${2:+"$2"} 2>&1 | awk '/Collected/{print $4}'; }
+  # domain-only runs the full path alone (one warm-up call plus the iterations); the difference of two runs
+  # cancels start-up and configuration loading, leaving instructions per event.
   small=$(count 2000); large=$(count 4000)
   if [ -n "$small" ] && [ -n "$large" ]; then
-    # domain-only runs the full path alone (one warm-up call plus the iterations); the difference of two runs
-    # cancels start-up and configuration loading, leaving instructions per event.
     echo "instructions per case-file event (decode+validate+assess+encode), callgrind: $(( (large - small) / 2000 ))"
+  fi
+  small=$(count 2000 "$interview"); large=$(count 4000 "$interview")
+  if [ -n "$small" ] && [ -n "$large" ]; then
+    echo "instructions per interview event (decode+validate+code+encode), callgrind: $(( (large - small) / 2000 ))"
   fi
   rm -f "$stripped"
 fi

@@ -1,5 +1,6 @@
 // domain-benchmark: times decode + validate + assess + encode of one casefile.submitted through
 // CaseFileAssessor, next to Foundation's JSONDecoder + JSONEncoder on a Codable mirror of the same event.
+// Given an interview.recorded event file, it times transcript-intake's path instead (InterviewCoder; domain-only).
 //
 // Usage: domain-benchmark [config-directory] [iterations] [domain-only|all] [event-file]
 // (event-file defaults to config/examples/casefile.submitted.json)
@@ -19,6 +20,11 @@ let pretty = try Data(contentsOf: exampleURL)
 let compact = try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: pretty), options: [])
 let value = [UInt8](compact)
 let key = Array("INS-2026-MDI-01".utf8)
+let interviews = (try JSONSerialization.jsonObject(with: compact) as? [String: Any])?["type"] as? String == "interview.recorded"
+let coder = InterviewCoder(rules: rules)
+/// The path under test: the case-file intake's, or the transcript intake's for an interview.
+let process: ([UInt8]?, [UInt8]?) -> Result<OutputEvent, Rejection> = interviews
+    ? { coder.process(key: $0, value: $1) } : { assessor.process(key: $0, value: $1) }
 
 /// Fastest round seen by the last `measure` (per event, µs): a steadier figure on a busy machine.
 nonisolated(unsafe) var lastMinimum = 0.0
@@ -43,18 +49,19 @@ let batch = 100
 let rounds = max(1, iterations / batch)
 
 // Warm up and check the path works.
-guard case .success(let output) = assessor.process(key: key, value: value) else {
-    fatalError("the example casefile.submitted was refused")
+guard case .success(let output) = process(key, value) else {
+    fatalError("the example event was refused")
 }
 let domain = measure(rounds: rounds, batch: batch) {
-    if case .success(let out) = assessor.process(key: key, value: value) { sink &+= out.value.count }
+    if case .success(let out) = process(key, value) { sink &+= out.value.count }
 }
 let domainMinimum = lastMinimum
 
 let domainOnly = arguments.count > 3 && arguments[3] == "domain-only"
-if domainOnly {
+if domainOnly || interviews {
     // Only the full path: for profilers and instruction counts.
-    print(String(format: "InspectionDomain decode+validate+assess+encode: %.2f µs/event (median; fastest round %.2f)", domain, domainMinimum))
+    let path = interviews ? "interview.recorded (\(value.count) bytes) decode+validate+code+encode" : "decode+validate+assess+encode"
+    print("InspectionDomain \(path): " + String(format: "%.2f µs/event (median; fastest round %.2f)", domain, domainMinimum))
     exit(sink == 42 ? 1 : 0)
 }
 let parseOnly = measure(rounds: rounds, batch: batch) {
