@@ -55,7 +55,11 @@ extension CloudEvent {
             return text
         }
         // Checked in §11's order.
-        guard try string(0, required: true) == "1.0" else { throw Rejection(.invalidEnvelope, path: "specversion", "must be \"1.0\"") }
+        // `specversion` is compared on its bytes; anything but a plain "1.0" goes through `string` for its error.
+        let plainOne = found[0].map { document.kind($0) == .string && document.withRawBytes($0) { $0.elementsEqual("1.0".utf8) } }
+        if plainOne != true {
+            guard try string(0, required: true) == "1.0" else { throw Rejection(.invalidEnvelope, path: "specversion", "must be \"1.0\"") }
+        }
         let id = try string(1, required: true)!
         let source = try string(2, required: true)!
         // The contract's event types are matched on the bytes and shared, not decoded into a new string each time.
