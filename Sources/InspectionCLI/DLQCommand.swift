@@ -25,7 +25,7 @@ struct DLQCommand: AsyncParsableCommand {
             let topics = topic.map { [$0] } ?? DLQCommand.deadLetterTopics(configuration)
             var counts: [String: Int] = [:]
             print(["DLQ TOPIC", "OFFSET", "CODE", "FROM", "FAILED AT", "REASON"].joined(separator: "\t"))
-            try await TopicReader(configuration: configuration).read(topics, idle: .seconds(idle)) { message in
+            try await configuration.topicReader.read(topics, idle: .seconds(idle)) { message in
                 let errorCode = message.header(DeadLetterHeaders.code)?.stringValue ?? "?"
                 if let code, code != errorCode { return true }
                 counts[errorCode, default: 0] += 1
@@ -52,7 +52,7 @@ struct DLQCommand: AsyncParsableCommand {
             let configuration = try connection.configuration()
             let producer = try KafkaProducer(configuration: configuration.kafka)
             var pending: [ProducerRecord] = []
-            try await TopicReader(configuration: configuration).read([topic]) { message in
+            try await configuration.topicReader.read([topic]) { message in
                 guard message.offset >= fromOffset else { return true }
                 if let code, message.header(DeadLetterHeaders.code)?.stringValue != code { return true }
                 guard let original = message.header(DeadLetterHeaders.originalTopic)?.stringValue else { return true }

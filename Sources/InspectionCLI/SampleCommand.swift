@@ -77,7 +77,7 @@ struct JudgementWatcher {
     func wait(timeout: Duration, what: String, _ condition: @escaping (JudgementView) -> Bool) async throws -> JudgementView {
         var latest: JudgementView?
         var matched: JudgementView?
-        try await TopicReader(configuration: configuration).read([configuration.topics.reportingJudgements], timeout: timeout, follow: true) { message in
+        try await configuration.topicReader.read([configuration.topics.reportingJudgements], timeout: timeout, follow: true) { message in
             guard message.key == Array(inspectionId.utf8), let value = message.value, let view = JudgementView(cloudEvent: value) else { return true }
             if latest.map({ view.version >= $0.version }) ?? true { latest = view }
             if let latest, condition(latest) { matched = latest; return false }

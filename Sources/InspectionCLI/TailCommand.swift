@@ -15,7 +15,7 @@ struct TailCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try connection.configuration()
         var printed = 0
-        try await TopicReader(configuration: configuration).read([configuration.topics.reportingJudgements], timeout: .seconds(seconds), follow: true) { message in
+        try await configuration.topicReader.read([configuration.topics.reportingJudgements], timeout: .seconds(seconds), follow: true) { message in
             guard let value = message.value, let view = JudgementView(cloudEvent: value) else { return true }
             if let inspectionId, view.inspectionId != inspectionId { return true }
             print(JudgementRenderer.table(view))
@@ -45,7 +45,7 @@ struct ReportCommand: AsyncParsableCommand {
                 .wait(timeout: .seconds(timeout), what: "FINAL") { $0.status == "FINAL" }
         } else {
             var latest: JudgementView?
-            try await TopicReader(configuration: configuration).read([configuration.topics.reportingJudgements], timeout: .seconds(timeout)) { message in
+            try await configuration.topicReader.read([configuration.topics.reportingJudgements], timeout: .seconds(timeout)) { message in
                 guard message.key == Array(inspectionId.utf8), let value = message.value, let v = JudgementView(cloudEvent: value) else { return true }
                 if latest.map({ v.version >= $0.version }) ?? true { latest = v }
                 return true

@@ -68,35 +68,13 @@ public enum TestKafka {
     /// `idle` (or `timeout`). Topics that do not exist read as empty.
     public static func readAll(_ topics: [String], idle: Duration = .seconds(2), timeout: Duration = .seconds(30),
                                bootstrapServers: String = TestKafka.bootstrapServers) async throws -> [KafkaMessage] {
-        let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: bootstrapServers))
-        var partitions: [(TopicPartition, Int64?)] = []
-        for topic in topics {
-            guard let description = try await admin.describeTopic(topic) else { continue }
-            for partition in 0..<description.partitions { partitions.append((TopicPartition(topic: topic, partition: Int32(partition)), -2)) }
-        }
-        guard !partitions.isEmpty else { return [] }
-        let consumer = try KafkaConsumer(configuration: consumerConfiguration(group: uniqueName("read-all"), ["enable.auto.commit": "false", "bootstrap.servers": bootstrapServers]))
-        try consumer.assign(partitions)
-        let clock = ContinuousClock()
-        let lastSeen = Locked(clock.now)
-        let deadline = clock.now + timeout
         var messages: [KafkaMessage] = []
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(100))
-                    if clock.now >= deadline || clock.now - lastSeen.withLock({ $0 }) >= idle { consumer.stopDelivering(); return }
-                }
-            }
-            for await event in consumer.events {
-                if case .message(let message) = event {
-                    messages.append(message)
-                    lastSeen.withLock { $0 = clock.now }
-                }
-            }
-            group.cancelAll()
+        let reader = TopicReader(configuration: KafkaConfiguration(bootstrapServers: bootstrapServers, properties: KafkaConfiguration.consumerDefaults),
+                                 groupPrefix: "read-all")
+        try await reader.read(topics, idle: idle, timeout: timeout) { message in
+            messages.append(message)
+            return true
         }
-        await consumer.close()
         return messages
     }
 }
