@@ -12,6 +12,28 @@ import Testing
         #expect(CivilDate(text)?.description == text)
     }
 
+    /// Every valid date, 0001-01-01 to 9999-12-31: days counted from its parts are consecutive, and agree with the
+    /// parts worked out back from the day count (`components`, separate arithmetic).
+    @Test func everyValidDateCountsItsDays() throws {
+        var expected = try #require(CivilDate(year: 1, month: 1, day: 1)).daysSinceEpoch
+        var checked = 0
+        for year in 1...9999 {
+            for month in 1...12 {
+                for day in 1...CivilDate.daysInMonth(year: year, month: month) {
+                    let date = CivilDate(year: year, month: month, day: day)
+                    guard let date, date.daysSinceEpoch == expected, date.components == (year, month, day) else {
+                        Issue.record("\(year)-\(month)-\(day): \(String(describing: date?.daysSinceEpoch)), expected \(expected)")
+                        return
+                    }
+                    expected += 1
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 3_652_059)
+        #expect(CivilDate(year: 1970, month: 1, day: 1)?.daysSinceEpoch == 0)
+    }
+
     @Test func leapYears() {
         #expect(CivilDate.isLeapYear(2024))
         #expect(CivilDate.isLeapYear(2000))

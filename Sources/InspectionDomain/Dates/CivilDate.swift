@@ -61,15 +61,16 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         }
     }
 
-    /// Days since the epoch of a valid date (Howard Hinnant's days_from_civil).
+    /// Days since the epoch of a valid date (Howard Hinnant's days_from_civil). Valid years start at 1, so the
+    /// arithmetic is unsigned (no corrections for negative quotients).
     static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
+        let y = UInt(month <= 2 ? year - 1 : year)
+        let era = y / 400
         let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
+        let mp = UInt(month > 2 ? month - 3 : month + 9)
+        let doy = (153 * mp + 2) / 5 + UInt(day) - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        return Int(era * 146_097 + doe) - 719_468
     }
 
     /// The (year, month, day) of this date.
