@@ -27,7 +27,8 @@ if command -v valgrind >/dev/null 2>&1; then
   # valgrind 3.19 gives up on the Swift binary's DWARF ("Possibly corrupted debuginfo"): count on a stripped copy.
   stripped="$(mktemp)"
   objcopy --strip-debug "$bin/DomainBenchmark" "$stripped"
-  count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$stripped" config "$1" domain-only ${2:+"$2"} 2>&1 | awk '/Collected/{print $4}'; }
+  # Deterministic hashing: dictionary probe counts (and so the instruction counts) do not vary between runs.
+  count() { SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null "$stripped" config "$1" domain-only ${2:+"$2"} 2>&1 | awk '/Collected/{print $4}'; }
   # domain-only runs the full path alone (one warm-up call plus the iterations); the difference of two runs
   # cancels start-up and configuration loading, leaving instructions per event.
   small=$(count 2000); large=$(count 4000)
