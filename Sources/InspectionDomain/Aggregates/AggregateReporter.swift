@@ -15,7 +15,7 @@ public struct AggregateReporter: Sendable {
         case .failure(let rejection): return .failure(rejection)
         }
         do throws(Rejection) {
-            try event.requireType(in: ["judgement.updated"], topic: "reporting.judgements")
+            try event.requireType(in: [EventType.judgementUpdated.rawValue], topic: "reporting.judgements")
             let d = event.dataReader
             let inspectionId = try d.requiredIdentifier("inspectionId", .id)
             _ = try d.requiredInteger("version", in: 0...Int.max)
@@ -79,7 +79,7 @@ public struct AggregateReporter: Sendable {
     public func aggregateEvent(for aggregate: PeriodAggregate, time: String) -> OutputEvent {
         let value = OutputEnvelope.write(
             id: EventIdentifier.uuid(OutputEnvelope.aggregateReporter + "\u{0}" + aggregate.period + "\u{0}" + String(aggregate.version)),
-            worker: OutputEnvelope.aggregateReporter, type: "aggregate.updated", time: time, subject: nil, capacity: 8192) { w in
+            worker: OutputEnvelope.aggregateReporter, type: EventType.aggregateUpdated.rawValue, time: time, subject: nil, capacity: 8192) { w in
             write(aggregate, to: &w)
         }
         return OutputEvent(key: Array(aggregate.period.utf8), value: value)

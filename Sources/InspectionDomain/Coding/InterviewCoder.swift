@@ -1,7 +1,7 @@
 /// transcript-intake: stateless. `interview.recorded` in, `interview.coded` out.
 public struct InterviewCoder: Sendable {
     /// The input topic's event types (§2).
-    public static let inputTypes = ["interview.recorded"]
+    public static let inputTypes = [EventType.interviewRecorded.rawValue]
     /// Quotes per theme (§7.2).
     public static let quotesPerTheme = 3
     /// Quote length in Unicode scalar values (§7.2, §11).
@@ -28,7 +28,7 @@ public struct InterviewCoder: Sendable {
             let coded = code(interview, sourceEventId: event.sourceEventId)
             let value = OutputEnvelope.write(
                 id: EventIdentifier.output(worker: OutputEnvelope.transcriptIntake, inputSource: event.source, inputId: event.id),
-                worker: OutputEnvelope.transcriptIntake, type: "interview.coded", time: event.time,
+                worker: OutputEnvelope.transcriptIntake, type: EventType.interviewCoded.rawValue, time: event.time,
                 subject: coded.inspectionId) { w in coded.write(to: &w) }
             return .success(OutputEvent(key: outputKey, value: value))
         } catch {

@@ -23,20 +23,20 @@ public struct Consolidator: Sendable {
             // they came from (set below).
             var dedupeKey: String { "event:" + event.source + "\u{1F}" + event.id }
             let intermediateKey: String?
-            switch event.type {
-            case "inspection.opened":
+            switch EventType(rawValue: event.type) {
+            case .inspectionOpened:
                 let e = try InspectionOpened(data: d, framework: rules.catalogue.framework)
                 (payload, inspectionId, intermediateKey) = (.opened(e), e.inspectionId, nil)
-            case "inspection.fieldwork-closed":
+            case .fieldworkClosed:
                 let e = try FieldworkClosed(data: d)
                 (payload, inspectionId, intermediateKey) = (.fieldworkClosed(e), e.inspectionId, nil)
-            case "inspection.judgement-decided":
+            case .judgementDecided:
                 let e = try JudgementDecided(data: d)
                 (payload, inspectionId, intermediateKey) = (.judgementDecided(e), e.inspectionId, nil)
-            case "inspection.report-published":
+            case .reportPublished:
                 let e = try ReportPublished(data: d)
                 (payload, inspectionId, intermediateKey) = (.reportPublished(e), e.inspectionId, nil)
-            case "casefile.assessed":
+            case .caseFileAssessed:
                 let e = try CaseFileAssessed(data: d, catalogue: rules.catalogue)
                 (payload, inspectionId, intermediateKey) = (.caseFileAssessed(e), e.inspectionId, "source:" + e.sourceEventId)
             default:
@@ -144,7 +144,7 @@ public struct Consolidator: Sendable {
         guard let judgement = judgement(for: state) else { return nil }
         let value = OutputEnvelope.write(
             id: EventIdentifier.uuid(OutputEnvelope.findingsConsolidator + "\u{0}" + state.inspectionId + "\u{0}" + String(version)),
-            worker: OutputEnvelope.findingsConsolidator, type: "judgement.updated", time: time,
+            worker: OutputEnvelope.findingsConsolidator, type: EventType.judgementUpdated.rawValue, time: time,
             subject: state.inspectionId, capacity: 8192) { w in judgement.write(to: &w, version: version) }
         return OutputEvent(key: Array(state.inspectionId.utf8), value: value)
     }

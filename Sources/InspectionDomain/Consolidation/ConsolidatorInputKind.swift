@@ -10,9 +10,9 @@ public enum ConsolidatorInputKind: String, Sendable, Codable, CaseIterable {
     /// The event types of the topic (§2).
     public var eventTypes: [String] {
         switch self {
-        case .inspections: return ["inspection.opened", "inspection.fieldwork-closed", "inspection.judgement-decided", "inspection.report-published"]
-        case .assessedCaseFiles: return ["casefile.assessed"]
-        case .codedInterviews: return ["interview.coded"]
+        case .inspections: return [EventType.inspectionOpened, .fieldworkClosed, .judgementDecided, .reportPublished].map(\.rawValue)
+        case .assessedCaseFiles: return [EventType.caseFileAssessed.rawValue]
+        case .codedInterviews: return [EventType.interviewCoded.rawValue]
         }
     }
 

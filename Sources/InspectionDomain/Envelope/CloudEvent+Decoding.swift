@@ -22,15 +22,8 @@ extension CloudEvent {
         }
     }
 
-    /// The event types of the contract (§2), for ``envelope(_:)`` to match `type` against.
-    enum KnownType: String, CaseIterable, Sendable {
-        case caseFileSubmitted = "casefile.submitted", caseFileExamined = "casefile.examined", caseFileAssessed = "casefile.assessed"
-        case interviewRecorded = "interview.recorded", interviewCoded = "interview.coded"
-        case inspectionOpened = "inspection.opened", fieldworkClosed = "inspection.fieldwork-closed"
-        case judgementDecided = "inspection.judgement-decided", reportPublished = "inspection.report-published"
-        case judgementUpdated = "judgement.updated", aggregateUpdated = "aggregate.updated"
-    }
-    private static let knownTypes = EnumerationTable<KnownType>()
+    /// The contract's event types, for ``envelope(_:)`` to match `type` against.
+    private static let knownTypes = EnumerationTable<EventType>()
 
     /// The envelope's attributes, looked up in one walk over the root object.
     private static let attributes = JSONNameTable(["specversion", "id", "source", "type", "time", "subject", "datacontenttype", "data"])
@@ -99,14 +92,7 @@ extension CloudEvent {
     /// key, which outputs keyed by the same id can reuse instead of encoding the id again.
     @discardableResult
     func requireKey(_ key: [UInt8]?, matches inspectionId: String) throws(Rejection) -> [UInt8] {
-        let matches = key.map { key in
-            inspectionId.withUTF8Bytes { id in
-                key.withUnsafeBufferPointer { key in
-                    guard key.count == id.count, let start = key.baseAddress else { return key.count == id.count }
-                    return JSONDocument.equal(start, id.baseAddress, id.count)
-                }
-            }
-        }
+        let matches = key.map { key in inspectionId.withUTF8Bytes { id in key.withUnsafeBufferPointer { JSONDocument.equal($0, id) } } }
         guard let key, matches == true else {
             throw Rejection(.keyMismatch, path: "key", key == nil ? "message key missing; expected data.inspectionId" : "message key does not equal data.inspectionId")
         }

@@ -32,11 +32,8 @@ struct EnumerationTable<E: RawRepresentable & CaseIterable & Sendable>: @uncheck
     func match(_ bytes: UnsafeBufferPointer<UInt8>) -> E? {
         var index = 0
         while index < cases.count {
-            let start = bounds[index]
-            if bounds[index + 1] - start == bytes.count
-                && JSONDocument.equal(UnsafePointer(names.baseAddress! + start), bytes.baseAddress, bytes.count) {
-                return cases[index]
-            }
+            let name = UnsafeBufferPointer(rebasing: names[bounds[index]..<bounds[index + 1]])
+            if JSONDocument.equal(name, bytes) { return cases[index] }
             index += 1
         }
         return nil

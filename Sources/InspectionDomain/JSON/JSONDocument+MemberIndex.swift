@@ -49,6 +49,13 @@ extension JSONDocument {
         }
     }
 
+    /// Whether two byte buffers are equal (see ``equal(_:_:_:)``).
+    @inline(__always)
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count, let start = a.baseAddress else { return a.count == b.count }
+        return equal(start, b.baseAddress, a.count)
+    }
+
     /// Whether `count` bytes at `a` and `b` are equal: eight bytes at a time, the last word overlapping the one
     /// before it (names are short, so a call to `memcmp` would cost more than the comparison).
     @inline(__always)

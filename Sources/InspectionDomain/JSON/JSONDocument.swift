@@ -1,4 +1,4 @@
-/// (Internal.) A parsed JSON document as a flat token tape over the original bytes: one allocation for the
+/// (Internal.) A parsed JSON document as a flat token tape over the original bytes: one array for the
 /// structure, strings and numbers left in place until asked for. Lookups never build Strings for keys.
 ///
 /// Grammar, UTF-8 validation and the depth limit are those of RFC 8259 as `JSONParser` states them.

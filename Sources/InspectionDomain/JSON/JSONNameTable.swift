@@ -20,9 +20,9 @@ struct JSONNameTable: Sendable {
 extension JSONDocument {
     /// The value tokens ``lastMembers(_:named:)`` found, by slot, kept inline (no allocation per document).
     struct FoundMembers {
-        /// Tables hold at most this many names.
-        static let capacity = 8
         fileprivate var tokens = InlineArray<8, Int32>(repeating: -1)
+        /// Tables hold at most this many names.
+        static var capacity: Int { InlineArray<8, Int32>.count }
 
         /// The value token of name `slot`, or nil when the object has no such member.
         subscript(slot: Int) -> Int? { tokens[slot] < 0 ? nil : Int(tokens[slot]) }

@@ -1,7 +1,7 @@
 /// casefile-intake: stateless. One `casefile.submitted` or `casefile.examined` in, one `casefile.assessed` out.
 public struct CaseFileAssessor: Sendable {
     /// The input topic's event types (§2).
-    public static let inputTypes = ["casefile.submitted", "casefile.examined"]
+    public static let inputTypes = [EventType.caseFileSubmitted, .caseFileExamined].map(\.rawValue)
 
     private let rules: RuleSet
     private let pseudonymizer: Pseudonymizer
@@ -36,7 +36,7 @@ public struct CaseFileAssessor: Sendable {
             let assessed: CaseFileAssessed
             let outputKey: [UInt8]  // the input's key: it equals the inspection id the output is keyed by
             var fragments: FragmentTable?
-            if event.type == "casefile.submitted" {
+            if event.type == EventType.caseFileSubmitted.rawValue {
                 let record = try CaseFileSubmitted(data: event.dataReader)
                 outputKey = try event.requireKey(key, matches: record.inspectionId)
                 assessed = assess(record, sourceEventId: event.sourceEventId)
@@ -48,7 +48,7 @@ public struct CaseFileAssessor: Sendable {
             }
             let value = OutputEnvelope.write(
                 id: EventIdentifier.output(worker: OutputEnvelope.caseFileIntake, inputSource: event.source, inputId: event.id),
-                worker: OutputEnvelope.caseFileIntake, type: "casefile.assessed", time: event.time,
+                worker: OutputEnvelope.caseFileIntake, type: EventType.caseFileAssessed.rawValue, time: event.time,
                 subject: assessed.inspectionId, capacity: 2048) { w in assessed.write(to: &w, answerFragments: fragments) }
             return .success(OutputEvent(key: outputKey, value: value))
         } catch {
