@@ -16,7 +16,7 @@ public struct CaseFacts: Sendable, Equatable {
     public let oasysDeadline: CivilDate
 
     /// Derives the facts of a record.
-    public init(_ r: CaseFileSubmitted) {
+    public init(_ r: borrowing CaseFileSubmitted) {
         let asOf = r.extractedAt.utcDate
         self.asOf = asOf
         let birth = r.dateOfBirth.components

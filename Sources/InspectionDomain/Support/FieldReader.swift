@@ -9,15 +9,15 @@ struct FieldReader {
     /// The token the paths start from (`data`) and its name. A path is worked out from the tape only when an
     /// error needs it, so reading nested objects builds no strings.
     private let root: Int
-    private let rootPath: String
+    private let rootPath: StaticString
     /// A hash index of the members, for objects large enough to be worth one.
     private let members: JSONDocument.MemberIndex?
 
-    init(_ document: JSONDocument, object: Int, path: String) {
+    init(_ document: JSONDocument, object: Int, path: StaticString) {
         self.init(document, object: object, root: object, rootPath: path)
     }
 
-    private init(_ document: JSONDocument, object: Int, root: Int, rootPath: String) {
+    private init(_ document: JSONDocument, object: Int, root: Int, rootPath: StaticString) {
         self.document = document
         self.object = object
         self.root = root
@@ -31,7 +31,7 @@ struct FieldReader {
     }
 
     /// The dotted path of this object (`data`, `data.sentence`, `data.answers[2]`).
-    var path: String { document.path(to: object, from: root, named: rootPath) }
+    var path: String { document.path(to: object, from: root, named: rootPath.description) }
 
     func pathOf(_ key: StaticString) -> String {
         let base = path
