@@ -55,9 +55,11 @@ let package = Package(
         ),
         // SHA-256 block compression in C: the x86 SHA extensions when present, portable C otherwise.
         .target(name: "CSHA256"),
+        // Byte scanning for the JSON parser: SSE2 on x86-64, portable C elsewhere.
+        .target(name: "CJSONScan"),
         .target(
             name: "InspectionDomain",
-            dependencies: ["CSHA256"],
+            dependencies: ["CSHA256", "CJSONScan"],
             swiftSettings: strict
         ),
         .target(
@@ -133,6 +135,7 @@ let package = Package(
             dependencies: [
                 "InspectionDomain",
                 "CSHA256",
+                "CJSONScan",
                 .product(name: "Crypto", package: "swift-crypto"),  // the reference the SHA-256 compression is checked against
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

@@ -1,3 +1,4 @@
+import CJSONScan
 import Foundation
 import Testing
 @testable import InspectionDomain
@@ -99,5 +100,25 @@ import Testing
         // Cut short, a document has a token per byte: its error is its own, not a full tape.
         let cut = Array((String(repeating: "[", count: 100) + "1").utf8)
         #expect(throws: JSONParseError(offset: cut.count, reason: "unterminated array")) { try JSONDocument(cut) }
+    }
+
+    /// The C scanner the parser skips plain string bytes with: both implementations against a byte-by-byte
+    /// reference, for every length around the 8- and 16-byte steps and a special byte at every position.
+    @Test func plainPrefixScannerAgreesWithAReference() {
+        let specials: [UInt8] = [0x22, 0x5C, 0x00, 0x1F, 0x80, 0xC3, 0xFF]
+        var generator = SplitMix(seed: UInt64.random(in: 0...UInt64.max))
+        let start = generator.state
+        for length in 0...70 {
+            for position in -1..<length {
+                var bytes = (0..<length).map { _ in UInt8(0x20 + generator.next() % 0x5F) }.map { $0 == 0x22 || $0 == 0x5C ? 0x41 : $0 }
+                if position >= 0 { bytes[position] = specials[Int(generator.next() % UInt64(specials.count))] }
+                let expected = bytes.firstIndex { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 >= 0x80 } ?? length
+                bytes.withUnsafeBufferPointer { buffer in
+                    let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 8)!
+                    #expect(ik_json_plain_ascii_prefix(base, length) == expected, "length \(length), position \(position) (seed \(start))")
+                    #expect(ik_json_plain_ascii_prefix_portable(base, length) == expected, "length \(length), position \(position) (seed \(start))")
+                }
+            }
+        }
     }
 }

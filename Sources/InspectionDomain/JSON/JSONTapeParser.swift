@@ -1,3 +1,5 @@
+import CJSONScan
+
 /// (Internal.) Builds a `JSONDocument`'s tape in one pass and validates as it goes: RFC 8259's grammar, strict
 /// UTF-8 inside strings, escapes, and `JSONParser.maximumDepth`.
 ///
@@ -227,18 +229,8 @@ enum JSONTapeParser {
             let start = index
             var escaped = false
             while true {
-                // Eight plain ASCII bytes at a time (no quote, backslash, control character or non-ASCII byte).
-                while end &- index >= 8 {
-                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                    let ones: UInt64 = 0x0101_0101_0101_0101
-                    let quotes = word ^ (ones &* 0x22)
-                    let backslashes = word ^ (ones &* 0x5C)
-                    let special = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | (word &- ones &* 0x20) | word
-                    let flagged = special & 0x8080_8080_8080_8080
-                    // The lowest flagged byte is exact (borrows only run towards higher bytes): skip the plain ones.
-                    if flagged != 0 { index &+= flagged.trailingZeroBitCount &>> 3; break }
-                    index &+= 8
-                }
+                // Plain printable ASCII (no quote, backslash, control character or non-ASCII byte), sixteen bytes at a time.
+                index &+= ik_json_plain_ascii_prefix(base + index, end &- index)
                 guard index < end else { throw fail("unterminated string") }
                 let byte = base[index]
                 if byte == JSONTapeParser.quote {

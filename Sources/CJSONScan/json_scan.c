@@ -1,0 +1,63 @@
+#include "cjsonscan.h"
+
+#include <string.h>
+
+// Eight bytes at a time: a byte's high bit is set in `flags` when it is special. The lowest flagged byte is exact
+// (borrows only run towards higher bytes), which is the only one used.
+static inline uint64_t load64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+static const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+
+static inline uint64_t equal_bytes(uint64_t v, uint8_t c) {
+    uint64_t x = v ^ (ones * c);
+    return (x - ones) & ~x;
+}
+
+static inline size_t first_flagged(uint64_t flags) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return (size_t)__builtin_clzll(flags) >> 3;
+#else
+    return (size_t)__builtin_ctzll(flags) >> 3;
+#endif
+}
+
+static inline size_t plain_tail(const uint8_t *bytes, size_t i, size_t count) {
+    for (; i < count; i++) {
+        uint8_t b = bytes[i];
+        if (b == '"' || b == '\\' || b < 0x20 || b >= 0x80) return i;
+    }
+    return count;
+}
+
+size_t ik_json_plain_ascii_prefix_portable(const uint8_t *bytes, size_t count) {
+    size_t i = 0;
+    for (; i + 8 <= count; i += 8) {
+        uint64_t v = load64(bytes + i);
+        uint64_t flags = (equal_bytes(v, '"') | equal_bytes(v, '\\') | (v - ones * 0x20) | v) & highs;
+        if (flags) return i + first_flagged(flags);
+    }
+    return plain_tail(bytes, i, count);
+}
+
+#if defined(__x86_64__) && defined(__SSE2__)
+#include <emmintrin.h>
+
+size_t ik_json_plain_ascii_prefix(const uint8_t *bytes, size_t count) {
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+    size_t i = 0;
+    for (; i + 16 <= count; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(bytes + i));
+        // As signed bytes, control characters (0x00-0x1F) and bytes 0x80-0xFF are both below 0x20.
+        __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), _mm_cmplt_epi8(v, space));
+        unsigned mask = (unsigned)_mm_movemask_epi8(special);
+        if (mask != 0) return i + (size_t)__builtin_ctz(mask);
+    }
+    return i + ik_json_plain_ascii_prefix_portable(bytes + i, count - i);
+}
+
+#else
+
+size_t ik_json_plain_ascii_prefix(const uint8_t *bytes, size_t count) {
+    return ik_json_plain_ascii_prefix_portable(bytes, count);
+}
+
+#endif
