@@ -28,8 +28,7 @@ static inline size_t plain_tail(const uint8_t *bytes, size_t i, size_t count) {
     return count;
 }
 
-size_t ik_json_plain_ascii_prefix_portable(const uint8_t *bytes, size_t count) {
-    size_t i = 0;
+static inline size_t plain_words(const uint8_t *bytes, size_t i, size_t count) {
     for (; i + 8 <= count; i += 8) {
         uint64_t v = load64(bytes + i);
         uint64_t flags = (equal_bytes(v, '"') | equal_bytes(v, '\\') | (v - ones * 0x20) | v) & highs;
@@ -37,6 +36,8 @@ size_t ik_json_plain_ascii_prefix_portable(const uint8_t *bytes, size_t count) {
     }
     return plain_tail(bytes, i, count);
 }
+
+size_t ik_json_plain_ascii_prefix_portable(const uint8_t *bytes, size_t count) { return plain_words(bytes, 0, count); }
 
 #if defined(__x86_64__) && defined(__SSE2__)
 #include <emmintrin.h>
@@ -51,7 +52,7 @@ size_t ik_json_plain_ascii_prefix(const uint8_t *bytes, size_t count) {
         unsigned mask = (unsigned)_mm_movemask_epi8(special);
         if (mask != 0) return i + (size_t)__builtin_ctz(mask);
     }
-    return i + ik_json_plain_ascii_prefix_portable(bytes + i, count - i);
+    return plain_words(bytes, i, count);
 }
 
 #else
