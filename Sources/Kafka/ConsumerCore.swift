@@ -11,6 +11,8 @@ final class ConsumerCore: RebalanceTarget, @unchecked Sendable {
     private let handleClosed = Atomic<Bool>(false)
     /// Set while the poll loop runs; lets a blocked push notice a stop request.
     private var isStopping: @Sendable () -> Bool = { false }
+    /// Events taken from librdkafka and not yet in the buffer (poll thread only).
+    private var pending: [ConsumerEvent] = []
 
     init(capacity: Int, revokeTimeoutMs: Int, logger: Logger) {
         self.buffer = EventBuffer(capacity: capacity)
@@ -20,24 +22,53 @@ final class ConsumerCore: RebalanceTarget, @unchecked Sendable {
 
     func markClosing() { closing.store(true, ordering: .releasing) }
 
+    /// Messages taken from librdkafka per hand-over to the buffer.
+    static let batchSize = 256
+
+    /// Waits (up to 100 ms) for a message, then takes the others already fetched without waiting, and hands them
+    /// to the buffer under one lock. (`rd_kafka_consume_batch_queue` alone would wait out its whole timeout for
+    /// a full batch: a latency floor under light traffic.) Rebalances are served inside both calls.
     func pollLoop(client: RdKafkaClient, isStopping: @escaping @Sendable () -> Bool) {
         self.isStopping = isStopping
         nonisolated(unsafe) let handle = client.handle
+        let queue = rd_kafka_queue_get_consumer(handle)
+        defer { if let queue { rd_kafka_queue_destroy(queue) } }
+        var fetched = [UnsafeMutablePointer<rd_kafka_message_t>?](repeating: nil, count: Self.batchSize)
+        pending.reserveCapacity(Self.batchSize)
         while !isStopping() {
             for error in client.context.drainErrors() {
                 buffer.push(.error(error), isStopping: isStopping)
             }
-            guard let message = rd_kafka_consumer_poll(handle, 100) else { continue }
-            defer { rd_kafka_message_destroy(message) }
-            let m = message.pointee
-            if m.err != RD_KAFKA_RESP_ERR_NO_ERROR {
-                if m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { continue }
-                buffer.push(.error(KafkaError(m.err, context: Self.describe(m))), isStopping: isStopping)
-                continue
+            guard let first = rd_kafka_consumer_poll(handle, 100) else { continue }
+            take(first)
+            if let queue {
+                let more = fetched.withUnsafeMutableBufferPointer { rd_kafka_consume_batch_queue(queue, 0, $0.baseAddress, Self.batchSize - 1) }
+                for index in 0..<max(0, more) {
+                    if let message = fetched[index] { take(message) }
+                }
             }
-            buffer.push(.message(Self.convert(message)), isStopping: isStopping)
+            flushPending()
         }
         closeHandle(client: client)
+    }
+
+    /// Converts a message (or its error) to a pending event and destroys it; partition EOFs are skipped.
+    private func take(_ message: UnsafeMutablePointer<rd_kafka_message_t>) {
+        defer { rd_kafka_message_destroy(message) }
+        let m = message.pointee
+        if m.err == RD_KAFKA_RESP_ERR_NO_ERROR {
+            pending.append(.message(Self.convert(message)))
+        } else if m.err != RD_KAFKA_RESP_ERR__PARTITION_EOF {
+            pending.append(.error(KafkaError(m.err, context: Self.describe(m))))
+        }
+    }
+
+    /// Hands the pending events to the buffer. Also called before a rebalance event is pushed, so messages
+    /// fetched before a revocation reach the application before it.
+    private func flushPending() {
+        guard !pending.isEmpty else { return }
+        buffer.push(contentsOf: pending, isStopping: isStopping)
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Commits what was stored and leaves the group. Runs once.
@@ -59,6 +90,7 @@ final class ConsumerCore: RebalanceTarget, @unchecked Sendable {
                    _ partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) {
         let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
         let changed = TopicPartitionList.elements(of: partitions).map { TopicPartition(topic: $0.topic, partition: $0.partition) }
+        flushPending()
         switch err {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
             if cooperative {

@@ -38,6 +38,32 @@ final class EventBuffer<Element: Sendable>: @unchecked Sendable {
         return true
     }
 
+    /// Appends several elements in order under one lock (blocking while full, as ``push(_:isStopping:)``; a batch
+    /// may take the buffer past its capacity by less than its own size). Returns false, dropping the elements
+    /// not yet appended, once finished or stopping.
+    @discardableResult
+    func push(contentsOf elements: [Element], isStopping: () -> Bool = { false }) -> Bool {
+        guard !elements.isEmpty else { return true }
+        condition.lock()
+        while count >= capacity && !finished && !isStopping() {
+            _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05))
+        }
+        if finished || (count >= capacity) {
+            condition.unlock()
+            return false
+        }
+        var rest = elements[...]
+        let waiter = self.waiter
+        if waiter != nil {
+            self.waiter = nil
+            rest = rest.dropFirst()
+        }
+        items.append(contentsOf: rest)
+        condition.unlock()
+        waiter?.resume(returning: elements[0])
+        return true
+    }
+
     /// Ends the sequence: the consumer gets the buffered elements, then `nil`.
     func finish(discardingBuffered: Bool = false) {
         condition.lock()
