@@ -1,17 +1,17 @@
 extension CaseFileSubmitted {
     /// Validates `data` field by field in §4.5's order.
     init(data d: borrowing FieldReader) throws(Rejection) {
-        inspectionId = try d.requiredIdentifier("inspectionId", .id)
-        caseFileId = try d.requiredIdentifier("caseFileId", .id)
-        extractedAt = try d.requiredTimestamp("extractedAt")
-        prisonNumber = try d.requiredIdentifier("prisonNumber", .prisonNumber)
-        crn = try d.optionalIdentifier("crn", .crn)
-        pncNumber = try d.optionalIdentifier("pncNumber", .pncNumber)
-        dateOfBirth = try d.requiredDate("dateOfBirth")
+        let inspectionId = try d.requiredIdentifier("inspectionId", .id)
+        let caseFileId = try d.requiredIdentifier("caseFileId", .id)
+        let extractedAt = try d.requiredTimestamp("extractedAt")
+        let prisonNumber = try d.requiredIdentifier("prisonNumber", .prisonNumber)
+        let crn = try d.optionalIdentifier("crn", .crn)
+        let pncNumber = try d.optionalIdentifier("pncNumber", .pncNumber)
+        let dateOfBirth = try d.requiredDate("dateOfBirth")
         let code = try d.requiredString("establishmentCode")
         guard EstablishmentCode.isValid(code) else { throw Rejection(.schemaViolation, path: "data.establishmentCode", "does not match ^[A-Z]{3}$") }
-        establishmentCode = code
-        legalStatus = try d.requiredEnum("legalStatus", LegalStatus.self)
+        let establishmentCode = code
+        let legalStatus = try d.requiredEnum("legalStatus", LegalStatus.self)
 
         let s = try d.requiredObject("sentence")
         let type = try s.requiredEnum("type", SentenceType.self)
@@ -19,14 +19,15 @@ extension CaseFileSubmitted {
         // "lengthMonths is required (≥ 1) for DETERMINATE and EXTENDED."
         let lengthMonths = try s.optionalInteger("lengthMonths", in: 1...Int.max)
         if lengthMonths == nil && (type == .determinate || type == .extended) { throw s.missing("lengthMonths") }
-        sentence = Sentence(type: type, startDate: startDate, lengthMonths: lengthMonths,
+        let sentence = Sentence(type: type, startDate: startDate, lengthMonths: lengthMonths,
                             conditionalReleaseDate: try s.optionalDate("conditionalReleaseDate"),
                             tariffDate: try s.optionalDate("tariffDate"),
                             homeDetentionCurfewEligibilityDate: try s.optionalDate("homeDetentionCurfewEligibilityDate"))
 
-        receptionDate = try d.requiredDate("receptionDate")
-        riskOfSeriousHarm = try d.optionalEnum("riskOfSeriousHarm", RiskLevel.self)
-        riskManagementPlan = try d.optionalBool("riskManagementPlan")
+        let receptionDate = try d.requiredDate("receptionDate")
+        let riskOfSeriousHarm = try d.optionalEnum("riskOfSeriousHarm", RiskLevel.self)
+        let riskManagementPlan = try d.optionalBool("riskManagementPlan")
+        let mappaCategory: Int?, mappaLevel: Int?
         if let mappa = try d.optionalObject("mappa") {
             mappaCategory = try mappa.optionalInteger("category", in: 1...3)
             mappaLevel = try mappa.optionalInteger("level", in: 1...3)
@@ -34,7 +35,8 @@ extension CaseFileSubmitted {
             mappaCategory = nil
             mappaLevel = nil
         }
-        prolificPriorityOffender = try d.optionalBool("prolificPriorityOffender") ?? false
+        let prolificPriorityOffender = try d.optionalBool("prolificPriorityOffender") ?? false
+        let offenderSupervisorAllocatedOn: CivilDate?, offenderSupervisorFirstContactOn: CivilDate?
         if let os = try d.optionalObject("offenderSupervisor") {
             offenderSupervisorAllocatedOn = try os.optionalDate("allocatedOn")
             offenderSupervisorFirstContactOn = try os.optionalDate("firstContactOn")
@@ -42,6 +44,7 @@ extension CaseFileSubmitted {
             offenderSupervisorAllocatedOn = nil
             offenderSupervisorFirstContactOn = nil
         }
+        let offenderManagerAllocatedOn: CivilDate?, offenderManagerLastContactOn: CivilDate?
         if let om = try d.optionalObject("offenderManager") {
             offenderManagerAllocatedOn = try om.optionalDate("allocatedOn")
             offenderManagerLastContactOn = try om.optionalDate("lastContactOn")
@@ -56,8 +59,9 @@ extension CaseFileSubmitted {
             let a = try d.element("oasysAssessments", index, element)
             assessments.append(Assessment(completedOn: try a.optionalDate("completedOn"), kind: try a.optionalEnum("kind", AssessmentKind.self)))
         }
-        oasysAssessments = assessments
+        let oasysAssessments = assessments
         var objectives: [Objective] = []
+        let sentencePlanCreatedOn: CivilDate?
         if let plan = try d.optionalObject("sentencePlan") {
             sentencePlanCreatedOn = try plan.optionalDate("createdOn")
             let objectiveElements = try plan.optionalArray("objectives")
@@ -70,7 +74,6 @@ extension CaseFileSubmitted {
         } else {
             sentencePlanCreatedOn = nil
         }
-        self.objectives = objectives
         let contactElements = try d.optionalArray("contacts")
         var contacts: [Contact] = []
         contacts.reserveCapacity(contactElements.count)
@@ -78,7 +81,6 @@ extension CaseFileSubmitted {
             let c = try d.element("contacts", index, element)
             contacts.append(Contact(on: try c.optionalDate("on"), with: try c.optionalEnum("with", ContactWith.self)))
         }
-        self.contacts = contacts
         var assessed: UInt8 = 0
         if let r = try d.optionalObject("resettlement") {
             // Unknown pathways are ignored (§11); the seven known ones are checked in §4.5's order.
@@ -86,11 +88,21 @@ extension CaseFileSubmitted {
                 assessed |= 1 << bit
             }
         }
-        self.assessedPathways = assessed
+        let hdcDecision: HDCDecision?
         if let h = try d.optionalObject("hdc") {
             hdcDecision = try h.optionalEnum("decision", HDCDecision.self)
         } else {
             hdcDecision = nil
         }
+        // Built in one step from the decoded values, so the record is constructed in place rather than copied.
+        self.init(inspectionId: inspectionId, caseFileId: caseFileId, extractedAt: extractedAt, prisonNumber: prisonNumber, crn: crn,
+                  pncNumber: pncNumber, dateOfBirth: dateOfBirth, establishmentCode: establishmentCode, legalStatus: legalStatus,
+                  sentence: sentence, receptionDate: receptionDate, riskOfSeriousHarm: riskOfSeriousHarm,
+                  riskManagementPlan: riskManagementPlan, mappaCategory: mappaCategory, mappaLevel: mappaLevel,
+                  prolificPriorityOffender: prolificPriorityOffender, offenderSupervisorAllocatedOn: offenderSupervisorAllocatedOn,
+                  offenderSupervisorFirstContactOn: offenderSupervisorFirstContactOn, offenderManagerAllocatedOn: offenderManagerAllocatedOn,
+                  offenderManagerLastContactOn: offenderManagerLastContactOn, oasysAssessments: oasysAssessments,
+                  sentencePlanCreatedOn: sentencePlanCreatedOn, objectives: objectives, contacts: contacts, assessedPathways: assessed,
+                  hdcDecision: hdcDecision)
     }
 }
