@@ -63,16 +63,16 @@ public struct CaseFileAssessed: Sendable, Equatable, Codable {
 extension CaseFileAssessed {
     /// Validates `data` in §6.3's order. RECORDs need `caseRef`, `asOf`, `inScope` and `youngAdult`.
     init(data d: borrowing FieldReader, catalogue: CriteriaCatalogue) throws(Rejection) {
-        inspectionId = try d.requiredIdentifier("inspectionId", .id)
-        caseFileId = try d.requiredIdentifier("caseFileId", .id)
-        origin = try d.requiredEnum("origin", Origin.self)
+        let inspectionId = try d.requiredIdentifier("inspectionId", .id)
+        let caseFileId = try d.requiredIdentifier("caseFileId", .id)
+        let origin = try d.requiredEnum("origin", Origin.self)
         let isRecord = origin == .record
-        caseRef = try isRecord ? d.requiredString("caseRef") : d.optionalString("caseRef")
-        asOf = try isRecord ? d.requiredDate("asOf") : d.optionalDate("asOf")
-        inScope = try isRecord ? d.requiredBool("inScope") : d.optionalBool("inScope")
-        youngAdult = try isRecord ? d.requiredBool("youngAdult") : d.optionalBool("youngAdult")
-        sentenceType = try d.optionalEnum("sentenceType", CaseFileSubmitted.SentenceType.self)
-        riskOfSeriousHarm = try d.optionalEnum("riskOfSeriousHarm", CaseFileSubmitted.RiskLevel.self)
+        let caseRef = try isRecord ? d.requiredString("caseRef") : d.optionalString("caseRef")
+        let asOf = try isRecord ? d.requiredDate("asOf") : d.optionalDate("asOf")
+        let inScope = try isRecord ? d.requiredBool("inScope") : d.optionalBool("inScope")
+        let youngAdult = try isRecord ? d.requiredBool("youngAdult") : d.optionalBool("youngAdult")
+        let sentenceType = try d.optionalEnum("sentenceType", CaseFileSubmitted.SentenceType.self)
+        let riskOfSeriousHarm = try d.optionalEnum("riskOfSeriousHarm", CaseFileSubmitted.RiskLevel.self)
         var answers: [AssessedAnswer] = []
         for (index, element) in try d.requiredArray("answers").enumerated() {
             let a = try d.element("answers", index, element)
@@ -83,10 +83,12 @@ extension CaseFileAssessed {
             answers.append(AssessedAnswer(criterionId: id, answer: try a.requiredEnum("answer", Answer.self),
                                           provenance: try a.requiredEnum("provenance", Provenance.self)))
         }
-        self.answers = answers
         let sourceEventId = try d.requiredString("sourceEventId")
         guard !sourceEventId.isEmpty else { throw Rejection(.schemaViolation, path: "data.sourceEventId", "must not be empty") }
-        self.sourceEventId = sourceEventId
+        // Built in one step, so the record is constructed in place rather than copied.
+        self.init(inspectionId: inspectionId, caseFileId: caseFileId, origin: origin, caseRef: caseRef, asOf: asOf, inScope: inScope,
+                  youngAdult: youngAdult, sentenceType: sentenceType, riskOfSeriousHarm: riskOfSeriousHarm, answers: answers,
+                  sourceEventId: sourceEventId)
     }
 
     /// Writes the `data` object in §6.3's field order; absent optional fields are omitted.

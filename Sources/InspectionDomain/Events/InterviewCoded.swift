@@ -29,12 +29,12 @@ public struct InterviewCoded: Sendable, Equatable, Codable {
 extension InterviewCoded {
     /// Validates `data` in §7's order.
     init(data d: borrowing FieldReader, codebook: Codebook) throws(Rejection) {
-        inspectionId = try d.requiredIdentifier("inspectionId", .id)
-        interviewId = try d.requiredIdentifier("interviewId", .id)
-        kind = try d.requiredEnum("kind", InterviewRecorded.Kind.self)
-        caseFileId = try d.optionalIdentifier("caseFileId", .id)
+        let inspectionId = try d.requiredIdentifier("inspectionId", .id)
+        let interviewId = try d.requiredIdentifier("interviewId", .id)
+        let kind = try d.requiredEnum("kind", InterviewRecorded.Kind.self)
+        let caseFileId = try d.optionalIdentifier("caseFileId", .id)
         if kind == .prisoner && caseFileId == nil { throw d.missing("caseFileId") }
-        conductedOn = try d.requiredDate("conductedOn")
+        let conductedOn = try d.requiredDate("conductedOn")
         var answers: [CodedAnswer] = []
         for (index, element) in try d.requiredArray("answers").enumerated() {
             let a = try d.element("answers", index, element)
@@ -42,7 +42,6 @@ extension InterviewCoded {
                                        answer: try a.requiredEnum("answer", Answer.self),
                                        provenance: try a.requiredEnum("provenance", Provenance.self)))
         }
-        self.answers = answers
         var themes: [ThemeMention] = []
         let known = codebook.themeNames
         for (index, element) in try d.requiredArray("themes").enumerated() {
@@ -55,10 +54,11 @@ extension InterviewCoded {
             }
             themes.append(ThemeMention(theme: theme, mentions: mentions, quotes: quotes))
         }
-        self.themes = themes
         let sourceEventId = try d.requiredString("sourceEventId")
         guard !sourceEventId.isEmpty else { throw Rejection(.schemaViolation, path: "data.sourceEventId", "must not be empty") }
-        self.sourceEventId = sourceEventId
+        // Built in one step, so the record is constructed in place rather than copied.
+        self.init(inspectionId: inspectionId, interviewId: interviewId, kind: kind, caseFileId: caseFileId, conductedOn: conductedOn,
+                  answers: answers, themes: themes, sourceEventId: sourceEventId)
     }
 
     /// Writes the `data` object in §7's field order.

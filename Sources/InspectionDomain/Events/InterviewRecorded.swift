@@ -22,29 +22,29 @@ public struct InterviewRecorded: Sendable, Equatable {
 extension InterviewRecorded {
     /// Validates `data` in §4.7's order; `caseFileId` is required for PRISONER interviews.
     init(data d: borrowing FieldReader) throws(Rejection) {
-        inspectionId = try d.requiredIdentifier("inspectionId", .id)
-        interviewId = try d.requiredIdentifier("interviewId", .id)
-        kind = try d.requiredEnum("kind", Kind.self)
-        caseFileId = try d.optionalIdentifier("caseFileId", .id)
+        let inspectionId = try d.requiredIdentifier("inspectionId", .id)
+        let interviewId = try d.requiredIdentifier("interviewId", .id)
+        let kind = try d.requiredEnum("kind", Kind.self)
+        let caseFileId = try d.optionalIdentifier("caseFileId", .id)
         if kind == .prisoner && caseFileId == nil { throw d.missing("caseFileId") }
-        conductedOn = try d.requiredDate("conductedOn")
+        let conductedOn = try d.requiredDate("conductedOn")
         var participants: [Participant] = []
         for (index, element) in try d.optionalArray("participants").enumerated() {
             let p = try d.element("participants", index, element)
             participants.append(Participant(role: try p.optionalString("role"), name: try p.optionalString("name")))
         }
-        self.participants = participants
         var responses: [Response] = []
         for (index, element) in try d.optionalArray("responses").enumerated() {
             let r = try d.element("responses", index, element)
             responses.append(Response(questionId: try r.requiredEnum("questionId", QuestionID.self), answer: try r.requiredEnum("answer", ResponseAnswer.self)))
         }
-        self.responses = responses
         var segments: [Segment] = []
         for (index, element) in try d.optionalArray("segments").enumerated() {
             let s = try d.element("segments", index, element)
             segments.append(Segment(speaker: try s.requiredEnum("speaker", Speaker.self), text: try s.requiredString("text")))
         }
-        self.segments = segments
+        // Built in one step, so the record is constructed in place rather than copied.
+        self.init(inspectionId: inspectionId, interviewId: interviewId, kind: kind, caseFileId: caseFileId, conductedOn: conductedOn,
+                  participants: participants, responses: responses, segments: segments)
     }
 }
