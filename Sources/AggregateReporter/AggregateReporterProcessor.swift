@@ -53,7 +53,7 @@ final class AggregateReporterProcessor: MessageProcessor {
         guard let event, let changelog else { return [] }
         context.metrics.setStateSize(store.count)
         return [OutputRecord(topic: configuration.topics.reportingAggregates, key: event.key, value: event.value,
-                             headers: [StatelessOutput.contentType]),
+                             headers: StatelessOutput.outputHeaders),
                 changelog]
     }
 }

@@ -173,7 +173,7 @@ final class ConsolidatorProcessor: MessageProcessor {
                 return (true, ())
             }
             records.append(OutputRecord(topic: topic, partition: context.alignedPartition(topic: topic, inputPartition: partition),
-                                        key: judgement.key, value: judgement.value, headers: [StatelessOutput.contentType]))
+                                        key: judgement.key, value: judgement.value, headers: StatelessOutput.outputHeaders))
         }
         try await context.emit(records)
     }

@@ -4,6 +4,8 @@ import Kafka
 /// Turns a stateless domain result into records: the output on the aligned partition, or a dead letter.
 public enum StatelessOutput {
     public static let contentType = KafkaHeader(name: "content-type", string: "application/cloudevents+json")
+    /// The headers of every output (one shared array: no allocation per record).
+    public static let outputHeaders = [contentType]
 
     public static func records(for result: Result<OutputEvent, Rejection>, message: KafkaMessage, outputTopic: String,
                                context: ProcessorContext) -> ProcessingOutput {
@@ -18,7 +20,7 @@ public enum StatelessOutput {
         case .success(let output):
             return [OutputRecord(topic: outputTopic,
                                  partition: context.alignedPartition(topic: outputTopic, inputPartition: message.partition),
-                                 key: output.key, value: output.value, headers: [contentType])]
+                                 key: output.key, value: output.value, headers: outputHeaders)]
         case .failure(let rejection):
             context.logger.info("event rejected", metadata: [
                 "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",
