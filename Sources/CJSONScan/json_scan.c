@@ -4,7 +4,15 @@
 
 // Eight bytes at a time: a byte's high bit is set in `flags` when it is special. The lowest flagged byte is exact
 // (borrows only run towards higher bytes), which is the only one used.
-static inline uint64_t load64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+// Loaded little-endian, so the first byte in memory is the lowest: borrows run from it towards the later bytes.
+static inline uint64_t load64(const uint8_t *p) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
 static const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 
 static inline uint64_t equal_bytes(uint64_t v, uint8_t c) {
@@ -12,13 +20,7 @@ static inline uint64_t equal_bytes(uint64_t v, uint8_t c) {
     return (x - ones) & ~x;
 }
 
-static inline size_t first_flagged(uint64_t flags) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    return (size_t)__builtin_clzll(flags) >> 3;
-#else
-    return (size_t)__builtin_ctzll(flags) >> 3;
-#endif
-}
+static inline size_t first_flagged(uint64_t flags) { return (size_t)__builtin_ctzll(flags) >> 3; }
 
 static inline size_t plain_tail(const uint8_t *bytes, size_t i, size_t count) {
     for (; i < count; i++) {

@@ -26,14 +26,13 @@ final class ConsumerCore: RebalanceTarget, @unchecked Sendable {
     static let batchSize = 256
 
     /// Waits (up to 100 ms) for a message, then takes the others already fetched without waiting, and hands them
-    /// to the buffer under one lock. (`rd_kafka_consume_batch_queue` alone would wait out its whole timeout for
-    /// a full batch: a latency floor under light traffic.) Rebalances are served inside both calls.
+    /// to the buffer under one lock. One message per `rd_kafka_consumer_poll` call: a rebalance callback served
+    /// between two of them hands the pending messages over before its own event, so a revocation still follows
+    /// every message fetched before it. (`rd_kafka_consume_batch_queue` could serve the callback while messages it
+    /// had already collected sat in its output array, and it waits out its whole timeout for a full batch.)
     func pollLoop(client: RdKafkaClient, isStopping: @escaping @Sendable () -> Bool) {
         self.isStopping = isStopping
         nonisolated(unsafe) let handle = client.handle
-        let queue = rd_kafka_queue_get_consumer(handle)
-        defer { if let queue { rd_kafka_queue_destroy(queue) } }
-        var fetched = [UnsafeMutablePointer<rd_kafka_message_t>?](repeating: nil, count: Self.batchSize)
         pending.reserveCapacity(Self.batchSize)
         while !isStopping() {
             for error in client.context.drainErrors() {
@@ -41,11 +40,10 @@ final class ConsumerCore: RebalanceTarget, @unchecked Sendable {
             }
             guard let first = rd_kafka_consumer_poll(handle, 100) else { continue }
             take(first)
-            if let queue {
-                let more = fetched.withUnsafeMutableBufferPointer { rd_kafka_consume_batch_queue(queue, 0, $0.baseAddress, Self.batchSize - 1) }
-                for index in 0..<max(0, more) {
-                    if let message = fetched[index] { take(message) }
-                }
+            var taken = 1
+            while taken < Self.batchSize, let message = rd_kafka_consumer_poll(handle, 0) {
+                take(message)
+                taken += 1
             }
             flushPending()
         }

@@ -16,31 +16,16 @@ final class EventBuffer<Element: Sendable>: @unchecked Sendable {
 
     private var count: Int { items.count - head }
 
-    /// Appends, blocking while full. Returns false (dropping the element) once finished or stopping.
+    /// Appends, blocking while full (see ``push(contentsOf:isStopping:)``). Returns false (dropping the element) once
+    /// finished or stopping.
     @discardableResult
     func push(_ element: Element, isStopping: () -> Bool = { false }) -> Bool {
-        condition.lock()
-        while count >= capacity && !finished && !isStopping() {
-            _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05))
-        }
-        if finished || (count >= capacity) {
-            condition.unlock()
-            return false
-        }
-        if let waiter {
-            self.waiter = nil
-            condition.unlock()
-            waiter.resume(returning: element)
-            return true
-        }
-        items.append(element)
-        condition.unlock()
-        return true
+        push(contentsOf: [element], isStopping: isStopping)
     }
 
-    /// Appends several elements in order under one lock (blocking while full, as ``push(_:isStopping:)``; a batch
-    /// may take the buffer past its capacity by less than its own size). Returns false, dropping the elements
-    /// not yet appended, once finished or stopping.
+    /// Appends elements in order under one lock, blocking while the buffer is full (a batch may take it past its
+    /// capacity by less than its own size). A consumer waiting for an element gets the first directly. Returns
+    /// false, dropping the elements, once finished or stopping.
     @discardableResult
     func push(contentsOf elements: [Element], isStopping: () -> Bool = { false }) -> Bool {
         guard !elements.isEmpty else { return true }

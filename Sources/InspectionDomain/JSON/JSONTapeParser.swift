@@ -4,7 +4,7 @@ import CJSONScan
 /// UTF-8 inside strings, escapes, and `JSONParser.maximumDepth`.
 ///
 /// One loop with an explicit stack of open containers instead of recursive descent, so the position, the tape
-/// count and the depth stay in registers; every index stays below the input's size (under 2 GiB), so the
+/// count and the depth stay in registers; every index stays within the input (under 2 GiB), so the
 /// arithmetic on them cannot overflow. `Tests/InspectionDomainTests/ReferenceTapeBuilder.swift` keeps a plain
 /// recursive-descent builder that the tests compare this one with, tape for tape and error for error.
 enum JSONTapeParser {
@@ -184,7 +184,7 @@ enum JSONTapeParser {
 
         @inline(__always)
         mutating func literal(_ word: UInt32, _ length: Int, _ kind: JSONDocument.Token.Kind) throws(JSONParseError) {
-            guard end &- index >= 4, UnsafeRawPointer(base + index).loadUnaligned(as: UInt32.self) == word else {
+            guard end &- index >= 4, UnsafeRawPointer(base + index).loadUnaligned(as: UInt32.self).littleEndian == word else {
                 throw fail("invalid literal")
             }
             let start = index
