@@ -8,9 +8,10 @@ extension CaseFileSubmitted {
         let crn = try d.optionalIdentifier("crn", .crn)
         let pncNumber = try d.optionalIdentifier("pncNumber", .pncNumber)
         let dateOfBirth = try d.requiredDate("dateOfBirth")
-        let code = try d.requiredString("establishmentCode")
-        guard EstablishmentCode.isValid(code) else { throw Rejection(.schemaViolation, path: "data.establishmentCode", "does not match ^[A-Z]{3}$") }
-        let establishmentCode = code
+        let establishmentCode = try d.requiredString("establishmentCode")
+        guard EstablishmentCode.isValid(establishmentCode) else {
+            throw Rejection(.schemaViolation, path: "data.establishmentCode", "does not match ^[A-Z]{3}$")
+        }
         let legalStatus = try d.requiredEnum("legalStatus", LegalStatus.self)
 
         let s = try d.requiredObject("sentence")

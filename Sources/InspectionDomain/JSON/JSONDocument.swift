@@ -125,26 +125,6 @@ final class JSONDocument: Sendable {
         return value
     }
 
-    /// Whether a string token equals `text` (compared on UTF-8 bytes; escaped strings are decoded first).
-    @inline(__always)
-    func stringEquals(_ index: Int, _ text: String) -> Bool {
-        let token = tokens[index]
-        if token.kind == .escapedString { return string(index) == text }
-        let length = Int(token.end - token.start)
-        return text.withUTF8Bytes { needle in
-            guard needle.count == length else { return false }
-            return bytes.withUnsafeBufferPointer { haystack in
-                let base = haystack.baseAddress! + Int(token.start)
-                var i = 0
-                while i < length {
-                    if base[i] != needle[i] { return false }
-                    i += 1
-                }
-                return true
-            }
-        }
-    }
-
     /// A member name's length and three of its bytes (first, middle, last), packed.
     @inline(__always)
     static func signature(_ base: UnsafePointer<UInt8>, _ length: Int) -> Int32 {
