@@ -40,27 +40,3 @@ static inline size_t plain_words(const uint8_t *bytes, size_t i, size_t count) {
 }
 
 size_t ik_json_plain_ascii_prefix_portable(const uint8_t *bytes, size_t count) { return plain_words(bytes, 0, count); }
-
-#if defined(__x86_64__) && defined(__SSE2__)
-#include <emmintrin.h>
-
-size_t ik_json_plain_ascii_prefix(const uint8_t *bytes, size_t count) {
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
-    size_t i = 0;
-    for (; i + 16 <= count; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(bytes + i));
-        // As signed bytes, control characters (0x00-0x1F) and bytes 0x80-0xFF are both below 0x20.
-        __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), _mm_cmplt_epi8(v, space));
-        unsigned mask = (unsigned)_mm_movemask_epi8(special);
-        if (mask != 0) return i + (size_t)__builtin_ctz(mask);
-    }
-    return plain_words(bytes, i, count);
-}
-
-#else
-
-size_t ik_json_plain_ascii_prefix(const uint8_t *bytes, size_t count) {
-    return ik_json_plain_ascii_prefix_portable(bytes, count);
-}
-
-#endif

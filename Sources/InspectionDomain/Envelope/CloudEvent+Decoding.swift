@@ -25,50 +25,46 @@ extension CloudEvent {
     /// The contract's event types, for ``envelope(_:)`` to match `type` against.
     private static let knownTypes = EnumerationTable<EventType>()
 
-    /// The envelope's attributes, looked up in one walk over the root object.
-    private static let attributes = JSONNameTable(["specversion", "id", "source", "type", "time", "subject", "datacontenttype", "data"])
-
     static func envelope(_ document: JSONDocument) throws(Rejection) -> CloudEvent {
         let root = JSONDocument.root
         guard document.kind(root) == .object else {
             throw Rejection(.invalidEnvelope, path: "event", "not a JSON object")
         }
-        let found = document.lastMembers(root, named: attributes)
-        func string(_ slot: Int, required: Bool) throws(Rejection) -> String? {
-            var key: String { attributes.name(slot) }  // for messages only
-            guard let token = found[slot], document.kind(token) != .null else {
-                if required { throw Rejection(.invalidEnvelope, path: key, "required attribute missing") }
+        func member(_ key: StaticString) -> Int? { key.withUTF8Buffer { document.member(root, named: $0) } }
+        func string(_ key: StaticString, required: Bool) throws(Rejection) -> String? {
+            guard let token = member(key), document.kind(token) != .null else {
+                if required { throw Rejection(.invalidEnvelope, path: key.description, "required attribute missing") }
                 return nil
             }
             guard document.kind(token) == .string || document.kind(token) == .escapedString else {
-                throw Rejection(.invalidEnvelope, path: key, "expected a string, found \(document.typeDescription(token))")
+                throw Rejection(.invalidEnvelope, path: key.description, "expected a string, found \(document.typeDescription(token))")
             }
             let text = document.string(token)
-            if required && text.isEmpty { throw Rejection(.invalidEnvelope, path: key, "must not be empty") }
+            if required && text.isEmpty { throw Rejection(.invalidEnvelope, path: key.description, "must not be empty") }
             return text
         }
         // Checked in §11's order.
         // `specversion` is compared on its bytes; anything but a plain "1.0" goes through `string` for its error.
-        let plainOne = found[0].map { document.kind($0) == .string && document.withRawBytes($0) { $0.elementsEqual("1.0".utf8) } }
+        let plainOne = member("specversion").map { document.kind($0) == .string && document.withRawBytes($0) { $0.elementsEqual("1.0".utf8) } }
         if plainOne != true {
-            guard try string(0, required: true) == "1.0" else { throw Rejection(.invalidEnvelope, path: "specversion", "must be \"1.0\"") }
+            guard try string("specversion", required: true) == "1.0" else { throw Rejection(.invalidEnvelope, path: "specversion", "must be \"1.0\"") }
         }
-        let id = try string(1, required: true)!
-        let source = try string(2, required: true)!
+        let id = try string("id", required: true)!
+        let source = try string("source", required: true)!
         // The contract's event types are matched on the bytes and shared, not decoded into a new string each time.
         let type: String
-        if let token = found[3], document.kind(token) == .string, let known = document.withRawBytes(token, { knownTypes.match($0) }) {
+        if let token = member("type"), document.kind(token) == .string, let known = document.withRawBytes(token, { knownTypes.match($0) }) {
             type = known.rawValue
         } else {
-            type = try string(3, required: true)!
+            type = try string("type", required: true)!
         }
-        let time = try string(4, required: true)!
+        let time = try string("time", required: true)!
         guard let timestamp = RFC3339Timestamp(time) else {
             throw Rejection(.invalidEnvelope, path: "time", "not an RFC 3339 date-time")
         }
-        let subject = try string(5, required: false)
-        _ = try string(6, required: false)
-        guard let data = found[7], document.kind(data) != .null else {
+        let subject = try string("subject", required: false)
+        _ = try string("datacontenttype", required: false)
+        guard let data = member("data"), document.kind(data) != .null else {
             throw Rejection(.invalidEnvelope, path: "data", "required attribute missing")
         }
         guard document.kind(data) == .object else {

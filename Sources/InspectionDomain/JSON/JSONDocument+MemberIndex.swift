@@ -1,52 +1,73 @@
 extension JSONDocument {
-    /// (Internal.) A hash index over the member names of one large object, so a lookup costs a probe or two
-    /// instead of a walk over every member. Built by `memberIndex(_:)`; duplicate names keep the last member.
-    struct MemberIndex: Sendable {
-        /// Open addressing, linear probing: name token indexes, -1 for an empty slot.
-        fileprivate var slots: [Int32]
-        fileprivate var mask: Int
-    }
+    /// (Internal.) Every member name of a document, hashed by its object and its name, so a lookup costs a
+    /// probe or two whatever the object's size, instead of a walk over its members.
+    ///
+    /// Built once per document, right after parsing, in one allocation the document frees. Open addressing with
+    /// linear probing; a slot holds the object token and the name token (0 marks an empty slot: token 0 is the
+    /// root, never a name). Duplicate names keep the last member, as JSON's "last one wins" reading does. A
+    /// document with an escaped member name anywhere gets no index (its names must be decoded to be compared):
+    /// its lookups walk the object.
+    struct MemberIndex {
+        struct Slot {
+            var object: Int32
+            var name: Int32
+        }
 
-    /// Objects with fewer members are searched by a walk, which is cheaper than building an index.
-    static let indexedMemberCount = 8
+        let slots: UnsafeMutablePointer<Slot>
+        let mask: Int
+        /// 64 minus the table's bit width: the hash is the top bits of a multiplicative mix.
+        let shift: Int
 
-    /// An index of `object`'s members when it has enough of them and none has an escaped name; else nil.
-    func memberIndex(_ object: Int) -> MemberIndex? {
-        tokens.withUnsafeBufferPointer { tape -> MemberIndex? in
-            let end = Int(tape[object].next)
-            var count = 0
-            var i = object + 1
-            while i < end {
-                if tape[i].kind == .escapedString { return nil }
-                count += 1
-                i = Int(tape[i + 1].next)
-            }
-            guard count >= JSONDocument.indexedMemberCount else { return nil }
+        /// The index of `tape`'s member names, or nil when one is escaped.
+        init?(_ tape: Tape, bytes: UnsafePointer<UInt8>) {
+            // At most one name per two tokens, so a table as large as the tape is at most half full.
             var capacity = 16
-            while capacity < count * 2 { capacity <<= 1 }
-            var index = MemberIndex(slots: [Int32](repeating: -1, count: capacity), mask: capacity - 1)
-            bytes.withUnsafeBufferPointer { haystack in
-                index.slots.withUnsafeMutableBufferPointer { slots in
+            while capacity < tape.count { capacity <<= 1 }
+            let mask = capacity - 1, shift = 64 - capacity.trailingZeroBitCount
+            let slots = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
+            slots.initialize(repeating: Slot(object: 0, name: 0), count: capacity)
+            self.slots = slots
+            self.mask = mask
+            self.shift = shift
+            let complete = tape.withUnsafeBufferPointer { tape in
+                for object in tape.indices where tape[object].kind == .object {
                     var i = object + 1
+                    let end = Int(tape[object].next)
                     while i < end {
                         let name = tape[i]
-                        var slot = Int(UInt32(bitPattern: name.next).multipliedFullWidth(by: 0x9E37_79B1).low >> 16) & index.mask
-                        while slots[slot] >= 0 {
-                            let other = tape[Int(slots[slot])]
-                            if other.next == name.next && other.end - other.start == name.end - name.start
-                                && JSONDocument.equal(haystack.baseAddress! + Int(other.start), haystack.baseAddress! + Int(name.start),
-                                                      Int(name.end - name.start)) {
-                                break  // a duplicate name: the later member replaces it
-                            }
-                            slot = (slot + 1) & index.mask
+                        if name.kind == .escapedString { return false }
+                        var slot = firstSlot(object, name.next)
+                        while case let other = slots[slot], other.name != 0 {
+                            if Int(other.object) == object
+                                && JSONDocument.sameName(tape[Int(other.name)], name, in: bytes) { break }  // a duplicate: the later member replaces it
+                            slot = (slot &+ 1) & mask
                         }
-                        slots[slot] = Int32(i)
-                        i = Int(tape[i + 1].next)
+                        slots[slot] = Slot(object: Int32(truncatingIfNeeded: object), name: Int32(truncatingIfNeeded: i))
+                        i = Int(tape[i &+ 1].next)
                     }
                 }
+                return true
             }
-            return index
+            if !complete {
+                slots.deallocate()
+                return nil
+            }
         }
+
+        func deallocate() { slots.deallocate() }
+
+        @inline(__always)
+        func firstSlot(_ object: Int, _ signature: Int32) -> Int {
+            let key = UInt64(truncatingIfNeeded: object) << 32 | UInt64(UInt32(bitPattern: signature))
+            return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
+        }
+    }
+
+    /// Whether two unescaped name tokens spell the same name.
+    @inline(__always)
+    static func sameName(_ a: Token, _ b: Token, in bytes: UnsafePointer<UInt8>) -> Bool {
+        a.next == b.next && a.end &- a.start == b.end &- b.start
+            && equal(bytes + Int(a.start), bytes + Int(b.start), Int(b.end &- b.start))
     }
 
     /// Whether two byte buffers are equal (see ``equal(_:_:_:)``).
@@ -82,19 +103,36 @@ extension JSONDocument {
         return true
     }
 
-    /// The value token of the last member named by the UTF-8 bytes `needle` of the indexed object, or nil.
-    func member(named needle: UnsafeBufferPointer<UInt8>, in index: MemberIndex) -> Int? {
+    /// The value token of the last member named by the UTF-8 bytes `needle` of an object token; nil when there is
+    /// none or the token is not an object.
+    func member(_ object: Int, named needle: UnsafeBufferPointer<UInt8>) -> Int? {
         let signature = JSONDocument.signature(of: needle)
-        var slot = Int(UInt32(bitPattern: signature).multipliedFullWidth(by: 0x9E37_79B1).low >> 16) & index.mask
         return bytes.withUnsafeBufferPointer { haystack in
             tokens.withUnsafeBufferPointer { tape in
-                index.slots.withUnsafeBufferPointer { slots in
-                    while case let candidate = Int(slots[slot]), candidate >= 0 {
-                        if nameEquals(candidate, needle, signature: signature, in: haystack, tape: tape) { return candidate + 1 }
-                        slot = (slot + 1) & index.mask
+                guard let index = memberIndex else {
+                    // No index (an escaped name somewhere): walk the members.
+                    guard tokens[object].kind == .object else { return nil }
+                    var found: Int?
+                    var i = object + 1
+                    let end = Int(tokens[object].next)
+                    while i < end {
+                        if nameEquals(i, needle, signature: signature, in: haystack, tape: tape) { found = i + 1 }
+                        i = Int(tape[i + 1].next)
                     }
-                    return nil
+                    return found
                 }
+                var slot = index.firstSlot(object, signature)
+                while case let candidate = index.slots[slot], candidate.name != 0 {
+                    if Int(candidate.object) == object {
+                        let name = tape[Int(candidate.name)]
+                        if name.next == signature && Int(name.end &- name.start) == needle.count
+                            && JSONDocument.equal(haystack.baseAddress! + Int(name.start), needle.baseAddress, needle.count) {
+                            return Int(candidate.name) + 1
+                        }
+                    }
+                    slot = (slot &+ 1) & index.mask
+                }
+                return nil
             }
         }
     }

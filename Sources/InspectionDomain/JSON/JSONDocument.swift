@@ -2,7 +2,7 @@
 /// structure, strings and numbers left in place until asked for. Lookups never build Strings for keys.
 ///
 /// Grammar, UTF-8 validation and the depth limit are those of RFC 8259 as `JSONParser` states them.
-final class JSONDocument: Sendable {
+final class JSONDocument: @unchecked Sendable {  // immutable once parsed; its memory is freed only in `deinit`
     /// One token. Containers know where they end (`next`), so siblings can be skipped.
     struct Token: Sendable, Equatable {
         enum Kind: UInt8, Sendable { case null, falseValue, trueValue, number, string, escapedString, array, object }
@@ -17,8 +17,11 @@ final class JSONDocument: Sendable {
 
     /// The input bytes.
     let bytes: [UInt8]
-    /// The tape; token 0 is the root.
-    let tokens: [Token]
+    /// The tape; token 0 is the root. Memory the document owns, written only while parsing.
+    let tokens: Tape
+    /// The document's member names, hashed by object and name (see `JSONDocument+MemberIndex.swift`); nil when
+    /// lookups walk the objects instead.
+    let memberIndex: MemberIndex?
 
     /// Parses a complete document.
     init(_ bytes: [UInt8]) throws(JSONParseError) {
@@ -26,17 +29,36 @@ final class JSONDocument: Sendable {
         // Token offsets are 32-bit.
         guard bytes.count < Int(Int32.max) else { throw JSONParseError(offset: 0, reason: "document larger than 2 GiB") }
         // Every token starts at a byte of its own, so a tape of `count + 1` always suffices and is written in place
-        // without growing or checking uniqueness. (Half that holds any valid document, but an unterminated one such
-        // as `[[[[1` has a token per byte, and its error must be its own, not a full tape.) Events have far fewer
-        // tokens (about one per ten bytes): a tape of an eighth is tried first, so the usual allocation is a few
-        // kilobytes rather than sixteen times the input, and a document dense enough to fill it is parsed again.
-        var (tokens, failure, overflowed) = Self.parse(bytes, capacity: bytes.count / 8 + 16)
-        if overflowed { (tokens, failure, _) = Self.parse(bytes, capacity: bytes.count + 1) }
-        if let failure { throw failure }
+        // without growing. (Half that holds any valid document, but an unterminated one such as `[[[[1` has a
+        // token per byte, and its error must be its own, not a full tape.) Events have far fewer tokens (about
+        // one per ten bytes): a tape of an eighth is tried first, so the usual allocation is a few kilobytes
+        // rather than sixteen times the input, and a document dense enough to fill it is parsed again.
+        var capacity = bytes.count / 8 + 16
+        var tape = UnsafeMutablePointer<Token>.allocate(capacity: capacity)
+        var outcome = bytes.withUnsafeBufferPointer { JSONTapeParser.parse($0, into: .init(start: tape, count: capacity)) }
+        if outcome.overflowed {
+            tape.deallocate()
+            capacity = bytes.count + 1
+            tape = .allocate(capacity: capacity)
+            outcome = bytes.withUnsafeBufferPointer { JSONTapeParser.parse($0, into: .init(start: tape, count: capacity)) }
+        }
+        if let failure = outcome.failure {
+            tape.deallocate()
+            throw failure
+        }
+        let tokens = Tape(base: tape, count: outcome.count)
         self.tokens = tokens
+        // An empty input never parses, so `bytes` has a base address here.
+        memberIndex = bytes.withUnsafeBufferPointer { MemberIndex(tokens, bytes: $0.baseAddress!) }
     }
 
-    /// One parse into a tape of `capacity` tokens: the tape, or the failure and whether it was running out of tape.
+    deinit {
+        tokens.base.deallocate()
+        memberIndex?.deallocate()
+    }
+
+    /// One parse into a new array of `capacity` tokens: the tape, or the failure and whether it was running out
+    /// of tape (for tests, which compare tapes).
     static func parse(_ bytes: [UInt8], capacity: Int) -> (tokens: [Token], failure: JSONParseError?, overflowed: Bool) {
         var outcome = JSONTapeParser.Outcome(count: 0, failure: nil, overflowed: false)
         let tokens = [Token](unsafeUninitializedCapacity: capacity) { tape, initialized in
@@ -157,32 +179,16 @@ final class JSONDocument: Sendable {
         key.withUTF8Bytes { member(object, named: $0) }
     }
 
-    /// The value token of the last member named by the UTF-8 bytes `needle` of an object token, or nil.
-    func member(_ object: Int, named needle: UnsafeBufferPointer<UInt8>) -> Int? {
-        bytes.withUnsafeBufferPointer { haystack in
-            tokens.withUnsafeBufferPointer { tape in
-                let signature = JSONDocument.signature(of: needle)
-                var found: Int?
-                var i = object + 1
-                let end = Int(tape[object].next)
-                while i < end {
-                    if nameEquals(i, needle, signature: signature, in: haystack, tape: tape) { found = i + 1 }
-                    i = Int(tape[i + 1].next)
-                }
-                return found
-            }
-        }
-    }
-
     /// The element token indexes of an array token, in order.
     struct Elements: Sequence, IteratorProtocol {
-        fileprivate let tokens: [Token]
+        /// Kept so the tape outlives the sequence.
+        fileprivate let document: JSONDocument
         fileprivate var current: Int
         fileprivate let end: Int
 
         mutating func next() -> Int? {
             guard current < end else { return nil }
-            defer { current = Int(tokens[current].next) }
+            defer { current = Int(document.tokens[current].next) }
             return current
         }
 
@@ -192,7 +198,7 @@ final class JSONDocument: Sendable {
             var i = current
             while i < end {
                 n += 1
-                i = Int(tokens[i].next)
+                i = Int(document.tokens[i].next)
             }
             return n
         }
@@ -200,11 +206,11 @@ final class JSONDocument: Sendable {
 
     /// The element token indexes of an array token (no allocation).
     func elements(_ array: Int) -> Elements {
-        Elements(tokens: tokens, current: array + 1, end: Int(tokens[array].next))
+        Elements(document: self, current: array + 1, end: Int(tokens[array].next))
     }
 
     /// An empty element sequence (an absent array).
-    var noElements: Elements { Elements(tokens: tokens, current: 0, end: 0) }
+    var noElements: Elements { Elements(document: self, current: 0, end: 0) }
 
     /// The path of `target`, a token inside `root` (which is called `rootPath`): `data.sentencePlan.objectives[0]`.
     func path(to target: Int, from root: Int, named rootPath: String) -> String {

@@ -10,8 +10,6 @@ struct FieldReader {
     /// error needs it, so reading nested objects builds no strings.
     private let root: Int
     private let rootPath: StaticString
-    /// A hash index of the members, for objects large enough to be worth one.
-    private let members: JSONDocument.MemberIndex?
 
     init(_ document: JSONDocument, object: Int, path: StaticString) {
         self.init(document, object: object, root: object, rootPath: path)
@@ -22,7 +20,6 @@ struct FieldReader {
         self.object = object
         self.root = root
         self.rootPath = rootPath
-        self.members = document.memberIndex(object)
     }
 
     /// A reader of a nested object token.
@@ -41,9 +38,7 @@ struct FieldReader {
     /// The value token, nil when absent or null.
     @inline(__always)
     func value(_ key: StaticString) -> Int? {
-        let found = key.withUTF8Buffer { name in
-            if let members { document.member(named: name, in: members) } else { document.member(object, named: name) }
-        }
+        let found = key.withUTF8Buffer { document.member(object, named: $0) }
         guard let token = found, document.kind(token) != .null else { return nil }
         return token
     }
