@@ -32,7 +32,7 @@ enum TestEvents {
     /// Decodes a record through the real validation path.
     static func record(_ data: [String: Any]) throws -> CaseFileSubmitted {
         let document = try JSONDocument(json(data))
-        return try CaseFileSubmitted(data: FieldReader(document, object: JSONDocument.root, path: "data"))
+        return try FieldReader.reading(document, object: JSONDocument.root, path: "data") { d throws(Rejection) in try CaseFileSubmitted(data: d) }
     }
 
     static func opened(id: String = "open-1", type: String = "TRAINING") -> [UInt8] {

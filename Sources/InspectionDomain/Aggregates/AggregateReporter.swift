@@ -16,36 +16,38 @@ public struct AggregateReporter: Sendable {
         }
         do throws(Rejection) {
             try event.requireType(in: [EventType.judgementUpdated.rawValue], topic: "reporting.judgements")
-            let d = event.dataReader
-            let inspectionId = try d.requiredIdentifier("inspectionId", .id)
-            _ = try d.requiredInteger("version", in: 0...Int.max)
-            let status = try d.requiredEnum("status", InspectionStatus.self)
-            let establishment = try d.requiredObject("establishment")
-            let type = try establishment.requiredEnum("type", InspectionOpened.EstablishmentType.self)
-            let publishedOn = try d.optionalDate("publishedOn")
-            if status == .final && publishedOn == nil { throw d.missing("publishedOn") }
-            var counts: [FinalJudgement.CriterionCounts] = []
-            for (index, element) in try d.requiredArray("criteria").enumerated() {
-                let c = try d.element("criteria", index, element)
-                let id = try c.requiredString("criterionId")
-                guard rules.catalogue.criterion(id) != nil else {
-                    throw Rejection(.unknownCriterion, path: c.pathOf("criterionId"), "unknown criterion \(FieldReader.quoted(id).dropFirst().dropLast())")
+            // Field readers borrow the document: they are used only inside this closure, while the event holds it.
+            return try event.readingData { d throws(Rejection) -> Result<FinalJudgement?, Rejection> in
+                let inspectionId = try d.requiredIdentifier("inspectionId", .id)
+                _ = try d.requiredInteger("version", in: 0...Int.max)
+                let status = try d.requiredEnum("status", InspectionStatus.self)
+                let establishment = try d.requiredObject("establishment")
+                let type = try establishment.requiredEnum("type", InspectionOpened.EstablishmentType.self)
+                let publishedOn = try d.optionalDate("publishedOn")
+                if status == .final && publishedOn == nil { throw d.missing("publishedOn") }
+                var counts: [FinalJudgement.CriterionCounts] = []
+                for (index, element) in try d.requiredArray("criteria").enumerated() {
+                    let c = try d.element("criteria", index, element)
+                    let id = try c.requiredString("criterionId")
+                    guard rules.catalogue.criterion(id) != nil else {
+                        throw Rejection(.unknownCriterion, path: c.pathOf("criterionId"), "unknown criterion \(FieldReader.quoted(id).dropFirst().dropLast())")
+                    }
+                    // Bounded so that sums over a period cannot overflow.
+                    counts.append(.init(criterionId: id, yes: try c.requiredInteger("yes", in: 0...1_000_000_000),
+                                        no: try c.requiredInteger("no", in: 0...1_000_000_000),
+                                        notApplicable: try c.requiredInteger("notApplicable", in: 0...1_000_000_000)))
                 }
-                // Bounded so that sums over a period cannot overflow.
-                counts.append(.init(criterionId: id, yes: try c.requiredInteger("yes", in: 0...1_000_000_000),
-                                    no: try c.requiredInteger("no", in: 0...1_000_000_000),
-                                    notApplicable: try c.requiredInteger("notApplicable", in: 0...1_000_000_000)))
+                var ratings: [String: Rating] = [:]
+                for (index, element) in try d.requiredArray("areas").enumerated() {
+                    let a = try d.element("areas", index, element)
+                    let area = try a.requiredEnum("area", Area.self)
+                    ratings[area.rawValue] = try a.requiredEnum("rating", Rating.self)
+                }
+                try event.requireKey(key, matches: inspectionId)
+                guard status == .final, let publishedOn else { return .success(nil) }
+                return .success(FinalJudgement(inspectionId: inspectionId, publishedOn: publishedOn, establishmentType: type,
+                                               criteria: counts, ratings: ratings))
             }
-            var ratings: [String: Rating] = [:]
-            for (index, element) in try d.requiredArray("areas").enumerated() {
-                let a = try d.element("areas", index, element)
-                let area = try a.requiredEnum("area", Area.self)
-                ratings[area.rawValue] = try a.requiredEnum("rating", Rating.self)
-            }
-            try event.requireKey(key, matches: inspectionId)
-            guard status == .final, let publishedOn else { return .success(nil) }
-            return .success(FinalJudgement(inspectionId: inspectionId, publishedOn: publishedOn, establishmentType: type,
-                                           criteria: counts, ratings: ratings))
         } catch {
             return .failure(error.redactingPersonalData(of: event))
         }

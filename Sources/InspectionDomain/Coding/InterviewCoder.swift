@@ -23,7 +23,7 @@ public struct InterviewCoder: Sendable {
         }
         do throws(Rejection) {
             try event.requireType(in: Self.inputTypes, topic: "interviews")
-            let interview = try InterviewRecorded(data: event.dataReader)
+            let interview = try event.readingData { d throws(Rejection) in try InterviewRecorded(data: d) }
             let outputKey = try event.requireKey(key, matches: interview.inspectionId)  // equals the output's key
             let coded = code(interview, sourceEventId: event.sourceEventId)
             let value = OutputEnvelope.write(

@@ -16,36 +16,38 @@ public struct Consolidator: Sendable {
         }
         do throws(Rejection) {
             try event.requireType(in: kind.eventTypes, topic: kind.defaultTopic)
-            let d = event.dataReader
-            let payload: ConsolidatorEvent.Payload
-            let inspectionId: String
-            // Inspection events are de-duplicated by their own (source, id); intermediate events by the input
-            // they came from (set below).
-            var dedupeKey: String { "event:" + event.source + "\u{1F}" + event.id }
-            let intermediateKey: String?
-            switch EventType(rawValue: event.type) {
-            case .inspectionOpened:
-                let e = try InspectionOpened(data: d, framework: rules.catalogue.framework)
-                (payload, inspectionId, intermediateKey) = (.opened(e), e.inspectionId, nil)
-            case .fieldworkClosed:
-                let e = try FieldworkClosed(data: d)
-                (payload, inspectionId, intermediateKey) = (.fieldworkClosed(e), e.inspectionId, nil)
-            case .judgementDecided:
-                let e = try JudgementDecided(data: d)
-                (payload, inspectionId, intermediateKey) = (.judgementDecided(e), e.inspectionId, nil)
-            case .reportPublished:
-                let e = try ReportPublished(data: d)
-                (payload, inspectionId, intermediateKey) = (.reportPublished(e), e.inspectionId, nil)
-            case .caseFileAssessed:
-                let e = try CaseFileAssessed(data: d, catalogue: rules.catalogue)
-                (payload, inspectionId, intermediateKey) = (.caseFileAssessed(e), e.inspectionId, "source:" + e.sourceEventId)
-            default:
-                let e = try InterviewCoded(data: d, codebook: rules.codebook)
-                (payload, inspectionId, intermediateKey) = (.interviewCoded(e), e.inspectionId, "source:" + e.sourceEventId)
+            // Field readers borrow the document: they are used only inside this closure, while the event holds it.
+            return try event.readingData { d throws(Rejection) -> Result<ConsolidatorEvent, Rejection> in
+                let payload: ConsolidatorEvent.Payload
+                let inspectionId: String
+                // Inspection events are de-duplicated by their own (source, id); intermediate events by the input
+                // they came from (set below).
+                var dedupeKey: String { "event:" + event.source + "\u{1F}" + event.id }
+                let intermediateKey: String?
+                switch EventType(rawValue: event.type) {
+                case .inspectionOpened:
+                    let e = try InspectionOpened(data: d, framework: rules.catalogue.framework)
+                    (payload, inspectionId, intermediateKey) = (.opened(e), e.inspectionId, nil)
+                case .fieldworkClosed:
+                    let e = try FieldworkClosed(data: d)
+                    (payload, inspectionId, intermediateKey) = (.fieldworkClosed(e), e.inspectionId, nil)
+                case .judgementDecided:
+                    let e = try JudgementDecided(data: d)
+                    (payload, inspectionId, intermediateKey) = (.judgementDecided(e), e.inspectionId, nil)
+                case .reportPublished:
+                    let e = try ReportPublished(data: d)
+                    (payload, inspectionId, intermediateKey) = (.reportPublished(e), e.inspectionId, nil)
+                case .caseFileAssessed:
+                    let e = try CaseFileAssessed(data: d, catalogue: rules.catalogue)
+                    (payload, inspectionId, intermediateKey) = (.caseFileAssessed(e), e.inspectionId, "source:" + e.sourceEventId)
+                default:
+                    let e = try InterviewCoded(data: d, codebook: rules.codebook)
+                    (payload, inspectionId, intermediateKey) = (.interviewCoded(e), e.inspectionId, "source:" + e.sourceEventId)
+                }
+                try event.requireKey(key, matches: inspectionId)
+                return .success(ConsolidatorEvent(inspectionId: inspectionId, kind: kind, type: event.type,
+                                                  dedupeKey: intermediateKey ?? dedupeKey, payload: payload))
             }
-            try event.requireKey(key, matches: inspectionId)
-            return .success(ConsolidatorEvent(inspectionId: inspectionId, kind: kind, type: event.type,
-                                              dedupeKey: intermediateKey ?? dedupeKey, payload: payload))
         } catch {
             return .failure(error.redactingPersonalData(of: event))
         }

@@ -81,8 +81,11 @@ extension CloudEvent {
         }
     }
 
-    /// The `data` reader.
-    var dataReader: FieldReader { FieldReader(document, object: dataToken, path: "data") }
+    /// Calls `body` with the reader of `data`. Readers borrow the document without retaining it, so they are
+    /// only lent: the document stays alive until `body` returns.
+    func readingData<R>(_ body: (borrowing FieldReader) throws(Rejection) -> R) throws(Rejection) -> R {
+        try FieldReader.reading(document, object: dataToken, path: "data", body)
+    }
 
     /// `KEY_MISMATCH` unless the key bytes equal `inspectionId` and `subject` (when present) equals it. Returns the
     /// key, which outputs keyed by the same id can reuse instead of encoding the id again.

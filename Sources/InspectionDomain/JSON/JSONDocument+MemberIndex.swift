@@ -102,38 +102,4 @@ extension JSONDocument {
         }
         return true
     }
-
-    /// The value token of the last member named by the UTF-8 bytes `needle` of an object token; nil when there is
-    /// none or the token is not an object.
-    func member(_ object: Int, named needle: UnsafeBufferPointer<UInt8>) -> Int? {
-        let signature = JSONDocument.signature(of: needle)
-        return bytes.withUnsafeBufferPointer { haystack in
-            tokens.withUnsafeBufferPointer { tape in
-                guard let index = memberIndex else {
-                    // No index (an escaped name somewhere): walk the members.
-                    guard tokens[object].kind == .object else { return nil }
-                    var found: Int?
-                    var i = object + 1
-                    let end = Int(tokens[object].next)
-                    while i < end {
-                        if nameEquals(i, needle, signature: signature, in: haystack, tape: tape) { found = i + 1 }
-                        i = Int(tape[i + 1].next)
-                    }
-                    return found
-                }
-                var slot = index.firstSlot(object, signature)
-                while case let candidate = index.slots[slot], candidate.name != 0 {
-                    if Int(candidate.object) == object {
-                        let name = tape[Int(candidate.name)]
-                        if name.next == signature && Int(name.end &- name.start) == needle.count
-                            && JSONDocument.equal(haystack.baseAddress! + Int(name.start), needle.baseAddress, needle.count) {
-                            return Int(candidate.name) + 1
-                        }
-                    }
-                    slot = (slot &+ 1) & index.mask
-                }
-                return nil
-            }
-        }
-    }
 }

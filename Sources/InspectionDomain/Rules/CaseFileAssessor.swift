@@ -37,12 +37,12 @@ public struct CaseFileAssessor: Sendable {
             let outputKey: [UInt8]  // the input's key: it equals the inspection id the output is keyed by
             var fragments: FragmentTable?
             if event.type == EventType.caseFileSubmitted.rawValue {
-                let record = try CaseFileSubmitted(data: event.dataReader)
+                let record = try event.readingData { d throws(Rejection) in try CaseFileSubmitted(data: d) }
                 outputKey = try event.requireKey(key, matches: record.inspectionId)
                 assessed = assess(record, sourceEventId: event.sourceEventId)
                 fragments = autoFragments
             } else {
-                let examination = try CaseFileExamined(data: event.dataReader, catalogue: rules.catalogue)
+                let examination = try event.readingData { d throws(Rejection) in try CaseFileExamined(data: d, catalogue: rules.catalogue) }
                 outputKey = try event.requireKey(key, matches: examination.inspectionId)
                 assessed = assess(examination, sourceEventId: event.sourceEventId)
             }

@@ -3,7 +3,8 @@
 /// `null` means absent for every field (§11); a required field that is absent or null is missing.
 /// Enumerations, dates and integers are checked on the raw bytes; Strings are built only for values kept.
 struct FieldReader {
-    let document: JSONDocument
+    /// The document, borrowed: a reader is used while its `CloudEvent` holds the document, and none is stored.
+    let document: JSONView
     /// The object token.
     let object: Int
     /// The token the paths start from (`data`) and its name. A path is worked out from the tape only when an
@@ -11,11 +12,15 @@ struct FieldReader {
     private let root: Int
     private let rootPath: StaticString
 
-    init(_ document: JSONDocument, object: Int, path: StaticString) {
-        self.init(document, object: object, root: object, rootPath: path)
+    /// Calls `body` with a reader of `object`, keeping `document` alive until `body` returns: readers hold a
+    /// `JSONView`, which does not retain the document, so none may outlive the call.
+    static func reading<R>(_ document: JSONDocument, object: Int, path: StaticString,
+                           _ body: (borrowing FieldReader) throws(Rejection) -> R) throws(Rejection) -> R {
+        defer { withExtendedLifetime(document) {} }
+        return try body(FieldReader(document.view, object: object, root: object, rootPath: path))
     }
 
-    private init(_ document: JSONDocument, object: Int, root: Int, rootPath: StaticString) {
+    private init(_ document: JSONView, object: Int, root: Int, rootPath: StaticString) {
         self.document = document
         self.object = object
         self.root = root

@@ -1,0 +1,26 @@
+extension JSONDocument {
+    /// The element token indexes of an array token, in order.
+    struct Elements: Sequence, IteratorProtocol {
+        /// The tape (valid while the document lives: element sequences are read on the spot).
+        let tokens: Tape
+        var current: Int
+        let end: Int
+
+        mutating func next() -> Int? {
+            guard current < end else { return nil }
+            defer { current = Int(tokens[current].next) }
+            return current
+        }
+
+        /// The number of elements left (one hop per element on the tape), so a decoder can reserve its array.
+        var count: Int {
+            var n = 0
+            var i = current
+            while i < end {
+                n += 1
+                i = Int(tokens[i].next)
+            }
+            return n
+        }
+    }
+}
