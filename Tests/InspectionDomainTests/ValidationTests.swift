@@ -42,6 +42,36 @@ import Testing
         #expect(actual.value == expected.value)
     }
 
+    /// The output's `id`, `time` and `sourceEventId` come straight from the input's bytes when its `source`, `id`
+    /// and `time` have no escapes, and from their decoded text when they have: the same output either way, and the
+    /// id the one `EventIdentifier.output` derives from the decoded strings.
+    @Test func envelopeAttributesGiveTheSameOutputEscapedOrNot() throws {
+        let source = "urn:case-system:nomis/é", id = "3f1c-évènement"
+        let plain = TestEvents.json(TestEvents.envelope(type: "casefile.submitted", data: TestEvents.caseFileData(), id: id, source: source))
+        let text = String(decoding: plain, as: UTF8.self)
+        let escaped = text.replacingOccurrences(of: "\"urn:case", with: "\"urn\\u003acase")
+            .replacingOccurrences(of: "\"3f1c-", with: "\"3f1c\\u002d")
+            .replacingOccurrences(of: "09:15:00Z\"", with: "09:15:00\\u005A\"")
+        #expect(escaped.contains("urn\\u003acase") && escaped.contains("3f1c\\u002d") && escaped.contains("00\\u005A"))
+        var outputs: [[UInt8]] = []
+        for value in [plain, Array(escaped.utf8)] {
+            guard case .success(let output) = assessor.process(key: TestEvents.key, value: value) else {
+                Issue.record("rejected: \(String(decoding: value, as: UTF8.self))")
+                continue
+            }
+            outputs.append(output.value)
+            let event = try JSONParser.parse(String(decoding: output.value, as: UTF8.self))
+            guard case .object(let envelope) = event, case .object(let data)? = envelope["data"] else {
+                Issue.record("not an object")
+                continue
+            }
+            #expect(envelope["id"] == .string(EventIdentifier.output(worker: "casefile-intake", inputSource: source, inputId: id)))
+            #expect(envelope["time"] == .string("2026-03-02T09:15:00Z"))
+            #expect(data["sourceEventId"] == .string(source + "/" + id))
+        }
+        #expect(outputs.count == 2 && outputs[0] == outputs[1], "the escaped input's output differs in its bytes")
+    }
+
     @Test func emptyAndTombstoneValuesAreMalformed() {
         #expect(reject(nil)?.code == .malformedJSON)
         #expect(reject([])?.code == .malformedJSON)

@@ -27,8 +27,7 @@ public struct InterviewCoder: Sendable {
             let outputKey = try event.requireKey(key, matches: interview.inspectionId)  // equals the output's key
             let coded = code(interview, sourceEventId: event.sourceEventId)
             let value = OutputEnvelope.write(
-                id: EventIdentifier.output(worker: OutputEnvelope.transcriptIntake, inputSource: event.source, inputId: event.id),
-                worker: OutputEnvelope.transcriptIntake, type: EventType.interviewCoded.rawValue, time: event.time,
+                for: event, worker: OutputEnvelope.transcriptIntake, type: EventType.interviewCoded.rawValue,
                 subject: coded.inspectionId) { w in coded.write(to: &w) }
             return .success(OutputEvent(key: outputKey, value: value))
         } catch {

@@ -31,7 +31,8 @@ extension CloudEvent {
             throw Rejection(.invalidEnvelope, path: "event", "not a JSON object")
         }
         func member(_ key: StaticString) -> Int? { key.withUTF8Buffer { document.member(root, named: $0) } }
-        func string(_ key: StaticString, required: Bool) throws(Rejection) -> String? {
+        /// The token of a string attribute (nil when absent or null), checked: a string, and not empty if required.
+        func stringToken(_ key: StaticString, required: Bool) throws(Rejection) -> Int? {
             guard let token = member(key), document.kind(token) != .null else {
                 if required { throw Rejection(.invalidEnvelope, path: key.description, "required attribute missing") }
                 return nil
@@ -39,9 +40,12 @@ extension CloudEvent {
             guard document.kind(token) == .string || document.kind(token) == .escapedString else {
                 throw Rejection(.invalidEnvelope, path: key.description, "expected a string, found \(document.typeDescription(token))")
             }
-            let text = document.string(token)
-            if required && text.isEmpty { throw Rejection(.invalidEnvelope, path: key.description, "must not be empty") }
-            return text
+            // Only a token of no bytes is empty: an escape decodes to at least one character.
+            if required && document.withRawBytes(token, { $0.isEmpty }) { throw Rejection(.invalidEnvelope, path: key.description, "must not be empty") }
+            return token
+        }
+        func string(_ key: StaticString, required: Bool) throws(Rejection) -> String? {
+            try stringToken(key, required: required).map(document.string)
         }
         // Checked in §11's order.
         // `specversion` is compared on its bytes; anything but a plain "1.0" goes through `string` for its error.
@@ -49,8 +53,8 @@ extension CloudEvent {
         if plainOne != true {
             guard try string("specversion", required: true) == "1.0" else { throw Rejection(.invalidEnvelope, path: "specversion", "must be \"1.0\"") }
         }
-        let id = try string("id", required: true)!
-        let source = try string("source", required: true)!
+        let id = try stringToken("id", required: true)!
+        let source = try stringToken("source", required: true)!
         // The contract's event types are matched on the bytes and shared, not decoded into a new string each time.
         let type: String
         if let token = member("type"), document.kind(token) == .string, let known = document.withRawBytes(token, { knownTypes.match($0) }) {
@@ -58,8 +62,10 @@ extension CloudEvent {
         } else {
             type = try string("type", required: true)!
         }
-        let time = try string("time", required: true)!
-        guard let timestamp = RFC3339Timestamp(time) else {
+        let time = try stringToken("time", required: true)!
+        let timestamp = document.kind(time) == .string
+            ? document.withRawBytes(time) { RFC3339Timestamp.parse($0) } : RFC3339Timestamp(document.string(time))
+        guard let timestamp else {
             throw Rejection(.invalidEnvelope, path: "time", "not an RFC 3339 date-time")
         }
         let subject = try string("subject", required: false)
@@ -70,8 +76,8 @@ extension CloudEvent {
         guard document.kind(data) == .object else {
             throw Rejection(.invalidEnvelope, path: "data", "expected an object, found \(document.typeDescription(data))")
         }
-        return CloudEvent(specversion: "1.0", id: id, source: source, type: type, time: time,
-                          timestamp: timestamp, subject: subject, document: document, dataToken: data)
+        return CloudEvent(specversion: "1.0", type: type, timestamp: timestamp, subject: subject, document: document,
+                          idToken: id, sourceToken: source, timeToken: time, dataToken: data)
     }
 
     /// `UNKNOWN_EVENT_TYPE` unless `type` is one of `allowed`.

@@ -19,23 +19,41 @@ public enum EventIdentifier {
         return format(hasher.finalize())
     }
 
+    /// As ``output(worker:inputSource:inputId:)`` for `input`, hashing the event's own bytes of `source` and `id`
+    /// (no Strings made), and written into `out` (36 bytes).
+    static func output(worker: String, for input: CloudEvent, into out: UnsafeMutableBufferPointer<UInt8>) {
+        var hasher = SHA256Hasher()
+        hasher.update(worker)
+        hasher.update(byte: 0)
+        input.withAttributeBytes(input.sourceToken) { hasher.update(UnsafeRawBufferPointer($0)) }
+        hasher.update(byte: UInt8(ascii: "/"))
+        input.withAttributeBytes(input.idToken) { hasher.update(UnsafeRawBufferPointer($0)) }
+        format(hasher.finalize(), into: out)
+    }
+
     /// The first 16 digest bytes as `xxxxxxxx-xxxx-8xxx-yxxx-xxxxxxxxxxxx` (version 8, variant 10).
     private static func format(_ digest: SHA256Hasher.Digest) -> String {
         String(unsafeUninitializedCapacity: 36) { out in
-            var position = 0
-            for index in 0..<16 {
-                if index == 4 || index == 6 || index == 8 || index == 10 {
-                    out[position] = UInt8(ascii: "-")
-                    position += 1
-                }
-                var byte = digest[index]
-                if index == 6 { byte = (byte & 0x0F) | 0x80 }
-                if index == 8 { byte = (byte & 0x3F) | 0x80 }
-                out[position] = HexDigits.lower(byte >> 4)
-                out[position + 1] = HexDigits.lower(byte & 0xF)
-                position += 2
-            }
+            format(digest, into: out)
             return 36
+        }
+    }
+
+    /// The UUID text of `digest` written into `out` (36 bytes).
+    private static func format(_ digest: SHA256Hasher.Digest, into out: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(out.count >= 36)
+        var position = 0
+        for index in 0..<16 {
+            if index == 4 || index == 6 || index == 8 || index == 10 {
+                out[position] = UInt8(ascii: "-")
+                position += 1
+            }
+            var byte = digest[index]
+            if index == 6 { byte = (byte & 0x0F) | 0x80 }
+            if index == 8 { byte = (byte & 0x3F) | 0x80 }
+            out[position] = HexDigits.lower(byte >> 4)
+            out[position + 1] = HexDigits.lower(byte & 0xF)
+            position += 2
         }
     }
 }

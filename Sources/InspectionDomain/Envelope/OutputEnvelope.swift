@@ -13,6 +13,33 @@ public enum OutputEnvelope {
     public static let findingsConsolidator = "findings-consolidator"
     public static let aggregateReporter = "aggregate-reporter"
 
+    /// Writes the output of an intake worker for `input`: its id derived from the input's `source` and `id`
+    /// (``EventIdentifier/output(worker:inputSource:inputId:)``) and its `time` copied, both straight from the
+    /// input's bytes; `data` writes the data object.
+    static func write(for input: CloudEvent, worker: String, type: String, subject: String?, capacity: Int = 1024,
+                      data: (inout JSONWriter) -> Void) -> [UInt8] {
+        var w = JSONWriter(capacity: capacity)
+        w.beginObject()
+        w.field("specversion", "1.0")
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { id in
+            EventIdentifier.output(worker: worker, for: input, into: id)
+            w.field("id", unescaped: UnsafeBufferPointer(id))
+        }
+        w.field("source", sourcePrefix, worker)
+        w.field("type", type)
+        if input.document.kind(input.timeToken) == .string {
+            input.document.withRawBytes(input.timeToken) { w.field("time", unescaped: $0) }
+        } else {
+            w.field("time", input.time)
+        }
+        w.optionalField("subject", subject)
+        w.field("datacontenttype", "application/json")
+        w.key("data")
+        data(&w)
+        w.endObject()
+        return w.bytes
+    }
+
     /// Writes a complete event; `data` writes the data object.
     static func write(id: String, worker: String, type: String, time: String, subject: String?, capacity: Int = 1024,
                       data: (inout JSONWriter) -> Void) -> [UInt8] {

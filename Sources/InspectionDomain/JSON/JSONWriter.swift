@@ -118,6 +118,15 @@ public struct JSONWriter: ~Copyable {
     public mutating func field(_ name: JSONKey, _ value: Int) { key(name); integer(value) }
     /// Writes a boolean member.
     public mutating func field(_ name: JSONKey, _ value: Bool) { key(name); bool(value) }
+    /// Writes a string member whose UTF-8 bytes need no escaping, as they are: hex digits, or the content of a
+    /// JSON string token without escapes (no quote, backslash or control character can be in it).
+    mutating func field(_ name: JSONKey, unescaped text: UnsafeBufferPointer<UInt8>) {
+        key(name)
+        buffer.append(UInt8(ascii: "\""))
+        buffer.append(text)
+        buffer.append(UInt8(ascii: "\""))
+    }
+
     /// Writes a string member only when the value is present.
     public mutating func optionalField(_ name: JSONKey, _ value: String?) {
         if let value { field(name, value) }

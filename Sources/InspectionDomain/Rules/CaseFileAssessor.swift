@@ -47,8 +47,7 @@ public struct CaseFileAssessor: Sendable {
                 assessed = assess(examination, sourceEventId: event.sourceEventId)
             }
             let value = OutputEnvelope.write(
-                id: EventIdentifier.output(worker: OutputEnvelope.caseFileIntake, inputSource: event.source, inputId: event.id),
-                worker: OutputEnvelope.caseFileIntake, type: EventType.caseFileAssessed.rawValue, time: event.time,
+                for: event, worker: OutputEnvelope.caseFileIntake, type: EventType.caseFileAssessed.rawValue,
                 subject: assessed.inspectionId, capacity: 2048) { w in assessed.write(to: &w, answerFragments: fragments) }
             return .success(OutputEvent(key: outputKey, value: value))
         } catch {
