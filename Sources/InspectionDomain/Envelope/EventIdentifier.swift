@@ -42,18 +42,21 @@ public enum EventIdentifier {
     /// The UUID text of `digest` written into `out` (36 bytes).
     private static func format(_ digest: SHA256Hasher.Digest, into out: UnsafeMutableBufferPointer<UInt8>) {
         precondition(out.count >= 36)
-        var position = 0
-        for index in 0..<16 {
-            if index == 4 || index == 6 || index == 8 || index == 10 {
-                out[position] = UInt8(ascii: "-")
-                position += 1
+        // Digest bytes 0–15 are words 0–3, big-endian. Byte 6's high nibble is the version (8), byte 8's two high
+        // bits the variant (10).
+        var bytes = (digest.words.0.bigEndian, (digest.words.1 & 0xFFFF_0FFF | 0x0000_8000).bigEndian,
+                     (digest.words.2 & 0x3FFF_FFFF | 0x8000_0000).bigEndian, digest.words.3.bigEndian)
+        withUnsafeBytes(of: &bytes) { raw in
+            var position = 0
+            for index in 0..<16 {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    out[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                out[position] = HexDigits.lower(raw[index] >> 4)
+                out[position + 1] = HexDigits.lower(raw[index] & 0xF)
+                position += 2
             }
-            var byte = digest[index]
-            if index == 6 { byte = (byte & 0x0F) | 0x80 }
-            if index == 8 { byte = (byte & 0x3F) | 0x80 }
-            out[position] = HexDigits.lower(byte >> 4)
-            out[position + 1] = HexDigits.lower(byte & 0xF)
-            position += 2
         }
     }
 }

@@ -32,9 +32,11 @@ public struct Pseudonymizer: Sendable {
         let mac = outer.finalize()
         return String(unsafeUninitializedCapacity: 19) { out in
             out[0] = UInt8(ascii: "C"); out[1] = UInt8(ascii: "R"); out[2] = UInt8(ascii: "-")
-            for index in 0..<8 {
-                out[3 + 2 * index] = HexDigits.upper(mac[index] >> 4)
-                out[4 + 2 * index] = HexDigits.upper(mac[index] & 0xF)
+            mac.withUnsafeBytes { raw in  // the digest's bytes once, rather than a copy of it per byte
+                for index in 0..<8 {
+                    out[3 + 2 * index] = HexDigits.upper(raw[index] >> 4)
+                    out[4 + 2 * index] = HexDigits.upper(raw[index] & 0xF)
+                }
             }
             return 19
         }
