@@ -176,24 +176,29 @@ extension JSONReading {
         }
     }
 
+    /// ``member(_:named:)`` for a document without an index (an escaped name somewhere): a walk over the members.
+    @inline(never)
+    func walkMembers(_ object: Int, _ needle: UnsafeBufferPointer<UInt8>, signature: Int32) -> Int? {
+        guard tokens[object].kind == .object else { return nil }
+        let tape = UnsafeBufferPointer(start: tokens.base, count: tokens.count)
+        var found: Int?
+        var i = object + 1
+        let end = Int(tape[object].next)
+        while i < end {
+            if nameEquals(i, needle, signature: signature, in: bytes, tape: tape) { found = i + 1 }
+            i = Int(tape[i + 1].next)
+        }
+        return found
+    }
+
     /// The value token of the last member named by the UTF-8 bytes `needle` of an object token; nil when there is
-    /// none or the token is not an object.
+    /// none or the token is not an object. Inline, as it runs for every field a decoder reads.
+    @inline(__always)
     func member(_ object: Int, named needle: UnsafeBufferPointer<UInt8>) -> Int? {
         let signature = JSONDocument.signature(of: needle)
         let document = storage.pointee
         let tape = UnsafeBufferPointer(start: document.tokens.base, count: document.tokens.count)
-        guard let index = document.memberIndex else {
-            // No index (an escaped name somewhere): walk the members.
-            guard document.tokens[object].kind == .object else { return nil }
-            var found: Int?
-            var i = object + 1
-            let end = Int(tape[object].next)
-            while i < end {
-                if nameEquals(i, needle, signature: signature, in: document.bytes, tape: tape) { found = i + 1 }
-                i = Int(tape[i + 1].next)
-            }
-            return found
-        }
+        guard let index = document.memberIndex else { return walkMembers(object, needle, signature: signature) }
         // Slots name tokens of this tape, so reading them needs no range check.
         var slot = index.firstSlot(object, signature)
         while case let candidate = index.slots[slot], candidate.name != 0 {
