@@ -177,6 +177,31 @@ import Testing
         #expect(!JSONKey.needsNoEscaping("a\"b"))
     }
 
+    /// Enumerations are written from their tables' bytes: every case as its raw value.
+    @Test func enumerationsAreWrittenAsTheirRawValues() {
+        func written<E: JSONEnumeration>(_ type: E.Type) -> [String] {
+            E.allCases.map { value in
+                var w = JSONWriter()
+                w.beginObject()
+                w.field("v", value)
+                w.optionalField("none", nil as E?)
+                w.endObject()
+                return String(decoding: w.bytes, as: UTF8.self)
+            }
+        }
+        func expected<E: JSONEnumeration>(_ type: E.Type) -> [String] { E.allCases.map { #"{"v":""# + $0.rawValue + #""}"# } }
+        #expect(written(EventType.self) == expected(EventType.self))
+        #expect(written(CaseFileSubmitted.RiskLevel.self) == expected(CaseFileSubmitted.RiskLevel.self))
+        #expect(written(CaseFileSubmitted.SentenceType.self) == expected(CaseFileSubmitted.SentenceType.self))
+        #expect(written(InterviewRecorded.QuestionID.self) == expected(InterviewRecorded.QuestionID.self))
+        #expect(written(Rating.self) == expected(Rating.self))
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("a", literal: "1.0")
+        w.endObject()
+        #expect(String(decoding: w.bytes, as: UTF8.self) == #"{"a":"1.0"}"#)
+    }
+
     @Test func stringsWithSpecialBytesAnywhereRoundTrip() throws {
         // The writer looks for quotes, backslashes and control characters eight bytes at a time: put each kind at
         // every position of a word, next to multi-byte characters, and read the result back.

@@ -104,7 +104,7 @@ public struct AggregateReporter: Sendable {
         for criterion in rules.catalogue.criteria {
             w.beginObject()
             w.field("criterionId", criterion.id)
-            w.field("area", criterion.area.rawValue)
+            w.field("area", criterion.area)
             w.field("title", criterion.title)
             writeTally(a.criteria[criterion.id] ?? .init(), to: &w)
             w.endObject()
@@ -133,7 +133,7 @@ public struct AggregateReporter: Sendable {
         w.beginArray()
         for area in Area.allCases {
             w.beginObject()
-            w.field("area", area.rawValue)
+            w.field("area", area)
             for rating in Rating.allCases {
                 w.field(JSONKey(rating.rawValue), a.ratings[area.rawValue]?[rating.rawValue] ?? 0)
             }

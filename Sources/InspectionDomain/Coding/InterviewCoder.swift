@@ -27,7 +27,7 @@ public struct InterviewCoder: Sendable {
             let outputKey = try event.requireKey(key, matches: interview.inspectionId)  // equals the output's key
             let coded = code(interview, sourceEventId: event.sourceEventId)
             let value = OutputEnvelope.write(
-                for: event, worker: OutputEnvelope.transcriptIntake, type: EventType.interviewCoded.rawValue,
+                for: event, worker: OutputEnvelope.transcriptIntake, type: .interviewCoded,
                 subject: coded.inspectionId) { w in coded.write(to: &w) }
             return .success(OutputEvent(key: outputKey, value: value))
         } catch {

@@ -22,9 +22,6 @@ extension CloudEvent {
         }
     }
 
-    /// The contract's event types, for ``envelope(_:)`` to match `type` against.
-    private static let knownTypes = EnumerationTable<EventType>()
-
     static func envelope(_ document: JSONDocument) throws(Rejection) -> CloudEvent {
         let root = JSONDocument.root
         guard document.kind(root) == .object else {
@@ -57,7 +54,7 @@ extension CloudEvent {
         let source = try stringToken("source", required: true)!
         // The contract's event types are matched on the bytes and shared, not decoded into a new string each time.
         let type: String
-        if let token = member("type"), document.kind(token) == .string, let known = document.withRawBytes(token, { knownTypes.match($0) }) {
+        if let token = member("type"), document.kind(token) == .string, let known = document.withRawBytes(token, { EventType.jsonNames.match($0) }) {
             type = known.rawValue
         } else {
             type = try string("type", required: true)!

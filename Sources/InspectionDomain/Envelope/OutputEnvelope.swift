@@ -16,11 +16,11 @@ public enum OutputEnvelope {
     /// Writes the output of an intake worker for `input`: its id derived from the input's `source` and `id`
     /// (``EventIdentifier/output(worker:inputSource:inputId:)``) and its `time` copied, both straight from the
     /// input's bytes; `data` writes the data object.
-    static func write(for input: CloudEvent, worker: String, type: String, subject: String?, capacity: Int = 1024,
+    static func write(for input: CloudEvent, worker: String, type: EventType, subject: String?, capacity: Int = 1024,
                       data: (inout JSONWriter) -> Void) -> [UInt8] {
         var w = JSONWriter(capacity: capacity)
         w.beginObject()
-        w.field("specversion", "1.0")
+        w.field("specversion", literal: "1.0")
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { id in
             EventIdentifier.output(worker: worker, for: input, into: id)
             w.field("id", unescaped: UnsafeBufferPointer(id))
@@ -33,7 +33,7 @@ public enum OutputEnvelope {
             w.field("time", input.time)
         }
         w.optionalField("subject", subject)
-        w.field("datacontenttype", "application/json")
+        w.field("datacontenttype", literal: "application/json")
         w.key("data")
         data(&w)
         w.endObject()

@@ -24,8 +24,8 @@ public struct CaseFileAssessed: Sendable, Equatable, Codable {
             var w = JSONWriter(capacity: 80)
             w.beginObject()
             w.field("criterionId", a.criterionId)
-            w.field("answer", a.answer.rawValue)
-            w.field("provenance", a.provenance.rawValue)
+            w.field("answer", a.answer)
+            w.field("provenance", a.provenance)
             w.endObject()
             return w.bytes
         }
@@ -98,13 +98,13 @@ extension CaseFileAssessed {
         w.beginObject()
         w.field("inspectionId", inspectionId)
         w.field("caseFileId", caseFileId)
-        w.field("origin", origin.rawValue)
+        w.field("origin", origin)
         w.optionalField("caseRef", caseRef)
         w.optionalField("asOf", asOf)
         if let inScope { w.field("inScope", inScope) }
         if let youngAdult { w.field("youngAdult", youngAdult) }
-        w.optionalField("sentenceType", sentenceType?.rawValue)
-        w.optionalField("riskOfSeriousHarm", riskOfSeriousHarm?.rawValue)
+        w.optionalField("sentenceType", sentenceType)
+        w.optionalField("riskOfSeriousHarm", riskOfSeriousHarm)
         w.key("answers")
         w.beginArray()
         if let answerFragments {

@@ -66,7 +66,7 @@ extension InterviewCoded {
         w.beginObject()
         w.field("inspectionId", inspectionId)
         w.field("interviewId", interviewId)
-        w.field("kind", kind.rawValue)
+        w.field("kind", kind)
         w.optionalField("caseFileId", caseFileId)
         w.field("conductedOn", conductedOn)
         w.key("answers")
@@ -74,8 +74,8 @@ extension InterviewCoded {
         for answer in answers {
             w.beginObject()
             w.field("questionId", answer.questionId)
-            w.field("answer", answer.answer.rawValue)
-            w.field("provenance", answer.provenance.rawValue)
+            w.field("answer", answer.answer)
+            w.field("provenance", answer.provenance)
             w.endObject()
         }
         w.endArray()

@@ -1,5 +1,6 @@
 // The string enumerations the events' decoders read, each with its byte table (see `JSONEnumeration`).
 
+extension EventType: JSONEnumeration { static let jsonNames = EnumerationTable<Self>() }
 extension Answer: JSONEnumeration { static let jsonNames = EnumerationTable<Self>() }
 extension Area: JSONEnumeration { static let jsonNames = EnumerationTable<Self>() }
 extension Rating: JSONEnumeration { static let jsonNames = EnumerationTable<Self>() }

@@ -19,6 +19,9 @@ struct EnumerationTable<E: RawRepresentable & CaseIterable & Sendable>: @uncheck
         var offset = 0
         bounds[0] = 0
         for (index, name) in encoded.enumerated() {
+            // Written between quotes as they are (``JSONWriter/field(_:_:)-enumeration``).
+            precondition(!name.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") },
+                         "raw value \(all[index].rawValue) would need escaping")
             for byte in name {
                 names[offset] = byte
                 offset += 1
@@ -37,6 +40,14 @@ struct EnumerationTable<E: RawRepresentable & CaseIterable & Sendable>: @uncheck
             index += 1
         }
         return nil
+    }
+
+    /// The UTF-8 bytes of `value`'s raw value (which need no escaping: checked in `init`).
+    @inline(__always)
+    func name(of value: E) -> UnsafeBufferPointer<UInt8> where E: Equatable {
+        var index = 0
+        while index < cases.count - 1 && cases[index] != value { index += 1 }
+        return UnsafeBufferPointer(rebasing: names[bounds[index]..<bounds[index + 1]])
     }
 
     /// The raw values, comma-separated (for messages).

@@ -2,7 +2,7 @@
 /// per type, so no String is built and no `switch` over strings runs for each field.
 ///
 /// Conform with `static let jsonNames = EnumerationTable<Self>()`.
-protocol JSONEnumeration: RawRepresentable, CaseIterable, Sendable where RawValue == String {
+protocol JSONEnumeration: RawRepresentable, CaseIterable, Equatable, Sendable where RawValue == String {
     /// The cases and their raw values' UTF-8 bytes.
     static var jsonNames: EnumerationTable<Self> { get }
 }

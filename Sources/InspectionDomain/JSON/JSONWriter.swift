@@ -127,6 +127,23 @@ public struct JSONWriter: ~Copyable {
         buffer.append(UInt8(ascii: "\""))
     }
 
+    /// Writes an enumeration member: its raw value's bytes from the type's table, with no scan for characters
+    /// to escape (the table checks once that none needs it).
+    mutating func field<E: JSONEnumeration>(_ name: JSONKey, _ value: E) {
+        field(name, unescaped: E.jsonNames.name(of: value))
+    }
+
+    /// Writes an enumeration member only when the value is present.
+    mutating func optionalField<E: JSONEnumeration>(_ name: JSONKey, _ value: E?) {
+        if let value { field(name, value) }
+    }
+
+    /// Writes a string member whose value is a literal needing no escaping (checked in debug builds).
+    mutating func field(_ name: JSONKey, literal: StaticString) {
+        assert(JSONKey.needsNoEscaping(literal), "literal \(literal) needs escaping")
+        literal.withUTF8Buffer { field(name, unescaped: $0) }
+    }
+
     /// Writes a string member only when the value is present.
     public mutating func optionalField(_ name: JSONKey, _ value: String?) {
         if let value { field(name, value) }

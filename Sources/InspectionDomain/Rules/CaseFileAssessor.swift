@@ -47,7 +47,7 @@ public struct CaseFileAssessor: Sendable {
                 assessed = assess(examination, sourceEventId: event.sourceEventId)
             }
             let value = OutputEnvelope.write(
-                for: event, worker: OutputEnvelope.caseFileIntake, type: EventType.caseFileAssessed.rawValue,
+                for: event, worker: OutputEnvelope.caseFileIntake, type: .caseFileAssessed,
                 subject: assessed.inspectionId, capacity: 2048) { w in assessed.write(to: &w, answerFragments: fragments) }
             return .success(OutputEvent(key: outputKey, value: value))
         } catch {
