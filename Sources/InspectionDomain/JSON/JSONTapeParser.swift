@@ -42,6 +42,9 @@ enum JSONTapeParser {
         var index = 0
         var count = 0
         var depth = 0
+        /// Whether the innermost open container is an object (kept here rather than read from the tape after
+        /// every value).
+        var inObject = false
         var overflowed = false
 
         init(input: UnsafeBufferPointer<UInt8>, tape: UnsafeMutableBufferPointer<JSONDocument.Token>,
@@ -71,8 +74,6 @@ enum JSONTapeParser {
                 // After a value: close containers or move on to their next element or member.
                 guard depth > 0 else { break }
                 skipWhitespace()
-                let open = Int(stack[depth &- 1])
-                let inObject = tape[open].kind == .object
                 guard index < end else { throw fail(inObject ? "unterminated object" : "unterminated array") }
                 let byte = base[index]
                 index &+= 1
@@ -80,7 +81,7 @@ enum JSONTapeParser {
                     if inObject { try memberName() }
                     expectingValue = true
                 } else if byte == (inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
-                    close(open)
+                    close(Int(stack[depth &- 1]))
                 } else {
                     index &-= 1
                     throw fail(inObject ? "expected ',' or '}'" : "expected ',' or ']'")
@@ -147,6 +148,7 @@ enum JSONTapeParser {
             try append(.init(kind: kind, start: Int32(truncatingIfNeeded: index), end: 0, next: 0))
             stack[depth] = Int32(truncatingIfNeeded: open)
             depth &+= 1
+            inObject = kind == .object
             index &+= 1
             return open
         }
@@ -157,6 +159,7 @@ enum JSONTapeParser {
             tape[open].end = Int32(truncatingIfNeeded: index)
             tape[open].next = Int32(truncatingIfNeeded: count)
             depth &-= 1
+            inObject = depth > 0 && tape[Int(stack[depth &- 1])].kind == .object
         }
 
         @inline(__always)
