@@ -18,8 +18,9 @@ extension JSONDocument {
         /// 64 minus the table's bit width: the hash is the top bits of a multiplicative mix.
         let shift: Int
 
-        /// The index of `tape`'s member names, or nil when one is escaped.
-        init?(_ tape: Tape, bytes: UnsafePointer<UInt8>) {
+        /// The index of the member names of `objects` (all the object tokens of `tape`, as the parser listed
+        /// them), or nil when one is escaped.
+        init?(_ tape: Tape, objects: UnsafeBufferPointer<Int32>, bytes: UnsafePointer<UInt8>) {
             // At most one name per two tokens, so a table as large as the tape is at most half full.
             var capacity = 16
             while capacity < tape.count { capacity <<= 1 }
@@ -30,7 +31,7 @@ extension JSONDocument {
             self.mask = mask
             self.shift = shift
             let complete = tape.withUnsafeBufferPointer { tape in
-                for object in tape.indices where tape[object].kind == .object {
+                for object in objects.lazy.map(Int.init) {
                     var i = object + 1
                     let end = Int(tape[object].next)
                     while i < end {

@@ -40,30 +40,36 @@ final class JSONDocument: JSONReading, @unchecked Sendable {  // immutable once 
         // rather than sixteen times the input, and a document dense enough to fill it is parsed again.
         var capacity = bytes.count / 8 + 16
         var block = Self.allocate(tokens: capacity)
-        var outcome = JSONTapeParser.parse(bytes, into: .init(start: block.tape, count: capacity))
+        var outcome = JSONTapeParser.parse(bytes, into: .init(start: block.tape, count: capacity), objects: block.objects)
         if outcome.overflowed {
             block.header.deallocate()
             capacity = bytes.count + 1
             block = Self.allocate(tokens: capacity)
-            outcome = JSONTapeParser.parse(bytes, into: .init(start: block.tape, count: capacity))
+            outcome = JSONTapeParser.parse(bytes, into: .init(start: block.tape, count: capacity), objects: block.objects)
         }
         if let failure = outcome.failure {
             block.header.deallocate()
             throw failure
         }
         let tokens = Tape(base: block.tape, count: outcome.count)
+        let objects = UnsafeBufferPointer(start: block.objects, count: outcome.objectCount)
         // An empty input never parses, so `bytes` has a base address here.
-        block.header.initialize(to: JSONStorage(bytes: bytes, tokens: tokens, memberIndex: MemberIndex(tokens, bytes: bytes.baseAddress!)))
+        block.header.initialize(to: JSONStorage(bytes: bytes, tokens: tokens,
+                                                memberIndex: MemberIndex(tokens, objects: objects, bytes: bytes.baseAddress!)))
         storage = UnsafePointer(block.header)
     }
 
-    /// One allocation for the header and a tape of `tokens` tokens after it.
-    private static func allocate(tokens: Int) -> (header: UnsafeMutablePointer<JSONStorage>, tape: UnsafeMutablePointer<Token>) {
+    /// One allocation for the header, a tape of `tokens` tokens and the list of object tokens the parser keeps
+    /// (at most one per token).
+    private static func allocate(tokens: Int) -> (header: UnsafeMutablePointer<JSONStorage>, tape: UnsafeMutablePointer<Token>,
+                                                  objects: UnsafeMutablePointer<Int32>) {
         let headerSize = (MemoryLayout<JSONStorage>.stride + MemoryLayout<Token>.alignment - 1) / MemoryLayout<Token>.alignment * MemoryLayout<Token>.alignment
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: headerSize + tokens * MemoryLayout<Token>.stride,
+        let tapeSize = tokens * MemoryLayout<Token>.stride
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: headerSize + tapeSize + tokens * MemoryLayout<Int32>.stride,
                                                    alignment: max(MemoryLayout<JSONStorage>.alignment, MemoryLayout<Token>.alignment))
         let tape = (raw + headerSize).bindMemory(to: Token.self, capacity: tokens)
-        return (raw.bindMemory(to: JSONStorage.self, capacity: 1), tape)
+        let objects = (raw + headerSize + tapeSize).bindMemory(to: Int32.self, capacity: tokens)
+        return (raw.bindMemory(to: JSONStorage.self, capacity: 1), tape, objects)
     }
 
     deinit {
@@ -76,7 +82,9 @@ final class JSONDocument: JSONReading, @unchecked Sendable {  // immutable once 
     static func parse(_ bytes: [UInt8], capacity: Int) -> (tokens: [Token], failure: JSONParseError?, overflowed: Bool) {
         var outcome = JSONTapeParser.Outcome(count: 0, failure: nil, overflowed: false)
         let tokens = [Token](unsafeUninitializedCapacity: capacity) { tape, initialized in
-            outcome = bytes.withUnsafeBufferPointer { JSONTapeParser.parse($0, into: tape) }
+            outcome = withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { objects in
+                bytes.withUnsafeBufferPointer { JSONTapeParser.parse($0, into: tape, objects: objects.baseAddress!) }
+            }
             initialized = outcome.count
         }
         return (tokens, outcome.failure, outcome.overflowed)

@@ -13,17 +13,21 @@ enum JSONTapeParser {
         var count: Int
         var failure: JSONParseError?
         var overflowed: Bool
+        /// The number of object tokens listed in `objects`.
+        var objectCount = 0
     }
 
     private static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
 
-    /// Parses `input` into `tape` (which may be too small: then `overflowed` is set and the caller retries).
-    static func parse(_ input: UnsafeBufferPointer<UInt8>, into tape: UnsafeMutableBufferPointer<JSONDocument.Token>) -> Outcome {
+    /// Parses `input` into `tape` (which may be too small: then `overflowed` is set and the caller retries), and
+    /// lists the object tokens in `objects` (as large as `tape`), in document order, for the member index.
+    static func parse(_ input: UnsafeBufferPointer<UInt8>, into tape: UnsafeMutableBufferPointer<JSONDocument.Token>,
+                      objects: UnsafeMutablePointer<Int32>) -> Outcome {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: JSONParser.maximumDepth) { stack in
-            var parser = Cursor(input: input, tape: tape, stack: stack)
+            var parser = Cursor(input: input, tape: tape, stack: stack, objects: objects)
             do throws(JSONParseError) {
                 try parser.run()
-                return Outcome(count: parser.count, failure: nil, overflowed: false)
+                return Outcome(count: parser.count, failure: nil, overflowed: false, objectCount: parser.objectCount)
             } catch {
                 return Outcome(count: 0, failure: error, overflowed: parser.overflowed)
             }
@@ -39,6 +43,9 @@ enum JSONTapeParser {
         let capacity: Int
         /// The token indexes of the open containers, innermost last.
         let stack: UnsafeMutablePointer<Int32>
+        /// The object tokens so far (at most one per token, so within the tape's capacity).
+        let objects: UnsafeMutablePointer<Int32>
+        var objectCount = 0
         var index = 0
         var count = 0
         var depth = 0
@@ -48,13 +55,14 @@ enum JSONTapeParser {
         var overflowed = false
 
         init(input: UnsafeBufferPointer<UInt8>, tape: UnsafeMutableBufferPointer<JSONDocument.Token>,
-             stack: UnsafeMutableBufferPointer<Int32>) {
+             stack: UnsafeMutableBufferPointer<Int32>, objects: UnsafeMutablePointer<Int32>) {
             // An empty input has no base address: parse an empty buffer at a valid address instead (it fails at 0).
             base = input.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<UInt64>.alignment)!
             end = input.count
             self.tape = tape.baseAddress!
             capacity = tape.count
             self.stack = stack.baseAddress!
+            self.objects = objects
         }
 
         @inline(__always)
@@ -149,6 +157,10 @@ enum JSONTapeParser {
             stack[depth] = Int32(truncatingIfNeeded: open)
             depth &+= 1
             inObject = kind == .object
+            if inObject {
+                objects[objectCount] = Int32(truncatingIfNeeded: open)
+                objectCount &+= 1
+            }
             index &+= 1
             return open
         }
