@@ -202,6 +202,23 @@ import Testing
         #expect(String(decoding: w.bytes, as: UTF8.self) == #"{"a":"1.0"}"#)
     }
 
+    /// Output written in the array's own memory when it fits, and moved to a growing buffer when it does not:
+    /// the same bytes either way, whatever the capacity.
+    @Test func writtenBytesAreTheSameWhateverTheCapacity() {
+        func write(_ w: inout JSONWriter) {
+            w.beginObject()
+            for index in 0..<20 { w.field(JSONKey("member\(index)"), String(repeating: "x", count: index) + "\"") }
+            w.endObject()
+        }
+        var reference = JSONWriter(capacity: 4)
+        write(&reference)
+        let expected = reference.bytes
+        #expect(expected.count > 300)
+        for capacity in [0, 1, 64, 65, expected.count - 1, expected.count, expected.count + 1, 4096] {
+            #expect(JSONWriter.written(capacity: capacity, write) == expected, "capacity \(capacity)")
+        }
+    }
+
     @Test func stringsWithSpecialBytesAnywhereRoundTrip() throws {
         // The writer looks for quotes, backslashes and control characters eight bytes at a time: put each kind at
         // every position of a word, next to multi-byte characters, and read the result back.

@@ -18,26 +18,26 @@ public enum OutputEnvelope {
     /// input's bytes; `data` writes the data object.
     static func write(for input: CloudEvent, worker: String, type: EventType, subject: String?, capacity: Int = 1024,
                       data: (inout JSONWriter) -> Void) -> [UInt8] {
-        var w = JSONWriter(capacity: capacity)
-        w.beginObject()
-        w.field("specversion", literal: "1.0")
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { id in
-            EventIdentifier.output(worker: worker, for: input, into: id)
-            w.field("id", unescaped: UnsafeBufferPointer(id))
+        JSONWriter.written(capacity: capacity) { w in
+            w.beginObject()
+            w.field("specversion", literal: "1.0")
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { id in
+                EventIdentifier.output(worker: worker, for: input, into: id)
+                w.field("id", unescaped: UnsafeBufferPointer(id))
+            }
+            w.field("source", sourcePrefix, worker)
+            w.field("type", type)
+            if input.document.kind(input.timeToken) == .string {
+                input.document.withRawBytes(input.timeToken) { w.field("time", unescaped: $0) }
+            } else {
+                w.field("time", input.time)
+            }
+            w.optionalField("subject", subject)
+            w.field("datacontenttype", literal: "application/json")
+            w.key("data")
+            data(&w)
+            w.endObject()
         }
-        w.field("source", sourcePrefix, worker)
-        w.field("type", type)
-        if input.document.kind(input.timeToken) == .string {
-            input.document.withRawBytes(input.timeToken) { w.field("time", unescaped: $0) }
-        } else {
-            w.field("time", input.time)
-        }
-        w.optionalField("subject", subject)
-        w.field("datacontenttype", literal: "application/json")
-        w.key("data")
-        data(&w)
-        w.endObject()
-        return w.bytes
     }
 
     /// Writes a complete event; `data` writes the data object.

@@ -4,13 +4,27 @@ struct ByteBuffer: ~Copyable {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// Whether `base` is this buffer's own allocation; false while it writes into memory it was lent.
+    private(set) var owned = true
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)
     }
 
-    deinit { base.deallocate() }
+    /// A buffer that writes into `memory` (lent, not freed here) until it is full, then moves to its own.
+    init(in memory: UnsafeMutableBufferPointer<UInt8>) {
+        if let start = memory.baseAddress, memory.count > 0 {
+            base = start
+            capacity = memory.count
+            owned = false
+        } else {
+            capacity = 64
+            base = .allocate(capacity: capacity)
+        }
+    }
+
+    deinit { if owned { base.deallocate() } }
 
     @inline(__always)
     mutating func reserve(_ extra: Int) {
@@ -21,10 +35,11 @@ struct ByteBuffer: ~Copyable {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.update(from: base, count: count)
-        base.deallocate()
+        newBase.initialize(from: base, count: count)
+        if owned { base.deallocate() }
         base = newBase
         capacity = newCapacity
+        owned = true
     }
 
     @inline(__always)

@@ -14,6 +14,28 @@ public struct JSONWriter: ~Copyable {
         buffer = ByteBuffer(capacity: capacity)
     }
 
+    /// Creates a writer that writes into `memory` while it fits (see ``written(in:capacity:_:)``).
+    private init(in memory: UnsafeMutableBufferPointer<UInt8>) {
+        buffer = ByteBuffer(in: memory)
+    }
+
+    /// The bytes `write` writes, built in the returned array's own memory when they fit in `capacity` bytes (so
+    /// they are not copied out of a separate buffer at the end), else in a growing buffer and copied once.
+    static func written(capacity: Int, _ write: (inout JSONWriter) -> Void) -> [UInt8] {
+        var overflow: [UInt8]?
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { memory, initialized in
+            var w = JSONWriter(in: memory)
+            write(&w)
+            if w.buffer.owned {
+                overflow = w.bytes
+                initialized = 0
+            } else {
+                initialized = w.buffer.count
+            }
+        }
+        return overflow ?? bytes
+    }
+
     @inline(__always)
     private mutating func separate() {
         guard let last = buffer.last else { return }
