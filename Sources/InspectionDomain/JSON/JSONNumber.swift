@@ -15,25 +15,26 @@ public struct JSONNumber: Sendable, Equatable {
 
     /// The value when it is integral and fits in `Int` (`36`, `36.0` and `3.6e1` alike); nil otherwise.
     public var integerValue: Int? {
-        // Fast path: a plain integer of up to 18 digits.
         var lexeme = lexeme
-        let plain: Int? = lexeme.withUTF8 { bytes in
-            guard bytes.count > 0 && bytes.count <= 18 else { return nil }
-            var value = 0
-            var index = 0
-            let negative = bytes[0] == UInt8(ascii: "-")
-            if negative { index = 1 }
-            guard index < bytes.count else { return nil }
-            while index < bytes.count {
-                let digit = bytes[index] &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                value = value * 10 + Int(digit)
-                index += 1
-            }
-            return negative ? -value : value
-        }
-        if let plain { return plain }
+        if let plain = lexeme.withUTF8(JSONNumber.plainInteger) { return plain }
         return slowIntegerValue
+    }
+
+    /// The fast path of ``integerValue``: the value of a plain integer of up to 18 digits (`-?[0-9]+`), else nil.
+    static func plainInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count > 0 && bytes.count <= 18 else { return nil }
+        var value = 0
+        var index = 0
+        let negative = bytes[0] == UInt8(ascii: "-")
+        if negative { index = 1 }
+        guard index < bytes.count else { return nil }
+        while index < bytes.count {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+            index += 1
+        }
+        return negative ? -value : value
     }
 
     private var slowIntegerValue: Int? {

@@ -147,19 +147,7 @@ extension JSONReading {
 
     /// The integer value of a number token (integral and within `Int`), or nil.
     func integer(_ index: Int) -> Int? {
-        let plain: Int? = withRawBytes(index) { bytes in
-            guard bytes.count <= 18 else { return nil }
-            var value = 0
-            var i = bytes[0] == UInt8(ascii: "-") ? 1 : 0
-            let negative = i == 1
-            while i < bytes.count {
-                let digit = bytes[i] &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                value = value * 10 + Int(digit)
-                i += 1
-            }
-            return negative ? -value : value
-        }
+        let plain = withRawBytes(index, JSONNumber.plainInteger)
         return plain ?? number(index).integerValue
     }
 
