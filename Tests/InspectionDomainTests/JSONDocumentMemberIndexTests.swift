@@ -70,6 +70,42 @@ import Testing
         try Self.check(escape: true)
     }
 
+    /// Seven-byte names `a??m??z` (digits in the `?`s) all share one signature, so they share a home slot.
+    static func sameSignatureName(_ n: Int) -> String {
+        let digits = Array(String(10_000 + n).utf8.dropFirst()).map { String(UnicodeScalar($0)) }
+        return "a" + digits[0] + digits[1] + "m" + digits[2] + digits[3] + "z"
+    }
+
+    /// An object of `count` same-signature names (the fifth repeated last with value -1), as JSON.
+    static func sameSignatureObject(_ count: Int) -> String {
+        let members = (0..<count).map { "\"\(sameSignatureName($0))\":\($0)" } + ["\"\(sameSignatureName(5))\":-1"]
+        return "{\"before\":true,\"o\":{" + members.joined(separator: ",") + "},\"after\":false}"
+    }
+
+    /// Names crafted to share a signature land in one run of slots. Up to `maximumReach` of them in an object the
+    /// document is still indexed; beyond, it is walked instead (indexing n of them would cost n² probes), and in
+    /// both cases every lookup, present or absent, answers as the tape does.
+    @Test func sameSignatureNamesAreFoundIndexedOrWalked() throws {
+        #expect(JSONDocument.signature(of: Array("a12m34z".utf8).withUnsafeBufferPointer { $0 })
+            == JSONDocument.signature(of: Array("a98m76z".utf8).withUnsafeBufferPointer { $0 }))
+        for count in [16, 4_000] {
+            let document = try JSONDocument(Array(Self.sameSignatureObject(count).utf8))
+            if count == 16 {
+                #expect(document.memberIndex != nil, "16 names of one signature should still be indexed")
+            } else {
+                #expect(document.memberIndex == nil, "\(count) names of one signature should turn the index off")
+            }
+            let object = try #require(document.member(0, "o"))
+            #expect(document.member(0, "before") == 2 && document.member(0, "after") != nil)
+            for n in Array(0..<min(count, 40)) + [count - 1, count / 2, count, count + 1, 9_999] {
+                let name = Self.sameSignatureName(n)
+                #expect(document.member(object, name) == Self.reference(document, object, name), "\(name) of \(count)")
+            }
+            // The repeated name keeps its last value.
+            #expect(document.member(object, Self.sameSignatureName(5)).flatMap { document.integer($0) } == -1)
+        }
+    }
+
     @Test func escapedNamesTurnTheIndexOff() throws {
         #expect(try JSONDocument(Array(#"{"a":1,"b":{"a":2}}"#.utf8)).memberIndex != nil)
         #expect(try JSONDocument(Array(#"{"a":1,"b":{"\u0061":2}}"#.utf8)).memberIndex == nil)

@@ -46,9 +46,12 @@ import Testing
     /// and `time` have no escapes, and from their decoded text when they have: the same output either way, and the
     /// id the one `EventIdentifier.output` derives from the decoded strings.
     @Test func envelopeAttributesGiveTheSameOutputEscapedOrNot() throws {
-        let source = "urn:case-system:nomis/é", id = "3f1c-évènement"
+        // No "/" in `source`: JSONSerialization writes it as "\/", which would make the plain input escaped too.
+        let source = "urn:case-system:nomis:é", id = "3f1c-évènement"
         let plain = TestEvents.json(TestEvents.envelope(type: "casefile.submitted", data: TestEvents.caseFileData(), id: id, source: source))
         let text = String(decoding: plain, as: UTF8.self)
+        #expect(text.contains("\"" + source + "\"") && text.contains("\"" + id + "\"") && text.contains("\"2026-03-02T09:15:00Z\""),
+                "the plain input's attributes must have no escapes: \(text)")
         let escaped = text.replacingOccurrences(of: "\"urn:case", with: "\"urn\\u003acase")
             .replacingOccurrences(of: "\"3f1c-", with: "\"3f1c\\u002d")
             .replacingOccurrences(of: "09:15:00Z\"", with: "09:15:00\\u005A\"")

@@ -19,8 +19,9 @@ public enum EventIdentifier {
         return format(hasher.finalize())
     }
 
-    /// As ``output(worker:inputSource:inputId:)`` for `input`, hashing the event's own bytes of `source` and `id`
-    /// (no Strings made), and written into `out` (36 bytes).
+    /// As ``output(worker:inputSource:inputId:)`` for `input`, written into `out` (36 bytes). It hashes the
+    /// event's own bytes of `source` and `id` when they have no escapes (the usual case, no Strings made), else
+    /// their decoded text.
     static func output(worker: String, for input: CloudEvent, into out: UnsafeMutableBufferPointer<UInt8>) {
         var hasher = SHA256Hasher()
         hasher.update(worker)

@@ -15,7 +15,7 @@ public enum OutputEnvelope {
 
     /// Writes the output of an intake worker for `input`: its id derived from the input's `source` and `id`
     /// (``EventIdentifier/output(worker:inputSource:inputId:)``) and its `time` copied, both straight from the
-    /// input's bytes; `data` writes the data object.
+    /// input's bytes when they have no escapes (else from their decoded text); `data` writes the data object.
     static func write(for input: CloudEvent, worker: String, type: EventType, subject: String?, capacity: Int = 1024,
                       data: (inout JSONWriter) -> Void) -> [UInt8] {
         JSONWriter.written(capacity: capacity) { w in

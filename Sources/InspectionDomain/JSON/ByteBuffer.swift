@@ -1,5 +1,6 @@
 /// A growable byte buffer with cheap appends, owned by one writer (`JSONWriter`, `ChangelogWriter`). It cannot be
-/// copied, so it needs no object around its memory: a writer is one allocation, freed when the writer goes away.
+/// copied, so it needs no object around its memory. It either owns one allocation, freed when the writer goes
+/// away, or writes into memory it was lent (`init(in:)`) until that is full, then moves to an allocation of its own.
 struct ByteBuffer: ~Copyable {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0

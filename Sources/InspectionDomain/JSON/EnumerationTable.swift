@@ -19,7 +19,7 @@ struct EnumerationTable<E: RawRepresentable & CaseIterable & Sendable>: @uncheck
         var offset = 0
         bounds[0] = 0
         for (index, name) in encoded.enumerated() {
-            // Written between quotes as they are (``JSONWriter/field(_:_:)-enumeration``).
+            // Written between quotes as they are (`JSONWriter.field(_:_:)` for a `JSONEnumeration`).
             precondition(!name.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") },
                          "raw value \(all[index].rawValue) would need escaping")
             for byte in name {

@@ -1,7 +1,8 @@
 extension JSONDocument {
     /// The element token indexes of an array token, in order.
     struct Elements: Sequence, IteratorProtocol {
-        /// The tape (valid while the document lives: element sequences are read on the spot).
+        /// The tape, not retained: valid only while the document lives, so a sequence is read on the spot (inside
+        /// `FieldReader.reading` or while the document is otherwise held) and never stored.
         let tokens: Tape
         var current: Int
         let end: Int

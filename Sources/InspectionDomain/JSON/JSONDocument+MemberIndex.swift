@@ -1,12 +1,16 @@
 extension JSONDocument {
-    /// (Internal.) Every member name of a document, hashed by its object and its name, so a lookup costs a
-    /// probe or two whatever the object's size, instead of a walk over its members.
+    /// (Internal.) Every member name of a document, hashed by its object and its name's signature, so a lookup
+    /// usually costs a probe or two, instead of a walk over the object's members.
     ///
     /// Built once per document, right after parsing, in one allocation the document frees. Open addressing with
     /// linear probing; a slot holds the object token and the name token (0 marks an empty slot: token 0 is the
-    /// root, never a name). Duplicate names keep the last member, as JSON's "last one wins" reading does. A
-    /// document with an escaped member name anywhere gets no index (its names must be decoded to be compared):
-    /// its lookups walk the object.
+    /// root, never a name). Duplicate names keep the last member, as JSON's "last one wins" reading does.
+    ///
+    /// Two kinds of document get no index, and their lookups walk the object instead: one with an escaped member
+    /// name anywhere (its names must be decoded to be compared), and one where a name lands more than
+    /// ``maximumReach`` slots past its home slot. The signature is only the length and three bytes of a name, so
+    /// names can be crafted to share it, and without that bound an object of n such names would cost n² probes to
+    /// index; with it, building costs at most `maximumReach + 1` probes a name, and so does a lookup.
     struct MemberIndex {
         struct Slot {
             var object: Int32
@@ -17,9 +21,13 @@ extension JSONDocument {
         let mask: Int
         /// 64 minus the table's bit width: the hash is the top bits of a multiplicative mix.
         let shift: Int
+        /// The farthest a name may land past its home slot; a document with one farther is walked instead. So a
+        /// lookup that has gone this far past the home slot without finding its name can stop: slots never move
+        /// once written.
+        static let maximumReach = 32
 
         /// The index of the member names of `objects` (all the object tokens of `tape`, as the parser listed
-        /// them), or nil when one is escaped.
+        /// them), or nil when one is escaped or lands beyond ``maximumReach``.
         init?(_ tape: Tape, objects: UnsafeBufferPointer<Int32>, bytes: UnsafePointer<UInt8>) {
             // At most one name per two tokens, so a table as large as the tape is at most half full.
             var capacity = 16
@@ -27,9 +35,6 @@ extension JSONDocument {
             let mask = capacity - 1, shift = 64 - capacity.trailingZeroBitCount
             let slots = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
             slots.initialize(repeating: Slot(object: 0, name: 0), count: capacity)
-            self.slots = slots
-            self.mask = mask
-            self.shift = shift
             let complete = tape.withUnsafeBufferPointer { tape in
                 for object in objects.lazy.map(Int.init) {
                     var i = object + 1
@@ -37,11 +42,13 @@ extension JSONDocument {
                     while i < end {
                         let name = tape[i]
                         if name.kind == .escapedString { return false }
-                        var slot = firstSlot(object, name.next)
+                        let home = Self.home(object, name.next, shift: shift)
+                        var slot = home
                         while case let other = slots[slot], other.name != 0 {
                             if Int(other.object) == object
                                 && JSONDocument.sameName(tape[Int(other.name)], name, in: bytes) { break }  // a duplicate: the later member replaces it
                             slot = (slot &+ 1) & mask
+                            if (slot &- home) & mask > Self.maximumReach { return false }
                         }
                         slots[slot] = Slot(object: Int32(truncatingIfNeeded: object), name: Int32(truncatingIfNeeded: i))
                         i = Int(tape[i &+ 1].next)
@@ -49,16 +56,23 @@ extension JSONDocument {
                 }
                 return true
             }
-            if !complete {
+            guard complete else {
                 slots.deallocate()
                 return nil
             }
+            self.slots = slots
+            self.mask = mask
+            self.shift = shift
         }
 
         func deallocate() { slots.deallocate() }
 
+        /// The slot where a name of `object` with `signature` is looked for first.
         @inline(__always)
-        func firstSlot(_ object: Int, _ signature: Int32) -> Int {
+        func firstSlot(_ object: Int, _ signature: Int32) -> Int { Self.home(object, signature, shift: shift) }
+
+        @inline(__always)
+        static func home(_ object: Int, _ signature: Int32, shift: Int) -> Int {
             let key = UInt64(truncatingIfNeeded: object) << 32 | UInt64(UInt32(bitPattern: signature))
             return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
         }

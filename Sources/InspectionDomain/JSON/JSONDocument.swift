@@ -1,6 +1,7 @@
-/// (Internal.) A parsed JSON document as a flat token tape over a copy of the input: one array for the
-/// structure, strings and numbers left in place until asked for. Lookups never build Strings for keys. The
-/// reading methods are ``JSONReading``'s, shared with ``JSONView``.
+/// (Internal.) A parsed JSON document as a flat token tape over the input, which it holds (an array shares its
+/// storage, so nothing is copied): one allocation for a header, the tape and the list of objects, strings and
+/// numbers left in place until asked for, and a member index (``MemberIndex``) so lookups never build Strings for
+/// keys. The reading methods are ``JSONReading``'s, shared with ``JSONView``.
 ///
 /// Grammar, UTF-8 validation and the depth limit are those of RFC 8259 as `JSONParser` states them.
 final class JSONDocument: JSONReading, @unchecked Sendable {  // immutable once parsed; its memory is freed only in `deinit`

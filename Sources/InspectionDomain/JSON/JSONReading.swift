@@ -188,7 +188,8 @@ extension JSONReading {
         let tape = UnsafeBufferPointer(start: document.tokens.base, count: document.tokens.count)
         guard let index = document.memberIndex else { return walkMembers(object, needle, signature: signature) }
         // Slots name tokens of this tape, so reading them needs no range check.
-        var slot = index.firstSlot(object, signature)
+        let home = index.firstSlot(object, signature)
+        var slot = home
         while case let candidate = index.slots[slot], candidate.name != 0 {
             if Int(candidate.object) == object {
                 let name = tape[Int(candidate.name)]
@@ -198,6 +199,8 @@ extension JSONReading {
                 }
             }
             slot = (slot &+ 1) & index.mask
+            // Every name lies within `maximumReach` of its home slot.
+            if (slot &- home) & index.mask > JSONDocument.MemberIndex.maximumReach { break }
         }
         return nil
     }

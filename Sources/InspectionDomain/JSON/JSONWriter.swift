@@ -14,7 +14,7 @@ public struct JSONWriter: ~Copyable {
         buffer = ByteBuffer(capacity: capacity)
     }
 
-    /// Creates a writer that writes into `memory` while it fits (see ``written(in:capacity:_:)``).
+    /// Creates a writer that writes into `memory` while it fits (see ``written(capacity:_:)``).
     private init(in memory: UnsafeMutableBufferPointer<UInt8>) {
         buffer = ByteBuffer(in: memory)
     }

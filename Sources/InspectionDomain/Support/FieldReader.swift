@@ -14,6 +14,10 @@ struct FieldReader {
 
     /// Calls `body` with a reader of `object`, keeping `document` alive until `body` returns: readers hold a
     /// `JSONView`, which does not retain the document, so none may outlive the call.
+    ///
+    /// The reader itself is borrowed, but the nested readers and element sequences it returns are plain values:
+    /// nothing but this rule stops one being stored or returned out of `body`. Decoders read them on the spot and
+    /// return only what they built (Strings, numbers, domain values).
     static func reading<R>(_ document: JSONDocument, object: Int, path: StaticString,
                            _ body: (borrowing FieldReader) throws(Rejection) -> R) throws(Rejection) -> R {
         defer { withExtendedLifetime(document) {} }
