@@ -29,9 +29,11 @@ extension JSONDocument {
         /// The index of the member names of `objects` (all the object tokens of `tape`, as the parser listed
         /// them), or nil when one is escaped or lands beyond ``maximumReach``.
         init?(_ tape: Tape, objects: UnsafeBufferPointer<Int32>, bytes: UnsafePointer<UInt8>) {
-            // At most one name per two tokens, so a table as large as the tape is at most half full.
+            // At most one name per two tokens, so a table twice as large as the tape is at most a quarter full
+            // (half as many first-slot collisions as a table the tape's size: 453 fewer instructions per case file
+            // under callgrind; four times as large cost more in clearing the table than it saved).
             var capacity = 16
-            while capacity < tape.count { capacity <<= 1 }
+            while capacity < 2 * tape.count { capacity <<= 1 }
             let mask = capacity - 1, shift = 64 - capacity.trailingZeroBitCount
             let slots = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
             slots.initialize(repeating: Slot(object: 0, name: 0), count: capacity)
@@ -100,9 +102,9 @@ extension JSONDocument {
         let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
         if count >= 8 {
             var i = 0
-            while i + 8 < count {
+            while i &+ 8 < count {  // counts are lengths of buffers in memory: no overflow
                 if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-                i += 8
+                i &+= 8
             }
             return x.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         }
