@@ -68,16 +68,28 @@ enum JSONTapeParser {
         @inline(__always)
         func fail(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
 
+        /// What the parse loop reads next.
+        enum Step { case value, memberName, afterValue }
+
         /// The whole document: one value between optional whitespace.
+        ///
+        /// One call site for each step (a member name is read here whether it is an object's first or a later
+        /// one), so that each is inlined and the cursor's state stays in registers.
         @inline(__always)
         mutating func run() throws(JSONParseError) {
-            var expectingValue = true
+            var step = Step.value
             while true {
-                if expectingValue {
+                switch step {
+                case .value:
                     skipWhitespace()
-                    // A container just opened and not empty wants its first value: parse it on the next turn.
-                    expectingValue = try value()
-                    if expectingValue { continue }
+                    step = try value()
+                    continue
+                case .memberName:
+                    try memberName()
+                    step = .value
+                    continue
+                case .afterValue:
+                    break
                 }
                 // After a value: close containers or move on to their next element or member.
                 guard depth > 0 else { break }
@@ -86,8 +98,7 @@ enum JSONTapeParser {
                 let byte = base[index]
                 index &+= 1
                 if byte == UInt8(ascii: ",") {
-                    if inObject { try memberName() }
-                    expectingValue = true
+                    step = inObject ? .memberName : .value
                 } else if byte == (inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     close(Int(stack[depth &- 1]))
                 } else {
@@ -99,10 +110,10 @@ enum JSONTapeParser {
             if index != end { throw fail("trailing characters") }
         }
 
-        /// One value at `index` (whitespace skipped); returns whether a value is still expected. A container is
-        /// opened and, unless empty, left open (an object with its first member name read) for `run` to fill.
+        /// One value at `index` (whitespace skipped); returns the next step. A container is opened and, unless
+        /// empty, left open for `run` to fill (an object's first member name is its next step).
         @inline(__always)
-        mutating func value() throws(JSONParseError) -> Bool {
+        mutating func value() throws(JSONParseError) -> Step {
             guard index < end else { throw fail("unexpected end of input") }
             switch base[index] {
             case UInt8(ascii: "\""):
@@ -113,19 +124,18 @@ enum JSONTapeParser {
                 if index < end && base[index] == UInt8(ascii: "}") {
                     index &+= 1
                     close(open)
-                    return false
+                    return .afterValue
                 }
-                try memberName()
-                return true
+                return .memberName
             case UInt8(ascii: "["):
                 let open = try openContainer(.array)
                 skipWhitespace()
                 if index < end && base[index] == UInt8(ascii: "]") {
                     index &+= 1
                     close(open)
-                    return false
+                    return .afterValue
                 }
-                return true
+                return .value
             case UInt8(ascii: "t"): try literal(0x6575_7274, 4, .trueValue)  // "true" as a little-endian word
             case UInt8(ascii: "f"):
                 // "false": "fals" as a word, then "e".
@@ -135,7 +145,7 @@ enum JSONTapeParser {
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
             default: throw fail("unexpected character")
             }
-            return false
+            return .afterValue
         }
 
         @inline(__always)
