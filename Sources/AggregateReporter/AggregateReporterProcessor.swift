@@ -17,6 +17,7 @@ final class AggregateReporterProcessor: MessageProcessor {
     }
 
     var inputTopics: [String] { [configuration.topics.reportingJudgements] }
+    var outputTopics: [String] { [configuration.topics.reportingAggregates] }
 
     /// One store for all partitions: aggregate versions must be sent in the order they were made.
     var concurrency: ProcessingConcurrency { .serial }

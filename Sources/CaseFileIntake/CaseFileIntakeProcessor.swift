@@ -13,6 +13,7 @@ struct CaseFileIntakeProcessor: MessageProcessor {
     }
 
     var inputTopics: [String] { [configuration.topics.casefiles] }
+    var outputTopics: [String] { [configuration.topics.casefilesAssessed] }
 
     func topicsToEnsure(partitions: Int) -> [TopicSpecification] {
         [TopicSpecification(name: configuration.topics.casefilesAssessed, partitions: partitions),

@@ -37,6 +37,8 @@ final class ConsolidatorProcessor: MessageProcessor {
         [configuration.topics.inspections, configuration.topics.casefilesAssessed, configuration.topics.interviewsCoded]
     }
 
+    var outputTopics: [String] { [configuration.topics.reportingJudgements] }
+
     func topicsToEnsure(partitions: Int) -> [TopicSpecification] {
         [TopicSpecification(name: configuration.topics.reportingJudgements, partitions: partitions, configs: ["cleanup.policy": "compact"]),
          store.specification(partitions: partitions)]

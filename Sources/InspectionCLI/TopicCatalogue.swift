@@ -29,6 +29,7 @@ struct TopicCatalogue: Decodable {
             if let input = entry.deadLetterOf, let configured = settings.string(input) { name = configured + dlqSuffix }
             var configs = ["cleanup.policy": entry.cleanup]
             if let retention = entry.retentionMs { configs["retention.ms"] = String(retention) }
+            if entry.deadLetterOf != nil { configs.merge(WorkerConfiguration.deadLetterTopicConfigs) { set, _ in set } }
             return TopicSpecification(name: name, partitions: entry.partitions ?? override ?? partitions,
                                       replicationFactor: replicationFactor, configs: configs)
         }

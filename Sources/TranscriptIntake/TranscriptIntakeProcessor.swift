@@ -13,6 +13,7 @@ struct TranscriptIntakeProcessor: MessageProcessor {
     }
 
     var inputTopics: [String] { [configuration.topics.interviews] }
+    var outputTopics: [String] { [configuration.topics.interviewsCoded] }
 
     func topicsToEnsure(partitions: Int) -> [TopicSpecification] {
         [TopicSpecification(name: configuration.topics.interviewsCoded, partitions: partitions),

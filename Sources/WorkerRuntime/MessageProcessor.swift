@@ -7,6 +7,8 @@ public protocol MessageProcessor: Sendable {
     var inputTopics: [String] { get }
     /// Whether partitions may be processed in parallel (``ProcessingConcurrency/perPartition`` by default).
     var concurrency: ProcessingConcurrency { get }
+    /// Topics its records go to (dead letters and changelogs aside): their produced counters start at zero.
+    var outputTopics: [String] { get }
     /// Topics this worker writes (outputs, dead letters, changelogs), created when missing.
     func topicsToEnsure(partitions: Int) -> [TopicSpecification]
     /// Called once before subscribing (e.g. restore a global state store).

@@ -35,6 +35,7 @@ public final class PipelineService: Service, Sendable {
         let sender = RecordSender(producer: producer, metrics: metrics, logger: logger)
         let context = ProcessorContext(configuration: configuration, logger: logger, metrics: metrics,
                                        health: health, producer: producer, sender: sender)
+        metrics.registerEventCounters(inputTopics: processor.inputTopics, outputTopics: processor.outputTopics)
         setReady(false, reason: "connecting")
         try await prepareTopics(context: context)
         try await processor.prepare(context: context)
@@ -264,9 +265,13 @@ public final class PipelineService: Service, Sendable {
             }
         }
         let inputs = processor.inputTopics.map { TopicSpecification(name: $0, partitions: partitions, replicationFactor: configuration.replicationFactor) }
+        let deadLetterTopics = Set(processor.inputTopics.map(configuration.deadLetterTopic(for:)))
         let specs = inputs + processor.topicsToEnsure(partitions: partitions).map { spec in
             var spec = spec
             spec.replicationFactor = configuration.replicationFactor
+            if deadLetterTopics.contains(spec.name) {
+                spec.configs.merge(WorkerConfiguration.deadLetterTopicConfigs) { set, _ in set }
+            }
             return spec
         }
         if configuration.autoCreateTopics {

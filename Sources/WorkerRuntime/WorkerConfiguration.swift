@@ -44,6 +44,11 @@ public struct WorkerConfiguration: Sendable {
         "linger.ms": "10",
     ]
 
+    /// Settings for the dead-letter topics a worker or `inspection topics create` makes: a dead letter is the
+    /// event as it came plus its `dlq.*` headers, and a `PAYLOAD_TOO_LARGE` one is over 1 MiB, which a topic
+    /// with the broker's default limit (1 MiB) would refuse. 4 MiB, as the producer's `message.max.bytes`.
+    public static let deadLetterTopicConfigs: [String: String] = ["max.message.bytes": "4194304"]
+
     /// The worker's producer configuration: `kafka` plus ``producerTuning`` where not set explicitly. (The
     /// consumer gets `kafka` alone, so it never sees producer-only properties.)
     public var producerKafka: KafkaConfiguration {

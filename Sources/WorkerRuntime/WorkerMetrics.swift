@@ -1,3 +1,4 @@
+import InspectionDomain
 import Kafka
 import Prometheus
 import Synchronization
@@ -41,6 +42,16 @@ public final class WorkerMetrics: Sendable {
         ready = registry.makeGauge(descriptor: Self.name("inspection_ready", "1 when assigned and restored."))
     }
 
+    /// Creates the event counters at zero for every input topic (and, for dead letters, every code) and output
+    /// topic, so that a scrape before the first event, or of a worker that never dead-lettered, shows them.
+    public func registerEventCounters(inputTopics: [String], outputTopics: [String]) {
+        for topic in inputTopics {
+            consumed(topic: topic, count: 0)
+            for code in DeadLetterCode.allCases { deadLettered(topic: topic, code: code.rawValue, count: 0) }
+        }
+        for topic in outputTopics { produced(topic: topic, count: 0) }
+    }
+
     public func consumed(topic: String, count: Int = 1) {
         counter(consumedCounters, topic, "inspection_events_consumed_total", "Events read from an input topic.", [("topic", topic)]).increment(by: Int64(count))
     }
@@ -49,8 +60,8 @@ public final class WorkerMetrics: Sendable {
         counter(producedCounters, topic, "inspection_events_produced_total", "Events written to an output topic (dead letters excluded).", [("topic", topic)]).increment(by: Int64(count))
     }
 
-    public func deadLettered(topic: String, code: String) {
-        counter(deadLetterCounters, DeadLetterKey(topic: topic, code: code), "inspection_events_dead_lettered_total", "Events sent to a dead-letter topic, by input topic and error code.", [("topic", topic), ("code", code)]).increment()
+    public func deadLettered(topic: String, code: String, count: Int = 1) {
+        counter(deadLetterCounters, DeadLetterKey(topic: topic, code: code), "inspection_events_dead_lettered_total", "Events sent to a dead-letter topic, by input topic and error code.", [("topic", topic), ("code", code)]).increment(by: Int64(count))
     }
 
     public func recordProcessing(_ duration: Duration) { processing.record(duration) }
