@@ -37,6 +37,12 @@ public struct KafkaError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(name) (\(code)): \(message)\(isFatal ? " [fatal]" : "")\(isRetriable ? " [retriable]" : "")" }
 
+    /// Whether a record was refused for its size: over the producer's `message.max.bytes` (refused when
+    /// enqueued) or the topic's `max.message.bytes` (refused by the broker).
+    public var isMessageTooLarge: Bool {
+        code == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE.rawValue || code == RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE.rawValue
+    }
+
     /// Classifies a librdkafka code without a broker: fatal errors end the client; transient ones are retried.
     public static func classify(_ code: Int32) -> (fatal: Bool, retriable: Bool) {
         let err = rd_kafka_resp_err_t(code)

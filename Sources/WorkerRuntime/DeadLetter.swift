@@ -26,6 +26,23 @@ public enum DeadLetter {
                value: message.value, headers: message.headers, code: code, message: text, worker: worker, suffix: suffix)
     }
 
+    /// The dead letter without its value, for a dead-letter topic that refuses it as too large: the headers
+    /// stay, `dlq.value.omitted` gives the value's size, and the event itself remains readable at
+    /// `dlq.original.*`. Nil for a record that is not a dead letter or has no value left to drop.
+    public static func withoutValue(_ deadLetter: OutputRecord) -> OutputRecord? {
+        guard hasValueToDrop(deadLetter), let value = deadLetter.record.value else { return nil }
+        var reduced = deadLetter
+        reduced.record.value = nil
+        reduced.record.headers.append(KafkaHeader(name: DeadLetterHeaders.valueOmitted, string: String(value.count)))
+        return reduced
+    }
+
+    /// Whether `record` is a dead letter that still carries its value.
+    public static func hasValueToDrop(_ record: OutputRecord) -> Bool {
+        guard case .deadLetter = record.kind, record.record.value != nil else { return false }
+        return !record.record.headers.contains { $0.name == DeadLetterHeaders.valueOmitted }
+    }
+
     /// RFC 3339 UTC with milliseconds.
     /// (Computed directly: an `ISO8601DateFormatter` per call cost more than building a judgement.)
     public static func rfc3339(_ date: Date) -> String {

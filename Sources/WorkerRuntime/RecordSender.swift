@@ -4,7 +4,9 @@ import Synchronization
 
 /// Sends records with the runtime's guarantees: transient delivery failures are retried with backoff and
 /// jitter (never dead-lettered, never dropped); a permanent failure is recorded as fatal so the process
-/// exits non-zero without committing the input that caused it.
+/// exits non-zero without committing the input that caused it. One exception: a dead letter too large for
+/// its topic is sent again without its value (``DeadLetter/withoutValue(_:)``) rather than stopping the worker
+/// on the same offset after every restart.
 final class RecordSender: Sendable {
     let producer: KafkaProducer
     private let metrics: WorkerMetrics
@@ -35,6 +37,17 @@ final class RecordSender: Sendable {
     func send(_ record: OutputRecord, attempt: Int = 1, onDelivered: @escaping @Sendable () -> Void) async throws {
         if let error = fatalError { throw error }
         let metrics = self.metrics
+        do {
+            try await enqueue(record, attempt: attempt, metrics: metrics, onDelivered: onDelivered)
+        } catch where error.isMessageTooLarge {
+            // Over the producer's own `message.max.bytes`: refused before it was queued.
+            guard let reduced = withoutValue(record, error) else { throw error }
+            try await send(reduced, attempt: attempt, onDelivered: onDelivered)
+        }
+    }
+
+    private func enqueue(_ record: OutputRecord, attempt: Int, metrics: WorkerMetrics,
+                         onDelivered: @escaping @Sendable () -> Void) async throws(KafkaError) {
         try await producer.send(record.record) { [self] result in
             switch result {
             case .success:
@@ -44,6 +57,11 @@ final class RecordSender: Sendable {
                 case .internal: break
                 }
                 onDelivered()
+            case .failure(let error) where error.isMessageTooLarge && !error.isFatal && DeadLetter.hasValueToDrop(record):
+                // Refused by the broker (the topic's `max.message.bytes`).
+                if let reduced = withoutValue(record, error) {
+                    retries.yield(Retry(record: reduced, attempt: attempt, onDelivered: onDelivered))
+                }
             case .failure(let error) where error.isRetriable && !error.isFatal:
                 metrics.retried()
                 logger.warning("delivery failed, retrying", metadata: ["topic": "\(record.record.topic)", "attempt": "\(attempt)", "error": "\(error)"])
@@ -53,6 +71,15 @@ final class RecordSender: Sendable {
                 fatal.withLock { if $0 == nil { $0 = error } }
             }
         }
+    }
+
+    /// The dead letter without its value, logged; nil when `record` is not a dead letter with a value.
+    private func withoutValue(_ record: OutputRecord, _ error: KafkaError) -> OutputRecord? {
+        guard let reduced = DeadLetter.withoutValue(record) else { return nil }
+        logger.error("dead letter too large for its topic; sent without its value", metadata: [
+            "topic": "\(record.record.topic)", "bytes": "\(record.record.value?.count ?? 0)", "error": "\(error)",
+        ])
+        return reduced
     }
 
     /// Resends failed records after their backoff; runs until cancelled.

@@ -39,6 +39,26 @@ import Testing
     }
 }
 
+extension DeadLetterTests {
+    @Test func aDeadLetterWithoutItsValueKeepsEverythingElseAndSaysHowLargeItWas() throws {
+        let message = KafkaMessage(topic: "casefiles", partition: 0, offset: 7, key: Array("INS-1".utf8), value: Array(repeating: 0x78, count: 1234),
+                                   headers: [KafkaHeader(name: "traceparent", string: "00-abc")])
+        let letter = DeadLetter.record(for: message, code: "PAYLOAD_TOO_LARGE", message: ": value over 1 MiB", worker: "casefile-intake", suffix: ".dlq")
+        let reduced = try #require(DeadLetter.withoutValue(letter))
+        #expect(reduced.record.value == nil)
+        #expect(reduced.record.key == letter.record.key)
+        #expect(reduced.record.topic == "casefiles.dlq")
+        #expect(reduced.kind == letter.kind)
+        #expect(reduced.record.headers.dropLast().map(\.name) == letter.record.headers.map(\.name))
+        #expect(reduced.record.headers.last?.name == DeadLetterHeaders.valueOmitted)
+        #expect(reduced.record.headers.last?.stringValue == "1234")
+        #expect(DeadLetter.withoutValue(reduced) == nil, "dropped once")
+        let output = OutputRecord(topic: "casefiles.assessed", key: message.key, value: message.value)
+        #expect(DeadLetter.withoutValue(output) == nil, "only dead letters lose their value")
+        #expect(DeadLetterHeaders.all.contains(DeadLetterHeaders.valueOmitted), "replay strips it")
+    }
+}
+
 @Suite struct RetryPolicyTests {
     @Test func backoffGrowsExponentiallyUpToTheCap() {
         let policy = RetryPolicy(initial: .milliseconds(100), maximum: .seconds(2), multiplier: 2)

@@ -74,6 +74,34 @@ import Testing
         await pipeline.stopAll()
     }
 
+    /// An event over 1 MiB whose dead letter is over the worker's producer limit (standing in for a
+    /// dead-letter topic with a smaller `max.message.bytes`): the dead letter goes without its value, with
+    /// `dlq.value.omitted`, and the worker carries on (it stopped on that offset after every restart).
+    @Test func aDeadLetterTooLargeForItsTopicGoesWithoutItsValueAndTheWorkerCarriesOn() async throws {
+        let pipeline = try TestPipeline(partitions: 1)
+        try await pipeline.createTopics()
+        let worker = try pipeline.start("casefile-intake", extra: [
+            "KAFKA_CLIENT_PROPERTIES": "session.timeout.ms=6000,heartbeat.interval.ms=500,message.max.bytes=500000",
+        ])
+        let oversized = [UInt8](repeating: UInt8(ascii: "x"), count: 1_048_577)
+        try await pipeline.send("casefiles", key: "INS-RT-0", value: oversized, headers: [KafkaHeader(name: "traceparent", string: "00-big")])
+        let good = try await sendCaseFiles(pipeline, count: 3)
+        let produced = try await waitForOutputs(pipeline, covering: good)
+        #expect(good.isSubset(of: produced.sources), "the events after the oversized one were processed")
+        #expect(worker.isRunning)
+
+        let letters = try await pipeline.readAll("casefiles.dlq")
+        #expect(letters.count == 1)
+        let letter = try #require(letters.first)
+        #expect(letter.value == nil)
+        #expect(letter.key == Array("INS-RT-0".utf8))
+        #expect(letter.header("dlq.error.code")?.stringValue == "PAYLOAD_TOO_LARGE")
+        #expect(letter.header("dlq.value.omitted")?.stringValue == "1048577")
+        #expect(letter.header("dlq.original.offset")?.stringValue == "0")
+        #expect(letter.header("traceparent")?.stringValue == "00-big")
+        await pipeline.stopAll()
+    }
+
     @Test func partitionsRunInParallelLanesEachKeepingItsOrder() async throws {
         // Three partitions, so three lanes on a two-thread pool: every inspection's case files (one key, one
         // partition) must still come out in the order they went in.
