@@ -19,7 +19,8 @@ final class RdKafkaClient: @unchecked Sendable {
          configure: (OpaquePointer) -> Void = { _ in }) throws(KafkaError) {
         guard let conf = rd_kafka_conf_new() else { throw KafkaError.client("rd_kafka_conf_new failed") }
         var errstr = [CChar](repeating: 0, count: 512)
-        for (key, value) in configuration.properties.sorted(by: { $0.key < $1.key }) {
+        for (key, value) in configuration.properties.sorted(by: { $0.key < $1.key })
+        where KafkaPropertyScope.applies(key, to: kind) {
             if rd_kafka_conf_set(conf, key, value, &errstr, errstr.count) != RD_KAFKA_CONF_OK {
                 rd_kafka_conf_destroy(conf)
                 let reason = errstr.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }

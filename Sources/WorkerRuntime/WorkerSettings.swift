@@ -13,7 +13,7 @@ public enum WorkerSettings {
         Setting("KAFKA_SSL_KEY_PASSWORD", default: nil, "The client key's password (prefer KAFKA_SSL_KEY_PASSWORD_FILE)."),
         Setting("KAFKA_SSL_KEY_PASSWORD_FILE", default: nil, "File holding the client key's password."),
         Setting("KAFKA_SSL_ENDPOINT_IDENTIFICATION", default: "https", "https to verify broker host names, none to skip."),
-        Setting("KAFKA_CLIENT_PROPERTIES", default: nil, "Extra librdkafka properties, comma-separated key=value pairs (tuning)."),
+        Setting("KAFKA_CLIENT_PROPERTIES", default: nil, "Extra librdkafka properties, comma-separated key=value pairs (tuning); the consumer, producer and admin client each take those that apply to them."),
         Setting("KAFKA_GROUP_ID", default: nil, "Consumer group id; defaults to the worker's name."),
         Setting("HTTP_PORT", default: nil, "Port of /health/live, /health/ready and /metrics (8081–8084 by worker)."),
         Setting("HTTP_HOST", default: "0.0.0.0", "Address the HTTP server binds."),
