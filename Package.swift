@@ -121,7 +121,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Kafka"],
+            dependencies: ["Kafka", "CRdKafka"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -143,7 +143,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkerRuntimeTests",
-            dependencies: ["WorkerRuntime", "TestSupport"],
+            dependencies: ["WorkerRuntime", "CRdKafka", "TestSupport"],
             swiftSettings: strict,
             linkerSettings: localLibrdkafka
         ),
