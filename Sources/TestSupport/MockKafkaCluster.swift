@@ -10,6 +10,7 @@ public final class MockKafkaCluster: @unchecked Sendable {
     public enum Request: Int16, Sendable {
         case produce = 0
         case fetch = 1
+        case offsetCommit = 8
     }
 
     /// The client instance that hosts the cluster's threads.
