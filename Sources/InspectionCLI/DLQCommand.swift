@@ -13,6 +13,13 @@ struct DLQCommand: AsyncParsableCommand {
             .map { configuration.deadLetterTopic(for: $0) }
     }
 
+    /// `topic[partition]@offset` of the event a dead letter was made from.
+    static func origin(of message: KafkaMessage) -> String {
+        let topic = message.header(DeadLetterHeaders.originalTopic)?.stringValue ?? "?"
+        let partition = message.header(DeadLetterHeaders.originalPartition)?.stringValue ?? "?"
+        return "\(topic)[\(partition)]@\(message.header(DeadLetterHeaders.originalOffset)?.stringValue ?? "?")"
+    }
+
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List dead letters with their reasons (never their content).")
         @OptionGroup var connection: ConnectionOptions
@@ -29,10 +36,10 @@ struct DLQCommand: AsyncParsableCommand {
                 let errorCode = message.header(DeadLetterHeaders.code)?.stringValue ?? "?"
                 if let code, code != errorCode { return true }
                 counts[errorCode, default: 0] += 1
-                let from = "\(message.header(DeadLetterHeaders.originalTopic)?.stringValue ?? "?")[\(message.header(DeadLetterHeaders.originalPartition)?.stringValue ?? "?")]@\(message.header(DeadLetterHeaders.originalOffset)?.stringValue ?? "?")"
-                print([message.topic, "\(message.partition):\(message.offset)", errorCode, from,
+                let omitted = message.header(DeadLetterHeaders.valueOmitted)?.stringValue.map { " [value of \($0) bytes not kept]" } ?? ""
+                print([message.topic, "\(message.partition):\(message.offset)", errorCode, DLQCommand.origin(of: message),
                        message.header(DeadLetterHeaders.failedAt)?.stringValue ?? "?",
-                       message.header(DeadLetterHeaders.message)?.stringValue ?? ""].joined(separator: "\t"))
+                       (message.header(DeadLetterHeaders.message)?.stringValue ?? "") + omitted].joined(separator: "\t"))
                 return true
             }
             note("total: \(counts.values.reduce(0, +))" + counts.keys.sorted().map { ", \($0) \(counts[$0]!)" }.joined())
@@ -52,10 +59,17 @@ struct DLQCommand: AsyncParsableCommand {
             let configuration = try connection.configuration()
             let producer = try KafkaProducer(configuration: configuration.kafka)
             var pending: [ProducerRecord] = []
+            // Dead letters kept without their value (too large for their topic): replaying one would send a
+            // tombstone in place of the event, so they are skipped and their originals named instead.
+            var withoutValue: [String] = []
             try await configuration.topicReader.read([topic]) { message in
                 guard message.offset >= fromOffset else { return true }
                 if let code, message.header(DeadLetterHeaders.code)?.stringValue != code { return true }
                 guard let original = message.header(DeadLetterHeaders.originalTopic)?.stringValue else { return true }
+                if message.header(DeadLetterHeaders.valueOmitted) != nil {
+                    withoutValue.append(DLQCommand.origin(of: message))
+                    return true
+                }
                 pending.append(ProducerRecord(topic: original, key: message.key, value: message.value,
                                               headers: message.headers.filter { !DeadLetterHeaders.all.contains($0.name) }))
                 return true
@@ -66,6 +80,11 @@ struct DLQCommand: AsyncParsableCommand {
             }
             await producer.close()
             note("\(dryRun ? "would replay" : "replayed") \(pending.count) dead letters from \(topic)")
+            if !withoutValue.isEmpty {
+                note("skipped \(withoutValue.count) dead letters kept without their value (\(DeadLetterHeaders.valueOmitted)); "
+                    + "their events are still on the input topic, at " + withoutValue.prefix(20).joined(separator: ", ")
+                    + (withoutValue.count > 20 ? ", …" : "") + " (see \"Reprocessing from an offset\" in docs/operations.md)")
+            }
         }
     }
 }

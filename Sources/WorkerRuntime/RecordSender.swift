@@ -58,9 +58,13 @@ final class RecordSender: Sendable {
                 }
                 onDelivered()
             case .failure(let error) where error.isMessageTooLarge && !error.isFatal && DeadLetter.hasValueToDrop(record):
-                // Refused by the broker (the topic's `max.message.bytes`).
+                // Refused by the broker (the topic's `max.message.bytes`). The refusal is of the partition's whole
+                // batch, but a batch is at most `batch.size` (1,000,000 bytes), under the broker's default limit,
+                // unless one record alone is larger: in practice that record is the one refused.
                 if let reduced = withoutValue(record, error) {
                     retries.yield(Retry(record: reduced, attempt: attempt, onDelivered: onDelivered))
+                } else {
+                    fatal.withLock { if $0 == nil { $0 = error } }  // unreachable (hasValueToDrop), but never a silent stall
                 }
             case .failure(let error) where error.isRetriable && !error.isFatal:
                 metrics.retried()
@@ -76,6 +80,7 @@ final class RecordSender: Sendable {
     /// The dead letter without its value, logged; nil when `record` is not a dead letter with a value.
     private func withoutValue(_ record: OutputRecord, _ error: KafkaError) -> OutputRecord? {
         guard let reduced = DeadLetter.withoutValue(record) else { return nil }
+        metrics.omittedDeadLetterValue()
         logger.error("dead letter too large for its topic; sent without its value", metadata: [
             "topic": "\(record.record.topic)", "bytes": "\(record.record.value?.count ?? 0)", "error": "\(error)",
         ])

@@ -50,7 +50,7 @@ public struct WorkerConfiguration: Sendable {
     public static let deadLetterTopicConfigs: [String: String] = ["max.message.bytes": "4194304"]
 
     /// The worker's producer configuration: `kafka` plus ``producerTuning`` where not set explicitly. (The
-    /// consumer gets `kafka` alone, so it never sees producer-only properties.)
+    /// consumer gets `kafka` alone; each client leaves out what `KAFKA_CLIENT_PROPERTIES` sets for the other kind.)
     public var producerKafka: KafkaConfiguration {
         var producer = kafka
         for (key, value) in Self.producerTuning where producer[key] == nil { producer[key] = value }

@@ -8,6 +8,7 @@ public final class WorkerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     let processing: DurationHistogram
     let retries: Counter
+    let valuesOmitted: Counter
     let rebalances: Counter
     let stateSize: Gauge
     let ready: Gauge
@@ -37,6 +38,9 @@ public final class WorkerMetrics: Sendable {
             buckets: [.microseconds(10), .microseconds(50), .microseconds(100), .microseconds(500), .milliseconds(1),
                       .milliseconds(5), .milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1)])
         retries = registry.makeCounter(descriptor: Self.name("inspection_retries_total", "Transient failures retried with backoff."))
+        valuesOmitted = registry.makeCounter(descriptor: Self.name(
+            "inspection_dead_letter_values_omitted_total",
+            "Dead letters sent without their value because their topic refused them as too large (header dlq.value.omitted)."))
         rebalances = registry.makeCounter(descriptor: Self.name("inspection_rebalances_total", "Partition assignments and revocations."))
         stateSize = registry.makeGauge(descriptor: Self.name("inspection_state_entries", "Entries held in the worker's state store."))
         ready = registry.makeGauge(descriptor: Self.name("inspection_ready", "1 when assigned and restored."))
@@ -67,6 +71,9 @@ public final class WorkerMetrics: Sendable {
     public func recordProcessing(_ duration: Duration) { processing.record(duration) }
 
     public func retried() { retries.increment() }
+
+    /// A dead letter is being sent again without its value (too large for its topic).
+    public func omittedDeadLetterValue() { valuesOmitted.increment() }
 
     public func rebalanced() { rebalances.increment() }
 

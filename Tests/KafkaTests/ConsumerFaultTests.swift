@@ -37,6 +37,7 @@ import Testing
                                         RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION])
         let values = try await Self.consume(cluster, topic: "fetch-faults", group: "fetch-faults-group", count: 50)
         #expect(values == (0..<50).map { "v-\($0)" })
+        withExtendedLifetime(cluster) {}
     }
 
     @Test func offsetCommitErrorsDelayTheCommitWithoutLosingIt() async throws {
@@ -49,5 +50,6 @@ import Testing
         let partition = TopicPartition(topic: "commit-faults", partition: 0)
         let committed = try await admin.committedOffsets(group: "commit-faults-group", partitions: [partition])
         #expect(committed[partition] == 30, "the stored offsets are committed in the end (by close at the latest)")
+        withExtendedLifetime(cluster) {}
     }
 }

@@ -18,12 +18,18 @@ import TestSupport
         let metrics = WorkerMetrics()
         let sender = RecordSender(producer: producer, metrics: metrics, logger: Logger(label: "test.sender"),
                                   policy: RetryPolicy(initial: .milliseconds(10), maximum: .milliseconds(50)))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await sender.runRetries() }
-            defer { sender.finishRetries() }
-            try await body(cluster, sender, metrics)
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await sender.runRetries() }
+                defer { sender.finishRetries() }
+                try await body(cluster, sender, metrics)
+            }
+        } catch {
+            await producer.close()
+            throw error
         }
         await producer.close()
+        withExtendedLifetime(cluster) {}  // the mock brokers outlive the producer's close
     }
 
     /// Sends `record` and waits (up to `timeout`) for its delivery; false when it was not acknowledged in time.
@@ -56,6 +62,7 @@ import TestSupport
             #expect(stored[0].header(DeadLetterHeaders.valueOmitted)?.stringValue == "2000")
             let text = PrometheusText(String(decoding: metrics.exposition(), as: UTF8.self))
             #expect(text.value("inspection_events_dead_lettered_total", ["topic": "casefiles", "code": "PAYLOAD_TOO_LARGE"]) == 1)
+            #expect(text.value("inspection_dead_letter_values_omitted_total") == 1)
         }
     }
 
@@ -87,6 +94,7 @@ import TestSupport
                     "no record lost, none twice, none out of order")
             let text = PrometheusText(String(decoding: metrics.exposition(), as: UTF8.self))
             #expect(text.value("inspection_events_produced_total", ["topic": "casefiles.assessed"]) == 20)
+            #expect(text.value("inspection_retries_total") == 0, "retried inside librdkafka, never surfaced to the sender")
         }
     }
 
@@ -110,7 +118,7 @@ import TestSupport
         }
     }
 
-    @Test func withADeliveryTimeoutRecordsThatTimeOutWhileTheBrokerIsDownAreSentAgainOnce() async throws {
+    @Test func withADeliveryTimeoutRecordsThatTimeOutWhileTheBrokerIsDownAreSentAgain() async throws {
         // An operator may set message.timeout.ms (the default waits for ever): then the sender's own retries take over.
         try await Self.withSender(topics: ["casefiles.assessed"], producerProperties: ["message.timeout.ms": "1000"]) { cluster, sender, metrics in
             cluster.setDown(broker: 1)
@@ -128,8 +136,9 @@ import TestSupport
             #expect(await eventually(timeout: .seconds(30)) { delivered.value == 5 })
             #expect(sender.fatalError == nil)
             let stored = try await Self.messages(of: "casefiles.assessed", on: cluster)
-            #expect(stored.compactMap { $0.value.map { String(decoding: $0, as: UTF8.self) } }.sorted() == (0..<5).map { "\($0)" },
-                    "each record stored once")
+            // A response later than the timeout could store a record twice (harmless: event ids); none may be missing.
+            #expect(Set(stored.compactMap { $0.value.map { String(decoding: $0, as: UTF8.self) } }) == Set((0..<5).map { "\($0)" }),
+                    "every record stored")
         }
     }
 }
