@@ -23,9 +23,11 @@ final class AggregateReporterProcessor: MessageProcessor {
     var concurrency: ProcessingConcurrency { .serial }
 
     func topicsToEnsure(partitions: Int) -> [TopicSpecification] {
-        [TopicSpecification(name: configuration.topics.reportingAggregates, partitions: partitions, configs: ["cleanup.policy": "compact"]),
-         TopicSpecification(name: configuration.deadLetterTopic(for: configuration.topics.reportingJudgements), partitions: partitions),
-         store.specification(partitions: 1)]
+        [
+            TopicSpecification(name: configuration.topics.reportingAggregates, partitions: partitions, configs: ["cleanup.policy": "compact"]),
+            TopicSpecification(name: configuration.deadLetterTopic(for: configuration.topics.reportingJudgements), partitions: partitions),
+            store.specification(partitions: 1),
+        ]
     }
 
     func prepare(context: ProcessorContext) async throws {
@@ -53,8 +55,11 @@ final class AggregateReporterProcessor: MessageProcessor {
         }
         guard let event, let changelog else { return [] }
         context.metrics.setStateSize(store.count)
-        return [OutputRecord(topic: configuration.topics.reportingAggregates, key: event.key, value: event.value,
-                             headers: StatelessOutput.outputHeaders),
-                changelog]
+        return [
+            OutputRecord(
+                topic: configuration.topics.reportingAggregates, key: event.key, value: event.value,
+                headers: StatelessOutput.outputHeaders),
+            changelog,
+        ]
     }
 }

@@ -16,12 +16,15 @@ struct CaseFileIntakeProcessor: MessageProcessor {
     var outputTopics: [String] { [configuration.topics.casefilesAssessed] }
 
     func topicsToEnsure(partitions: Int) -> [TopicSpecification] {
-        [TopicSpecification(name: configuration.topics.casefilesAssessed, partitions: partitions),
-         TopicSpecification(name: configuration.deadLetterTopic(for: configuration.topics.casefiles), partitions: partitions)]
+        [
+            TopicSpecification(name: configuration.topics.casefilesAssessed, partitions: partitions),
+            TopicSpecification(name: configuration.deadLetterTopic(for: configuration.topics.casefiles), partitions: partitions),
+        ]
     }
 
     func process(_ message: KafkaMessage, context: ProcessorContext) throws -> ProcessingOutput {
-        StatelessOutput.records(for: assessor.process(key: message.key, value: message.value), message: message,
-                                outputTopic: configuration.topics.casefilesAssessed, context: context)
+        StatelessOutput.records(
+            for: assessor.process(key: message.key, value: message.value), message: message,
+            outputTopic: configuration.topics.casefilesAssessed, context: context)
     }
 }

@@ -3,6 +3,7 @@ import WorkerRuntime
 // casefile-intake: validates case records and examinations, assesses them against omi-v1 and
 // publishes casefile.assessed (SPEC §6). Stateless; scales with partitions.
 await WorkerApp.run(workerName: "casefile-intake") { configuration, rules, logger in
-    CaseFileIntakeProcessor(configuration: configuration, rules: rules,
-                            pseudonymKey: try PseudonymKey.load(from: configuration.settings, logger: logger))
+    CaseFileIntakeProcessor(
+        configuration: configuration, rules: rules,
+        pseudonymKey: try PseudonymKey.load(from: configuration.settings, logger: logger))
 }

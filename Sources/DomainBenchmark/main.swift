@@ -13,7 +13,9 @@ let iterations = arguments.count > 2 ? Int(arguments[2]) ?? 20_000 : 20_000
 
 let rules = try RuleSet.load(fromDirectory: configDirectory)
 let assessor = CaseFileAssessor(rules: rules, pseudonymKey: Array("benchmark-key".utf8))
-let exampleURL = arguments.count > 4 ? URL(fileURLWithPath: arguments[4])
+let exampleURL =
+    arguments.count > 4
+    ? URL(fileURLWithPath: arguments[4])
     : URL(fileURLWithPath: configDirectory).appendingPathComponent("examples/casefile.submitted.json")
 // Compact the example, as producers send it.
 let pretty = try Data(contentsOf: exampleURL)
@@ -23,7 +25,8 @@ let key = Array("INS-2026-MDI-01".utf8)
 let interviews = (try JSONSerialization.jsonObject(with: compact) as? [String: Any])?["type"] as? String == "interview.recorded"
 let coder = InterviewCoder(rules: rules)
 /// The path under test: the case-file intake's, or the transcript intake's for an interview.
-let process: ([UInt8]?, [UInt8]?) -> Result<OutputEvent, Rejection> = interviews
+let process: ([UInt8]?, [UInt8]?) -> Result<OutputEvent, Rejection> =
+    interviews
     ? { coder.process(key: $0, value: $1) } : { assessor.process(key: $0, value: $1) }
 
 /// Fastest round seen by the last `measure` (per event, µs): a steadier figure on a busy machine.
@@ -73,7 +76,10 @@ let envelopeOnly = measure(rounds: rounds, batch: batch) {
 
 // Foundation Codable mirror of the same event.
 struct Mirror: Codable {
-    struct Sentence: Codable { var type: String; var startDate: String; var lengthMonths: Int?; var conditionalReleaseDate: String?; var tariffDate: String?; var homeDetentionCurfewEligibilityDate: String? }
+    struct Sentence: Codable {
+        var type: String; var startDate: String; var lengthMonths: Int?; var conditionalReleaseDate: String?; var tariffDate: String?;
+        var homeDetentionCurfewEligibilityDate: String?
+    }
     struct Mappa: Codable { var category: Int?; var level: Int? }
     struct Supervisor: Codable { var allocatedOn: String?; var firstContactOn: String? }
     struct Manager: Codable { var allocatedOn: String?; var lastContactOn: String? }
@@ -89,7 +95,8 @@ struct Mirror: Codable {
         var offenderSupervisor: Supervisor?; var offenderManager: Manager?; var oasysAssessments: [Assessment]?; var sentencePlan: Plan?
         var contacts: [Contact]?; var resettlement: [String: String]?; var hdc: HDC?
     }
-    var specversion: String; var id: String; var source: String; var type: String; var time: String; var subject: String?; var datacontenttype: String?
+    var specversion: String; var id: String; var source: String; var type: String; var time: String; var subject: String?;
+    var datacontenttype: String?
     var data: Data
 }
 let decoder = JSONDecoder()
@@ -102,7 +109,11 @@ let foundationMinimum = lastMinimum
 
 print("casefile.submitted: \(value.count) bytes in, casefile.assessed: \(output.value.count) bytes out")
 print(String(format: "InspectionDomain decode+validate+assess+encode: %.2f µs/event (median; fastest round %.2f)", domain, domainMinimum))
-print(String(format: "  for reference: JSONParser.parse to a JSONValue tree %.2f µs; size + UTF-8 + JSON + envelope checks (token tape) %.2f µs", parseOnly, envelopeOnly))
-print(String(format: "Foundation JSONDecoder+JSONEncoder (Codable mirror): %.2f µs/event (median; fastest round %.2f)", foundation, foundationMinimum))
+print(
+    String(
+        format: "  for reference: JSONParser.parse to a JSONValue tree %.2f µs; size + UTF-8 + JSON + envelope checks (token tape) %.2f µs",
+        parseOnly, envelopeOnly))
+print(
+    String(format: "Foundation JSONDecoder+JSONEncoder (Codable mirror): %.2f µs/event (median; fastest round %.2f)", foundation, foundationMinimum))
 print(String(format: "speed-up: %.1fx", foundation / domain))
 if sink == 42 { print("") }

@@ -24,13 +24,17 @@ final class ConsolidatorProcessor: MessageProcessor {
         self.configuration = configuration
         self.consolidator = Consolidator(rules: rules)
         // The compact binary changelog encoding; records written as JSON by earlier versions still read.
-        self.store = ChangelogStore(topic: configuration.stateTopic, encode: { $0.changelogBytes() }, decode: { bytes in
-            if bytes.first == UInt8(ascii: "{") { return try? JSONDecoder().decode(InspectionState.self, from: Data(bytes)) }
-            return InspectionState(changelogBytes: bytes)
-        })
+        self.store = ChangelogStore(
+            topic: configuration.stateTopic, encode: { $0.changelogBytes() },
+            decode: { bytes in
+                if bytes.first == UInt8(ascii: "{") { return try? JSONDecoder().decode(InspectionState.self, from: Data(bytes)) }
+                return InspectionState(changelogBytes: bytes)
+            })
         let topics = configuration.topics
-        self.kinds = [topics.inspections: .inspections, topics.casefilesAssessed: .assessedCaseFiles,
-                      topics.interviewsCoded: .codedInterviews]
+        self.kinds = [
+            topics.inspections: .inspections, topics.casefilesAssessed: .assessedCaseFiles,
+            topics.interviewsCoded: .codedInterviews,
+        ]
     }
 
     var inputTopics: [String] {
@@ -40,8 +44,10 @@ final class ConsolidatorProcessor: MessageProcessor {
     var outputTopics: [String] { [configuration.topics.reportingJudgements] }
 
     func topicsToEnsure(partitions: Int) -> [TopicSpecification] {
-        [TopicSpecification(name: configuration.topics.reportingJudgements, partitions: partitions, configs: ["cleanup.policy": "compact"]),
-         store.specification(partitions: partitions)]
+        [
+            TopicSpecification(name: configuration.topics.reportingJudgements, partitions: partitions, configs: ["cleanup.policy": "compact"]),
+            store.specification(partitions: partitions),
+        ]
             + inputTopics.map { TopicSpecification(name: configuration.deadLetterTopic(for: $0), partitions: partitions) }
     }
 
@@ -91,7 +97,8 @@ final class ConsolidatorProcessor: MessageProcessor {
         let origin = InputOrigin(message)
         // The new state is written to the changelog by the next flush; the input is done only after that.
         let flushed = Completion()
-        let outcome = store.modify(event.inspectionId, partition: message.partition, completion: flushed) { state -> (changed: Bool, result: ApplyOutcome) in
+        let outcome = store.modify(event.inspectionId, partition: message.partition, completion: flushed) {
+            state -> (changed: Bool, result: ApplyOutcome) in
             if state == nil { state = InspectionState(inspectionId: event.inspectionId) }
             let outcome = consolidator.apply(event, origin: origin, to: &state!)
             if !outcome.changed && state?.status == nil && state?.pending.isEmpty == true && state?.appliedEvents.isEmpty == true {
@@ -100,12 +107,17 @@ final class ConsolidatorProcessor: MessageProcessor {
             return (outcome.changed, outcome)
         }
         let records = outcome.rejections.map { rejected in
-            DeadLetter.record(for: rejected.origin, rejection: rejected.rejection,
-                              worker: configuration.workerName, suffix: configuration.dlqSuffix)
+            DeadLetter.record(
+                for: rejected.origin, rejection: rejected.rejection,
+                worker: configuration.workerName, suffix: configuration.dlqSuffix)
         }
         for rejected in outcome.rejections {
-            context.logger.info("event refused", metadata: ["topic": "\(rejected.origin.topic)", "offset": "\(rejected.origin.offset)",
-                                                             "code": "\(rejected.rejection.code.rawValue)", "inspectionId": "\(event.inspectionId)"])
+            context.logger.info(
+                "event refused",
+                metadata: [
+                    "topic": "\(rejected.origin.topic)", "offset": "\(rejected.origin.offset)",
+                    "code": "\(rejected.rejection.code.rawValue)", "inspectionId": "\(event.inspectionId)",
+                ])
         }
         if outcome.judgementChanged || outcome.statusChanged {
             schedule.withLock { $0.changed(event.inspectionId, urgent: outcome.statusChanged) }
@@ -174,8 +186,10 @@ final class ConsolidatorProcessor: MessageProcessor {
                 }
                 return (true, ())
             }
-            records.append(OutputRecord(topic: topic, partition: context.alignedPartition(topic: topic, inputPartition: partition),
-                                        key: judgement.key, value: judgement.value, headers: StatelessOutput.outputHeaders))
+            records.append(
+                OutputRecord(
+                    topic: topic, partition: context.alignedPartition(topic: topic, inputPartition: partition),
+                    key: judgement.key, value: judgement.value, headers: StatelessOutput.outputHeaders))
         }
         try await context.emit(records)
     }

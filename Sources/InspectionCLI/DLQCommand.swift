@@ -37,9 +37,12 @@ struct DLQCommand: AsyncParsableCommand {
                 if let code, code != errorCode { return true }
                 counts[errorCode, default: 0] += 1
                 let omitted = message.header(DeadLetterHeaders.valueOmitted)?.stringValue.map { " [value of \($0) bytes not kept]" } ?? ""
-                print([message.topic, "\(message.partition):\(message.offset)", errorCode, DLQCommand.origin(of: message),
-                       message.header(DeadLetterHeaders.failedAt)?.stringValue ?? "?",
-                       (message.header(DeadLetterHeaders.message)?.stringValue ?? "") + omitted].joined(separator: "\t"))
+                print(
+                    [
+                        message.topic, "\(message.partition):\(message.offset)", errorCode, DLQCommand.origin(of: message),
+                        message.header(DeadLetterHeaders.failedAt)?.stringValue ?? "?",
+                        (message.header(DeadLetterHeaders.message)?.stringValue ?? "") + omitted,
+                    ].joined(separator: "\t"))
                 return true
             }
             note("total: \(counts.values.reduce(0, +))" + counts.keys.sorted().map { ", \($0) \(counts[$0]!)" }.joined())
@@ -70,8 +73,10 @@ struct DLQCommand: AsyncParsableCommand {
                     withoutValue.append(DLQCommand.origin(of: message))
                     return true
                 }
-                pending.append(ProducerRecord(topic: original, key: message.key, value: message.value,
-                                              headers: message.headers.filter { !DeadLetterHeaders.all.contains($0.name) }))
+                pending.append(
+                    ProducerRecord(
+                        topic: original, key: message.key, value: message.value,
+                        headers: message.headers.filter { !DeadLetterHeaders.all.contains($0.name) }))
                 return true
             }
             for record in pending {
@@ -81,9 +86,10 @@ struct DLQCommand: AsyncParsableCommand {
             await producer.close()
             note("\(dryRun ? "would replay" : "replayed") \(pending.count) dead letters from \(topic)")
             if !withoutValue.isEmpty {
-                note("skipped \(withoutValue.count) dead letters kept without their value (\(DeadLetterHeaders.valueOmitted)); "
-                    + "their events are still on the input topic, at " + withoutValue.prefix(20).joined(separator: ", ")
-                    + (withoutValue.count > 20 ? ", …" : "") + " (see \"Reprocessing from an offset\" in docs/operations.md)")
+                note(
+                    "skipped \(withoutValue.count) dead letters kept without their value (\(DeadLetterHeaders.valueOmitted)); "
+                        + "their events are still on the input topic, at " + withoutValue.prefix(20).joined(separator: ", ")
+                        + (withoutValue.count > 20 ? ", …" : "") + " (see \"Reprocessing from an offset\" in docs/operations.md)")
             }
         }
     }

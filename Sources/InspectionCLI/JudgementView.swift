@@ -50,8 +50,9 @@ struct JudgementView {
     /// Parses the CloudEvent bytes; nil when it is not a judgement.updated.
     init?(cloudEvent bytes: [UInt8]) {
         guard let envelope = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              envelope["type"] as? String == "judgement.updated",
-              let data = envelope["data"] as? [String: Any] else { return nil }
+            envelope["type"] as? String == "judgement.updated",
+            let data = envelope["data"] as? [String: Any]
+        else { return nil }
         func int(_ any: Any?) -> Int { (any as? NSNumber)?.intValue ?? 0 }
         func double(_ any: Any?) -> Double? { (any as? NSNumber)?.doubleValue }
         inspectionId = data["inspectionId"] as? String ?? "?"
@@ -71,18 +72,21 @@ struct JudgementView {
         youngAdults = int(sample["youngAdults"])
         interviews = (sample["interviews"] as? [String: Any] ?? [:]).mapValues { int($0) }
         criteria = (data["criteria"] as? [[String: Any]] ?? []).map { c in
-            Criterion(id: c["criterionId"] as? String ?? "", area: c["area"] as? String ?? "", title: c["title"] as? String ?? "",
-                      yes: int(c["yes"]), no: int(c["no"]), notApplicable: int(c["notApplicable"]),
-                      percentage: double(c["percentage"]), sufficient: c["sufficientEvidence"] as? Bool ?? false)
+            Criterion(
+                id: c["criterionId"] as? String ?? "", area: c["area"] as? String ?? "", title: c["title"] as? String ?? "",
+                yes: int(c["yes"]), no: int(c["no"]), notApplicable: int(c["notApplicable"]),
+                percentage: double(c["percentage"]), sufficient: c["sufficientEvidence"] as? Bool ?? false)
         }
         areas = (data["areas"] as? [[String: Any]] ?? []).map { a in
-            Area(area: a["area"] as? String ?? "", score: double(a["score"]), proposed: a["proposedRating"] as? String ?? "",
-                 decided: a["decidedRating"] as? String, rating: a["rating"] as? String ?? "", rationale: a["rationale"] as? String)
+            Area(
+                area: a["area"] as? String ?? "", score: double(a["score"]), proposed: a["proposedRating"] as? String ?? "",
+                decided: a["decidedRating"] as? String, rating: a["rating"] as? String ?? "", rationale: a["rationale"] as? String)
         }
         func findings(_ key: String) -> [Finding] {
             (data[key] as? [[String: Any]] ?? []).map { f in
-                Finding(id: f["criterionId"] as? String ?? "", area: f["area"] as? String ?? "", title: f["title"] as? String ?? "",
-                        percentage: double(f["percentage"]))
+                Finding(
+                    id: f["criterionId"] as? String ?? "", area: f["area"] as? String ?? "", title: f["title"] as? String ?? "",
+                    percentage: double(f["percentage"]))
             }
         }
         recommendations = findings("recommendations")

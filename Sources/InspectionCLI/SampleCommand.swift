@@ -8,10 +8,10 @@ struct SampleCommand: AsyncParsableCommand {
         commandName: "sample",
         abstract: "Publish a realistic, seeded inspection and (by default) follow it to its FINAL judgement.",
         discussion: """
-        Publishes the opening, case records, examinations, interviews and a decision; waits until the judgement \
-        reflects them; then closes fieldwork (PROVISIONAL) and publishes the report (FINAL). With --no-wait \
-        everything is published at once, lifecycle events last.
-        """)
+            Publishes the opening, case records, examinations, interviews and a decision; waits until the judgement \
+            reflects them; then closes fieldwork (PROVISIONAL) and publishes the report (FINAL). With --no-wait \
+            everything is published at once, lifecycle events last.
+            """)
 
     @OptionGroup var connection: ConnectionOptions
     @Option(help: "Inspection id.") var inspectionId = "INS-2026-MDI-01"
@@ -35,8 +35,10 @@ struct SampleCommand: AsyncParsableCommand {
                 case .interviews: topic = topics.interviews
                 }
                 let value = try JSONSerialization.data(withJSONObject: event.value, options: [.sortedKeys])
-                _ = try await producer.send(ProducerRecord(topic: topic, key: Array(inspectionId.utf8), value: Array(value),
-                                                           headers: [KafkaHeader(name: "content-type", string: "application/cloudevents+json")]))
+                _ = try await producer.send(
+                    ProducerRecord(
+                        topic: topic, key: Array(inspectionId.utf8), value: Array(value),
+                        headers: [KafkaHeader(name: "content-type", string: "application/cloudevents+json")]))
             }
         }
         let opening = sample.opening()
@@ -47,7 +49,9 @@ struct SampleCommand: AsyncParsableCommand {
         if wait {
             let expectedInterviews = sample.interviewCount
             let cases = caseFiles
-            try await watcher.wait(timeout: .seconds(timeout), what: "all evidence") { $0.caseFiles == cases && $0.totalInterviews == expectedInterviews }
+            try await watcher.wait(timeout: .seconds(timeout), what: "all evidence") {
+                $0.caseFiles == cases && $0.totalInterviews == expectedInterviews
+            }
             try await send([sample.fieldworkClosed()])
             try await watcher.wait(timeout: .seconds(timeout), what: "PROVISIONAL") { $0.status == "PROVISIONAL" }
             note("fieldwork closed: joint provisional findings published")
@@ -84,7 +88,9 @@ struct JudgementWatcher {
             return true
         }
         guard let matched else {
-            throw CLIError("timed out after \(timeout) waiting for \(what) in \(inspectionId)'s judgement (latest: \(latest.map { "version \($0.version), \($0.status), \($0.caseFiles) case files, \($0.totalInterviews) interviews" } ?? "none"))")
+            throw CLIError(
+                "timed out after \(timeout) waiting for \(what) in \(inspectionId)'s judgement (latest: \(latest.map { "version \($0.version), \($0.status), \($0.caseFiles) case files, \($0.totalInterviews) interviews" } ?? "none"))"
+            )
         }
         return matched
     }

@@ -31,18 +31,22 @@ struct SampleInspection {
     mutating func envelope(_ type: String, source: String, data: JSON, topic: Topic) -> Event {
         eventCounter += 1
         let id = String(format: "%08x-0000-4000-8000-%012x", UInt32(truncatingIfNeeded: inspectionId.hashValueStable), eventCounter)
-        return Event(topic: topic, value: [
-            "specversion": "1.0", "id": id, "source": source, "type": type,
-            "time": "2026-03-02T09:00:00Z", "subject": inspectionId, "datacontenttype": "application/json", "data": data,
-        ])
+        return Event(
+            topic: topic,
+            value: [
+                "specversion": "1.0", "id": id, "source": source, "type": type,
+                "time": "2026-03-02T09:00:00Z", "subject": inspectionId, "datacontenttype": "application/json", "data": data,
+            ])
     }
 
     mutating func opening() -> Event {
-        envelope("inspection.opened", source: "urn:inspection-management", data: [
-            "inspectionId": inspectionId,
-            "establishment": ["code": "MDI", "name": "HMP Moorland", "type": "TRAINING", "population": "ADULT"],
-            "fieldworkStart": asOf.text, "fieldworkEnd": fieldworkEnd.text, "framework": "omi-v1",
-        ], topic: .inspections)
+        envelope(
+            "inspection.opened", source: "urn:inspection-management",
+            data: [
+                "inspectionId": inspectionId,
+                "establishment": ["code": "MDI", "name": "HMP Moorland", "type": "TRAINING", "population": "ADULT"],
+                "fieldworkStart": asOf.text, "fieldworkEnd": fieldworkEnd.text, "framework": "omi-v1",
+            ], topic: .inspections)
     }
 
     /// Case records, examinations, interviews and one decision.
@@ -51,33 +55,47 @@ struct SampleInspection {
         for index in 1...caseFiles { events.append(caseFile(index)) }
         for index in 1...caseFiles where index % 3 != 0 { events.append(examination(index)) }
         for index in 1...min(6, caseFiles) { events.append(prisonerInterview(index)) }
-        events.append(staffInterview(1, kind: "OFFENDER_SUPERVISOR", lines: [
-            "My caseload is far too high, I have no time to see people properly.",
-            "I had no training on the new risk tool and supervision is rare.",
-        ]))
-        events.append(staffInterview(2, kind: "OMU_PRACTITIONER_GROUP", lines: [
-            "We work across two systems and can't see the notes from the community.",
-            "The offender manager in probation rarely calls back.",
-            "There is a long waiting list for the thinking skills programme.",
-        ]))
-        events.append(staffInterview(3, kind: "MANAGER", lines: [
-            "Staff are overstretched and the case record is often out of date.",
-        ]))
-        events.append(envelope("inspection.judgement-decided", source: "urn:inspection-management", data: [
-            "inspectionId": inspectionId, "area": "RR", "rating": "REASONABLY_GOOD",
-            "rationale": "Release planning was sound in most cases examined.", "decidedBy": "lead-inspector",
-        ], topic: .inspections))
+        events.append(
+            staffInterview(
+                1, kind: "OFFENDER_SUPERVISOR",
+                lines: [
+                    "My caseload is far too high, I have no time to see people properly.",
+                    "I had no training on the new risk tool and supervision is rare.",
+                ]))
+        events.append(
+            staffInterview(
+                2, kind: "OMU_PRACTITIONER_GROUP",
+                lines: [
+                    "We work across two systems and can't see the notes from the community.",
+                    "The offender manager in probation rarely calls back.",
+                    "There is a long waiting list for the thinking skills programme.",
+                ]))
+        events.append(
+            staffInterview(
+                3, kind: "MANAGER",
+                lines: [
+                    "Staff are overstretched and the case record is often out of date."
+                ]))
+        events.append(
+            envelope(
+                "inspection.judgement-decided", source: "urn:inspection-management",
+                data: [
+                    "inspectionId": inspectionId, "area": "RR", "rating": "REASONABLY_GOOD",
+                    "rationale": "Release planning was sound in most cases examined.", "decidedBy": "lead-inspector",
+                ], topic: .inspections))
         return events
     }
 
     mutating func fieldworkClosed() -> Event {
-        envelope("inspection.fieldwork-closed", source: "urn:inspection-management",
-                 data: ["inspectionId": inspectionId, "closedOn": fieldworkEnd.text], topic: .inspections)
+        envelope(
+            "inspection.fieldwork-closed", source: "urn:inspection-management",
+            data: ["inspectionId": inspectionId, "closedOn": fieldworkEnd.text], topic: .inspections)
     }
 
     mutating func reportPublished() -> Event {
-        envelope("inspection.report-published", source: "urn:inspection-management",
-                 data: ["inspectionId": inspectionId, "publishedOn": publishedOn.text], topic: .inspections)
+        envelope(
+            "inspection.report-published", source: "urn:inspection-management",
+            data: ["inspectionId": inspectionId, "publishedOn": publishedOn.text], topic: .inspections)
     }
 
     /// The number of interviews `evidence()` records.
@@ -113,28 +131,44 @@ struct SampleInspection {
             ] as JSON,
         ]
         if random.chance(0.35) {
-            data["mappa"] = ["category": Int.random(in: 1...3, using: &random), "level": random.chance(0.7) ? Int.random(in: 1...3, using: &random) : NSNull()] as JSON
+            data["mappa"] =
+                ["category": Int.random(in: 1...3, using: &random), "level": random.chance(0.7) ? Int.random(in: 1...3, using: &random) : NSNull()]
+                as JSON
         }
         if random.chance(0.75) {
-            data["offenderManager"] = ["allocatedOn": reception.adding(Int.random(in: 1...40, using: &random)).text,
-                                       "lastContactOn": asOf.adding(-Int.random(in: 0...300, using: &random)).text] as JSON
+            data["offenderManager"] =
+                [
+                    "allocatedOn": reception.adding(Int.random(in: 1...40, using: &random)).text,
+                    "lastContactOn": asOf.adding(-Int.random(in: 0...300, using: &random)).text,
+                ] as JSON
         }
         var assessments: [JSON] = []
         if random.chance(0.9) { assessments.append(["completedOn": start.adding(Int.random(in: 10...150, using: &random)).text, "kind": "INITIAL"]) }
         if random.chance(0.6) { assessments.append(["completedOn": asOf.adding(-Int.random(in: 0...500, using: &random)).text, "kind": "REVIEW"]) }
         data["oasysAssessments"] = assessments
         if random.chance(0.8) {
-            data["sentencePlan"] = ["createdOn": start.adding(Int.random(in: 20...120, using: &random)).text,
-                                    "objectives": [["text": "Complete a thinking skills programme",
-                                                    "riskFactor": random.chance(0.8) ? "THINKING_AND_BEHAVIOUR" : " "]]] as JSON
+            data["sentencePlan"] =
+                [
+                    "createdOn": start.adding(Int.random(in: 20...120, using: &random)).text,
+                    "objectives": [
+                        [
+                            "text": "Complete a thinking skills programme",
+                            "riskFactor": random.chance(0.8) ? "THINKING_AND_BEHAVIOUR" : " ",
+                        ]
+                    ],
+                ] as JSON
         }
         data["contacts"] = (0..<Int.random(in: 0...3, using: &random)).map { _ in
-            ["on": asOf.adding(-Int.random(in: 0...200, using: &random)).text,
-             "with": random.pick(["OFFENDER_SUPERVISOR", "OFFENDER_MANAGER", "KEY_WORKER"])] as JSON
+            [
+                "on": asOf.adding(-Int.random(in: 0...200, using: &random)).text,
+                "with": random.pick(["OFFENDER_SUPERVISOR", "OFFENDER_MANAGER", "KEY_WORKER"]),
+            ] as JSON
         }
         var pathways: JSON = [:]
-        for pathway in ["ACCOMMODATION", "EDUCATION_TRAINING_EMPLOYMENT", "HEALTH", "DRUGS_ALCOHOL",
-                        "FINANCE_BENEFIT_DEBT", "CHILDREN_FAMILIES", "ATTITUDES_THINKING_BEHAVIOUR"] {
+        for pathway in [
+            "ACCOMMODATION", "EDUCATION_TRAINING_EMPLOYMENT", "HEALTH", "DRUGS_ALCOHOL",
+            "FINANCE_BENEFIT_DEBT", "CHILDREN_FAMILIES", "ATTITUDES_THINKING_BEHAVIOUR",
+        ] {
             pathways[pathway] = random.chance(0.9) ? "ASSESSED" : "NOT_ASSESSED"
         }
         data["resettlement"] = pathways
@@ -145,13 +179,17 @@ struct SampleInspection {
     private mutating func examination(_ index: Int) -> Event {
         var answers: [JSON] = []
         for criterion in ["AP4", "PP4", "RR3"] {
-            answers.append(["criterionId": criterion, "answer": random.chance(0.72) ? "YES" : (random.chance(0.8) ? "NO" : "NOT_APPLICABLE"),
-                            "note": "Sample note"])
+            answers.append([
+                "criterionId": criterion, "answer": random.chance(0.72) ? "YES" : (random.chance(0.8) ? "NO" : "NOT_APPLICABLE"),
+                "note": "Sample note",
+            ])
         }
         if random.chance(0.2) { answers.append(["criterionId": "IM1", "answer": "YES"]) }
-        return envelope("casefile.examined", source: "urn:case-assessment:tool", data: [
-            "inspectionId": inspectionId, "caseFileId": caseFileId(index), "examinedBy": "inspector-\(index % 4 + 1)", "answers": answers,
-        ], topic: .casefiles)
+        return envelope(
+            "casefile.examined", source: "urn:case-assessment:tool",
+            data: [
+                "inspectionId": inspectionId, "caseFileId": caseFileId(index), "examinedBy": "inspector-\(index % 4 + 1)", "answers": answers,
+            ], topic: .casefiles)
     }
 
     private mutating func prisonerInterview(_ index: Int) -> Event {
@@ -162,30 +200,46 @@ struct SampleInspection {
             "participants": [["role": "PRISONER", "name": name], ["role": "INSPECTOR", "name": "A. Inspector"]],
         ]
         if index % 2 == 0 {
-            data["responses"] = [["questionId": "PI1", "answer": random.pick(["YES", "NO", "UNSURE"])],
-                                 ["questionId": "PI2", "answer": random.pick(["YES", "NO"])],
-                                 ["questionId": "PI3", "answer": random.pick(["YES", "YES", "NO"])]]
+            data["responses"] = [
+                ["questionId": "PI1", "answer": random.pick(["YES", "NO", "UNSURE"])],
+                ["questionId": "PI2", "answer": random.pick(["YES", "NO"])],
+                ["questionId": "PI3", "answer": random.pick(["YES", "YES", "NO"])],
+            ]
             data["segments"] = [["speaker": "INSPECTOR", "text": "Thank you for talking to us."]]
         } else {
             let first = name.split(separator: " ").first.map(String.init) ?? name
             data["segments"] = [
                 ["speaker": "INSPECTOR", "text": "Do you know what is in your sentence plan?"],
-                ["speaker": "PRISONER", "text": random.chance(0.6) ? "Yes, I know my targets, I have to do my maths course." : "I don’t know my sentence plan, nobody showed me."],
-                ["speaker": "PRISONER", "text": random.chance(0.5) ? "They asked me what I wanted, we did the plan together." : "I was just given the plan. My name is \(first), number \(prisonNumber(index))."],
-                ["speaker": "PRISONER", "text": random.chance(0.6) ? "I see my offender supervisor regularly." : "I never see my offender supervisor."],
+                [
+                    "speaker": "PRISONER",
+                    "text": random.chance(0.6)
+                        ? "Yes, I know my targets, I have to do my maths course." : "I don’t know my sentence plan, nobody showed me.",
+                ],
+                [
+                    "speaker": "PRISONER",
+                    "text": random.chance(0.5)
+                        ? "They asked me what I wanted, we did the plan together."
+                        : "I was just given the plan. My name is \(first), number \(prisonNumber(index)).",
+                ],
+                [
+                    "speaker": "PRISONER",
+                    "text": random.chance(0.6) ? "I see my offender supervisor regularly." : "I never see my offender supervisor.",
+                ],
             ]
         }
         return envelope("interview.recorded", source: "urn:interview-recording", data: data, topic: .interviews)
     }
 
     private mutating func staffInterview(_ index: Int, kind: String, lines: [String]) -> Event {
-        envelope("interview.recorded", source: "urn:interview-recording", data: [
-            "inspectionId": inspectionId, "interviewId": String(format: "IV-%04d", 100 + index), "kind": kind,
-            "conductedOn": asOf.adding(3).text,
-            "participants": [["role": "STAFF", "name": "Karen Mills"], ["role": "INSPECTOR", "name": "A. Inspector"]],
-            "segments": [["speaker": "INSPECTOR", "text": "How is offender management going?"]]
-                + lines.map { ["speaker": "STAFF", "text": $0] },
-        ], topic: .interviews)
+        envelope(
+            "interview.recorded", source: "urn:interview-recording",
+            data: [
+                "inspectionId": inspectionId, "interviewId": String(format: "IV-%04d", 100 + index), "kind": kind,
+                "conductedOn": asOf.adding(3).text,
+                "participants": [["role": "STAFF", "name": "Karen Mills"], ["role": "INSPECTOR", "name": "A. Inspector"]],
+                "segments": [["speaker": "INSPECTOR", "text": "How is offender management going?"]]
+                    + lines.map { ["speaker": "STAFF", "text": $0] },
+            ], topic: .interviews)
     }
 
     private func prisonNumber(_ index: Int) -> String {

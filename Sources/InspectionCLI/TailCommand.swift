@@ -46,7 +46,9 @@ struct ReportCommand: AsyncParsableCommand {
         } else {
             var latest: JudgementView?
             try await configuration.topicReader.read([configuration.topics.reportingJudgements], timeout: .seconds(timeout)) { message in
-                guard message.key == Array(inspectionId.utf8), let value = message.value, let v = JudgementView(cloudEvent: value) else { return true }
+                guard message.key == Array(inspectionId.utf8), let value = message.value, let v = JudgementView(cloudEvent: value) else {
+                    return true
+                }
                 if latest.map({ v.version >= $0.version }) ?? true { latest = v }
                 return true
             }

@@ -30,8 +30,9 @@ struct TopicCatalogue: Decodable {
             var configs = ["cleanup.policy": entry.cleanup]
             if let retention = entry.retentionMs { configs["retention.ms"] = String(retention) }
             if entry.deadLetterOf != nil { configs.merge(WorkerConfiguration.deadLetterTopicConfigs) { set, _ in set } }
-            return TopicSpecification(name: name, partitions: entry.partitions ?? override ?? partitions,
-                                      replicationFactor: replicationFactor, configs: configs)
+            return TopicSpecification(
+                name: name, partitions: entry.partitions ?? override ?? partitions,
+                replicationFactor: replicationFactor, configs: configs)
         }
     }
 }

@@ -18,9 +18,10 @@ struct TopicsCommand: AsyncParsableCommand {
             let configuration = try connection.configuration()
             let catalogue = try TopicCatalogue.load(path: file)
             let fromEnvironment = configuration.settings.values["TOPIC_PARTITIONS"].flatMap { Int($0) }
-            let specifications = catalogue.specifications(settings: configuration.settings, dlqSuffix: configuration.dlqSuffix,
-                                                          partitions: partitions ?? fromEnvironment,
-                                                          replicationFactor: configuration.replicationFactor)
+            let specifications = catalogue.specifications(
+                settings: configuration.settings, dlqSuffix: configuration.dlqSuffix,
+                partitions: partitions ?? fromEnvironment,
+                replicationFactor: configuration.replicationFactor)
             let admin = try KafkaAdmin(configuration: configuration.kafka)
             let created = Set(try await admin.createTopics(specifications))
             for spec in specifications {

@@ -84,8 +84,10 @@ final class ConsumerCore: RebalanceTarget, @unchecked Sendable {
         buffer.finish()
     }
 
-    func rebalance(_ handle: OpaquePointer, _ err: rd_kafka_resp_err_t,
-                   _ partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) {
+    func rebalance(
+        _ handle: OpaquePointer, _ err: rd_kafka_resp_err_t,
+        _ partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
+    ) {
         let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
         let changed = TopicPartitionList.elements(of: partitions).map { TopicPartition(topic: $0.topic, partition: $0.partition) }
         flushPending()
@@ -101,7 +103,8 @@ final class ConsumerCore: RebalanceTarget, @unchecked Sendable {
                     logger.error("assign failed", metadata: ["error": "\(KafkaError(result))"])
                 }
             }
-            logger.info("partitions assigned", metadata: ["partitions": "\(changed.sorted())", "protocol": "\(cooperative ? "cooperative" : "eager")"])
+            logger.info(
+                "partitions assigned", metadata: ["partitions": "\(changed.sorted())", "protocol": "\(cooperative ? "cooperative" : "eager")"])
             buffer.push(.assigned(changed), isStopping: isStopping)
         case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
             let lost = rd_kafka_assignment_lost(handle) != 0
@@ -113,8 +116,9 @@ final class ConsumerCore: RebalanceTarget, @unchecked Sendable {
                     let ack = RevocationAck()
                     if buffer.push(.revoked(changed, ack), isStopping: isStopping) {
                         if !ack.wait(timeoutMs: revokeTimeoutMs) {
-                            logger.warning("application did not finish revoked partitions in time",
-                                           metadata: ["timeoutMs": "\(revokeTimeoutMs)"])
+                            logger.warning(
+                                "application did not finish revoked partitions in time",
+                                metadata: ["timeoutMs": "\(revokeTimeoutMs)"])
                         }
                     }
                 }
@@ -163,7 +167,8 @@ final class ConsumerCore: RebalanceTarget, @unchecked Sendable {
         }
         var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
         let timestamp = rd_kafka_message_timestamp(message, &timestampType)
-        return KafkaMessage(topic: topic, partition: m.partition, offset: m.offset, key: key, value: value,
-                            headers: headers, timestampMs: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp)
+        return KafkaMessage(
+            topic: topic, partition: m.partition, offset: m.offset, key: key, value: value,
+            headers: headers, timestampMs: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp)
     }
 }

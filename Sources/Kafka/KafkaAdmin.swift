@@ -30,7 +30,8 @@ public final class KafkaAdmin: Sendable {
             var newTopics: [OpaquePointer?] = []
             defer { for topic in newTopics { rd_kafka_NewTopic_destroy(topic) } }
             for spec in topics {
-                guard let topic = rd_kafka_NewTopic_new(spec.name, Int32(spec.partitions), Int32(spec.replicationFactor), &errstr, errstr.count) else {
+                guard let topic = rd_kafka_NewTopic_new(spec.name, Int32(spec.partitions), Int32(spec.replicationFactor), &errstr, errstr.count)
+                else {
                     throw KafkaError.client("topic \(spec.name): \(errstr.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })")
                 }
                 for (key, value) in spec.configs.sorted(by: { $0.key < $1.key }) {
@@ -47,7 +48,9 @@ public final class KafkaAdmin: Sendable {
             newTopics.withUnsafeMutableBufferPointer { buffer in
                 rd_kafka_CreateTopics(handle, buffer.baseAddress, buffer.count, options, queue)
             }
-            guard let event = rd_kafka_queue_poll(queue, timeoutMs + 5_000) else { throw KafkaError(RD_KAFKA_RESP_ERR__TIMED_OUT, context: "create topics") }
+            guard let event = rd_kafka_queue_poll(queue, timeoutMs + 5_000) else {
+                throw KafkaError(RD_KAFKA_RESP_ERR__TIMED_OUT, context: "create topics")
+            }
             defer { rd_kafka_event_destroy(event) }
             let err = rd_kafka_event_error(event)
             if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(err, context: "create topics") }
@@ -82,7 +85,9 @@ public final class KafkaAdmin: Sendable {
             deletes.withUnsafeMutableBufferPointer { buffer in
                 rd_kafka_DeleteTopics(handle, buffer.baseAddress, buffer.count, nil, queue)
             }
-            guard let event = rd_kafka_queue_poll(queue, timeoutMs + 5_000) else { throw KafkaError(RD_KAFKA_RESP_ERR__TIMED_OUT, context: "delete topics") }
+            guard let event = rd_kafka_queue_poll(queue, timeoutMs + 5_000) else {
+                throw KafkaError(RD_KAFKA_RESP_ERR__TIMED_OUT, context: "delete topics")
+            }
             defer { rd_kafka_event_destroy(event) }
             let err = rd_kafka_event_error(event)
             if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(err, context: "delete topics") }
@@ -104,7 +109,7 @@ public final class KafkaAdmin: Sendable {
         return try await runBlocking("kafka-admin-describe") { () throws(KafkaError) -> TopicDescription? in
             do throws(KafkaError) {
                 return TopicDescription(name: name, partitions: try Metadata.describe(handle: handle, topic: name, timeoutMs: timeoutMs))
-            } catch where error.code == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART.rawValue {
+            } catch  where error.code == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART.rawValue {
                 return nil
             }
         }
@@ -119,7 +124,9 @@ public final class KafkaAdmin: Sendable {
     }
 
     /// Low and high watermarks (the end offset) of each partition, asked from the broker.
-    public func watermarks(_ partitions: [TopicPartition], timeoutMs: Int32 = 10_000) async throws(KafkaError) -> [TopicPartition: (low: Int64, high: Int64)] {
+    public func watermarks(
+        _ partitions: [TopicPartition], timeoutMs: Int32 = 10_000
+    ) async throws(KafkaError) -> [TopicPartition: (low: Int64, high: Int64)] {
         nonisolated(unsafe) let handle = client.handle
         let pairs = try await runBlocking("kafka-admin-watermarks") { () throws(KafkaError) -> [(TopicPartition, Int64, Int64)] in
             try partitions.map { (partition) throws(KafkaError) -> (TopicPartition, Int64, Int64) in
@@ -136,7 +143,9 @@ public final class KafkaAdmin: Sendable {
     }
 
     /// Committed offsets of a consumer group (`nil` where it has none).
-    public func committedOffsets(group: String, partitions: [TopicPartition], timeoutMs: Int32 = 10_000) async throws(KafkaError) -> [TopicPartition: Int64?] {
+    public func committedOffsets(
+        group: String, partitions: [TopicPartition], timeoutMs: Int32 = 10_000
+    ) async throws(KafkaError) -> [TopicPartition: Int64?] {
         var configuration = self.configuration
         configuration["group.id"] = group
         let consumer = try KafkaConsumer(configuration: configuration)

@@ -21,8 +21,10 @@ public final class KafkaConsumer: Sendable {
     /// Creates a consumer. Call ``subscribe(topics:)`` or ``assign(_:)`` then iterate ``events``.
     /// `bufferCapacity` bounds the events waiting for the application (the poll thread waits when it is reached; a
     /// batch of up to 256 messages taken together may go past it once).
-    public init(configuration: KafkaConfiguration, bufferCapacity: Int = 2_000, revokeTimeoutMs: Int = 30_000,
-                logger: Logger = Logger(label: "kafka.consumer")) throws(KafkaError) {
+    public init(
+        configuration: KafkaConfiguration, bufferCapacity: Int = 2_000, revokeTimeoutMs: Int = 30_000,
+        logger: Logger = Logger(label: "kafka.consumer")
+    ) throws(KafkaError) {
         var effective = KafkaConfiguration.consumer(
             bootstrapServers: configuration["bootstrap.servers"] ?? "localhost:9092",
             groupID: configuration["group.id"] ?? "inspection-pipeline")

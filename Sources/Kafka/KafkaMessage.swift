@@ -9,8 +9,10 @@ public struct KafkaMessage: Sendable {
     /// Milliseconds since the epoch, or `nil` when the broker gave none.
     public var timestampMs: Int64?
 
-    public init(topic: String, partition: Int32, offset: Int64, key: [UInt8]?, value: [UInt8]?,
-                headers: [KafkaHeader] = [], timestampMs: Int64? = nil) {
+    public init(
+        topic: String, partition: Int32, offset: Int64, key: [UInt8]?, value: [UInt8]?,
+        headers: [KafkaHeader] = [], timestampMs: Int64? = nil
+    ) {
         self.topic = topic
         self.partition = partition
         self.offset = offset

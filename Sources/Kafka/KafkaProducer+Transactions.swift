@@ -19,7 +19,9 @@ extension KafkaProducer {
     }
 
     /// Adds the consumer's offsets (next offsets to consume) to the current transaction.
-    public func sendOffsetsToTransaction(_ offsets: [TopicPartition: Int64], consumer: KafkaConsumer, timeoutMs: Int32 = 30_000) async throws(KafkaError) {
+    public func sendOffsetsToTransaction(
+        _ offsets: [TopicPartition: Int64], consumer: KafkaConsumer, timeoutMs: Int32 = 30_000
+    ) async throws(KafkaError) {
         nonisolated(unsafe) let handle = client.handle
         nonisolated(unsafe) let consumerHandle = consumer.client.handle
         try await runBlocking("kafka-txn-offsets") { () throws(KafkaError) in

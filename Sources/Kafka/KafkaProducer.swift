@@ -61,7 +61,8 @@ public final class KafkaProducer: Sendable {
 
     /// Enqueues a record and calls `completion` (on the producer's poll thread) with its delivery result.
     /// Waits asynchronously while the local queue is full.
-    public func send(_ record: ProducerRecord, completion: @escaping @Sendable (Result<DeliveryReport, KafkaError>) -> Void) async throws(KafkaError) {
+    public func send(_ record: ProducerRecord, completion: @escaping @Sendable (Result<DeliveryReport, KafkaError>) -> Void) async throws(KafkaError)
+    {
         let box = DeliveryBox(topic: record.topic, completion: completion)
         var backoffNs: UInt64 = 200_000
         while true {

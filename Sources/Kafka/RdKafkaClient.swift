@@ -15,8 +15,10 @@ final class RdKafkaClient: @unchecked Sendable {
     private let contextPointer: UnsafeMutableRawPointer
 
     /// Creates the handle. `configure` may install callbacks on the native configuration.
-    init(kind: ClientKind, configuration: KafkaConfiguration, logger: Logger,
-         configure: (OpaquePointer) -> Void = { _ in }) throws(KafkaError) {
+    init(
+        kind: ClientKind, configuration: KafkaConfiguration, logger: Logger,
+        configure: (OpaquePointer) -> Void = { _ in }
+    ) throws(KafkaError) {
         guard let conf = rd_kafka_conf_new() else { throw KafkaError.client("rd_kafka_conf_new failed") }
         var errstr = [CChar](repeating: 0, count: 512)
         for (key, value) in configuration.properties.sorted(by: { $0.key < $1.key })
@@ -24,8 +26,9 @@ final class RdKafkaClient: @unchecked Sendable {
             if rd_kafka_conf_set(conf, key, value, &errstr, errstr.count) != RD_KAFKA_CONF_OK {
                 rd_kafka_conf_destroy(conf)
                 let reason = errstr.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-                throw KafkaError(code: RD_KAFKA_RESP_ERR__INVALID_ARG.rawValue,
-                                 message: "configuration \(key): \(reason)", isFatal: true, isRetriable: false)
+                throw KafkaError(
+                    code: RD_KAFKA_RESP_ERR__INVALID_ARG.rawValue,
+                    message: "configuration \(key): \(reason)", isFatal: true, isRetriable: false)
             }
         }
         let context = ClientContext(logger: logger)
@@ -36,8 +39,9 @@ final class RdKafkaClient: @unchecked Sendable {
             let context = Unmanaged<ClientContext>.fromOpaque(opaque).takeUnretainedValue()
             let text = message.map { String(cString: $0) } ?? ""
             let fac = facility.map { String(cString: $0) } ?? ""
-            context.logger.log(level: level <= 3 ? .error : level <= 4 ? .warning : level <= 6 ? .info : .debug,
-                               "librdkafka: \(text)", metadata: ["facility": "\(fac)"])
+            context.logger.log(
+                level: level <= 3 ? .error : level <= 4 ? .warning : level <= 6 ? .info : .debug,
+                "librdkafka: \(text)", metadata: ["facility": "\(fac)"])
         }
         rd_kafka_conf_set_error_cb(conf) { rk, err, reason, opaque in
             guard let opaque else { return }

@@ -28,8 +28,9 @@ struct TopicPartitionList {
     static func elements(of pointer: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) -> [Element] {
         (0..<Int(pointer.pointee.cnt)).map { index in
             let element = ik_partition_at(pointer, Int32(index)).pointee
-            return Element(topic: String(cString: element.topic), partition: element.partition,
-                           offset: element.offset, error: element.err)
+            return Element(
+                topic: String(cString: element.topic), partition: element.partition,
+                offset: element.offset, error: element.err)
         }
     }
 

@@ -15,8 +15,10 @@ public struct TopicReader: Sendable {
 
     /// Calls `handle` for every message of `topics` until it returns false, no message came for `idle`, or `timeout`
     /// passes (when `follow`, idleness does not stop it). Topics that do not exist read as empty.
-    public func read(_ topics: [String], idle: Duration = .seconds(2), timeout: Duration = .seconds(60), follow: Bool = false,
-                     handle: (KafkaMessage) throws -> Bool) async throws {
+    public func read(
+        _ topics: [String], idle: Duration = .seconds(2), timeout: Duration = .seconds(60), follow: Bool = false,
+        handle: (KafkaMessage) throws -> Bool
+    ) async throws {
         let admin = try KafkaAdmin(configuration: configuration)
         var partitions: [(TopicPartition, Int64?)] = []
         for topic in topics {

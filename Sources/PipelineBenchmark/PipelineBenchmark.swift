@@ -37,23 +37,32 @@ struct PipelineBenchmark {
         print("pipeline benchmark: \(events) events, \(partitions) partitions, broker \(bootstrap), run \(run)")
         let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: bootstrap))
         @Sendable func topic(_ name: String) -> String { "\(run).\(name)" }
-        try await admin.createTopics(["casefiles", "interviews", "inspections", "casefiles.assessed", "interviews.coded", "passthrough", "reporting.judgements", "passthrough-again"]
+        try await admin.createTopics(
+            [
+                "casefiles", "interviews", "inspections", "casefiles.assessed", "interviews.coded", "passthrough", "reporting.judgements",
+                "passthrough-again",
+            ]
             .map { TopicSpecification(name: topic($0), partitions: partitions) })
         let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: bootstrap))
 
         // Inspections open before their evidence arrives (evidence for unopened inspections is parked).
         try await produceAll(producer, count: inspections) { index in
-            ProducerRecord(topic: topic("inspections"), key: Array(BenchmarkEvents.inspectionId(index).utf8), value: BenchmarkEvents.opened(inspection: index, run: run))
+            ProducerRecord(
+                topic: topic("inspections"), key: Array(BenchmarkEvents.inspectionId(index).utf8),
+                value: BenchmarkEvents.opened(inspection: index, run: run))
         }
 
         // 1. Produce alone.
         var start = ContinuousClock.now
         try await produceAll(producer, count: events) { index in
-            ProducerRecord(topic: topic("casefiles"), key: Array(BenchmarkEvents.inspectionId(index % inspections).utf8),
-                           value: BenchmarkEvents.caseFile(inspection: index % inspections, caseFile: index / inspections, run: run))
+            ProducerRecord(
+                topic: topic("casefiles"), key: Array(BenchmarkEvents.inspectionId(index % inspections).utf8),
+                value: BenchmarkEvents.caseFile(inspection: index % inspections, caseFile: index / inspections, run: run))
         }
         let produceRate = Double(events) / seconds(ContinuousClock.now - start)
-        report("produce alone (librdkafka via Kafka module)", rate(produceRate), "\(BenchmarkEvents.caseFile(inspection: 1, caseFile: 1, run: run).count)-byte case files")
+        report(
+            "produce alone (librdkafka via Kafka module)", rate(produceRate),
+            "\(BenchmarkEvents.caseFile(inspection: 1, caseFile: 1, run: run).count)-byte case files")
 
         // 2. Consume alone.
         start = ContinuousClock.now
@@ -62,7 +71,8 @@ struct PipelineBenchmark {
         report("consume alone", rate(consumeRate))
 
         // 3. Baseline: raw consume → produce, no decoding (the kcat-pipe equivalent).
-        let (baseline, baselineCPU) = try await passthrough(from: topic("casefiles"), to: topic("passthrough"), count: events, group: "\(run)-passthrough")
+        let (baseline, baselineCPU) = try await passthrough(
+            from: topic("casefiles"), to: topic("passthrough"), count: events, group: "\(run)-passthrough")
         report("BASELINE consume→produce passthrough", rate(baseline), String(format: "1.00× by definition, client CPU %.1f µs/event", baselineCPU))
 
         // 4. casefile-intake on the same events.
@@ -70,44 +80,62 @@ struct PipelineBenchmark {
         var workerRates: [(name: String, rate: Double)] = []
         let consolidating = runs("findings-consolidator")  // consumes both intakes' outputs
         if runs("casefile-intake") || consolidating {
-            let intake = try await measureWorker("casefile-intake", env: env, counter: "inspection_events_produced_total",
-                                                 labels: ["topic": topic("casefiles.assessed")], target: events)
+            let intake = try await measureWorker(
+                "casefile-intake", env: env, counter: "inspection_events_produced_total",
+                labels: ["topic": topic("casefiles.assessed")], target: events)
             workerRates.append(("casefile-intake", intake.rate))
-            report("casefile-intake", rate(intake.rate), String(format: "%.2f× baseline, RSS %@, CPU %.1f µs/event", intake.rate / baseline, megabytes(intake.rss) as NSString, intake.cpuMicroseconds))
+            report(
+                "casefile-intake", rate(intake.rate),
+                String(
+                    format: "%.2f× baseline, RSS %@, CPU %.1f µs/event", intake.rate / baseline, megabytes(intake.rss) as NSString,
+                    intake.cpuMicroseconds))
         }
 
         // 5. transcript-intake on interviews.
         let interviews = events / 2
         if runs("transcript-intake") || consolidating {
             try await produceAll(producer, count: interviews) { index in
-                ProducerRecord(topic: topic("interviews"), key: Array(BenchmarkEvents.inspectionId(index % inspections).utf8),
-                               value: BenchmarkEvents.interview(inspection: index % inspections, number: index / inspections, run: run))
+                ProducerRecord(
+                    topic: topic("interviews"), key: Array(BenchmarkEvents.inspectionId(index % inspections).utf8),
+                    value: BenchmarkEvents.interview(inspection: index % inspections, number: index / inspections, run: run))
             }
-            let coder = try await measureWorker("transcript-intake", env: env, counter: "inspection_events_produced_total",
-                                                labels: ["topic": topic("interviews.coded")], target: interviews)
+            let coder = try await measureWorker(
+                "transcript-intake", env: env, counter: "inspection_events_produced_total",
+                labels: ["topic": topic("interviews.coded")], target: interviews)
             workerRates.append(("transcript-intake", coder.rate))
-            report("transcript-intake", rate(coder.rate), String(format: "%.2f× baseline (~%d-byte interviews), CPU %.1f µs/event", coder.rate / baseline, BenchmarkEvents.interview(inspection: 1, number: 2, run: run).count, coder.cpuMicroseconds))
+            report(
+                "transcript-intake", rate(coder.rate),
+                String(
+                    format: "%.2f× baseline (~%d-byte interviews), CPU %.1f µs/event", coder.rate / baseline,
+                    BenchmarkEvents.interview(inspection: 1, number: 2, run: run).count, coder.cpuMicroseconds))
         }
 
         // 6. findings-consolidator on the assessed case files and coded interviews (+ openings).
         if consolidating {
             let consolidatorInputs = events + interviews + inspections
             env["PUBLISH_INTERVAL_MS"] = "1000"
-            let consolidator = try await measureWorker("findings-consolidator", env: env, counter: "inspection_processing_seconds_count",
-                                                       labels: [:], target: consolidatorInputs)
+            let consolidator = try await measureWorker(
+                "findings-consolidator", env: env, counter: "inspection_processing_seconds_count",
+                labels: [:], target: consolidatorInputs)
             workerRates.append(("findings-consolidator", consolidator.rate))
-            report("findings-consolidator (input events/s)", rate(consolidator.rate),
-                   String(format: "%.2f× baseline, RSS %@, %d inspections, CPU %.1f µs/event", consolidator.rate / baseline, megabytes(consolidator.rss) as NSString, inspections, consolidator.cpuMicroseconds))
+            report(
+                "findings-consolidator (input events/s)", rate(consolidator.rate),
+                String(
+                    format: "%.2f× baseline, RSS %@, %d inspections, CPU %.1f µs/event", consolidator.rate / baseline,
+                    megabytes(consolidator.rss) as NSString, inspections, consolidator.cpuMicroseconds))
         }
 
         // 6a. The baseline again, after the workers: this VM drifts within a run, so each worker's ratio is also given
         //     against the mean of the baselines measured before and after it.
         if !workerRates.isEmpty {
-            let (again, againCPU) = try await passthrough(from: topic("casefiles"), to: topic("passthrough-again"), count: events, group: "\(run)-passthrough-again")
+            let (again, againCPU) = try await passthrough(
+                from: topic("casefiles"), to: topic("passthrough-again"), count: events, group: "\(run)-passthrough-again")
             report("BASELINE again, after the workers", rate(again), String(format: "client CPU %.1f µs/event", againCPU))
             let mean = (baseline + again) / 2
             for (name, workerRate) in workerRates {
-                report("  \(name) vs the mean baseline", String(format: "%.2f×", workerRate / mean), String(format: "mean of %.0f and %.0f events/s", baseline, again))
+                report(
+                    "  \(name) vs the mean baseline", String(format: "%.2f×", workerRate / mean),
+                    String(format: "mean of %.0f and %.0f events/s", baseline, again))
             }
         }
 
@@ -151,7 +179,9 @@ struct PipelineBenchmark {
 
     /// Raw passthrough with the same wrapper the workers use, no decoding.
     /// Returns the rate and this process's CPU time per event while it ran (nothing else runs meanwhile).
-    static func passthrough(from source: String, to destination: String, count: Int, group: String) async throws -> (rate: Double, cpuMicroseconds: Double) {
+    static func passthrough(
+        from source: String, to destination: String, count: Int, group: String
+    ) async throws -> (rate: Double, cpuMicroseconds: Double) {
         var configuration = KafkaConfiguration.consumer(bootstrapServers: bootstrap, groupID: group)
         configuration["enable.auto.offset.store"] = "true"
         let consumer = try KafkaConsumer(configuration: configuration)
@@ -165,8 +195,11 @@ struct PipelineBenchmark {
         for await event in consumer.events {
             guard case .message(let message) = event else { continue }
             if started == nil { started = .now; cpuStart = cpuSeconds(of: getpid()); brokerStart = brokerPid.map(cpuSeconds(of:)) ?? 0 }
-            try await producer.send(ProducerRecord(topic: destination, partition: message.partition, key: message.key, value: message.value,
-                                                   headers: message.headers)) { _ in delivered.withLock { $0 += 1 } }
+            try await producer.send(
+                ProducerRecord(
+                    topic: destination, partition: message.partition, key: message.key, value: message.value,
+                    headers: message.headers)
+            ) { _ in delivered.withLock { $0 += 1 } }
             seen += 1
             if seen == count { break }
         }
@@ -180,7 +213,9 @@ struct PipelineBenchmark {
     }
 
     /// Starts a worker on pre-filled topics and times it from readiness until `counter` reaches `target`.
-    static func measureWorker(_ name: String, env: [String: String], counter: String, labels: [String: String], target: Int) async throws -> (rate: Double, rss: Int, cpuMicroseconds: Double) {
+    static func measureWorker(
+        _ name: String, env: [String: String], counter: String, labels: [String: String], target: Int
+    ) async throws -> (rate: Double, rss: Int, cpuMicroseconds: Double) {
         let worker = try WorkerProcess(name, environment: env)
         guard await worker.waitReady(timeout: .seconds(120)) else { throw TestFailure("\(name) not ready: \(worker.log.suffix(2000))") }
         // Timed from the first processed event, as the baseline is timed from its first message: the group join
@@ -223,14 +258,18 @@ struct PipelineBenchmark {
         }
         for index in 0..<caseFiles {
             let key = Array(BenchmarkEvents.inspectionId(index % inspections).utf8)
-            if case .success(let assessed) = assessor.process(key: key, value: BenchmarkEvents.caseFile(inspection: index % inspections, caseFile: index / inspections, run: run)) {
+            if case .success(let assessed) = assessor.process(
+                key: key, value: BenchmarkEvents.caseFile(inspection: index % inspections, caseFile: index / inspections, run: run))
+            {
                 inputs.append((.assessedCaseFiles, assessed.key, assessed.value))
             }
         }
         // Interviews as the pipeline figure makes them: half as many, spread over the inspections the same way.
         for index in 0..<caseFiles / 2 {
             let key = Array(BenchmarkEvents.inspectionId(index % inspections).utf8)
-            if case .success(let coded) = coder.process(key: key, value: BenchmarkEvents.interview(inspection: index % inspections, number: index / inspections, run: run)) {
+            if case .success(let coded) = coder.process(
+                key: key, value: BenchmarkEvents.interview(inspection: index % inspections, number: index / inspections, run: run))
+            {
                 inputs.append((.codedInterviews, coded.key, coded.value))
             }
         }
@@ -243,42 +282,58 @@ struct PipelineBenchmark {
             _ = consolidator.apply(event, origin: origin, to: &states[id, default: InspectionState(inspectionId: id)])
         }
         let applyMicros = seconds(ContinuousClock.now - start) * 1e6 / Double(inputs.count)
-        report("consolidator decode+apply (no Kafka)", String(format: "%.2f µs/input", applyMicros), "\(inputs.count) inputs, \(inspections) inspections")
+        report(
+            "consolidator decode+apply (no Kafka)", String(format: "%.2f µs/input", applyMicros), "\(inputs.count) inputs, \(inspections) inspections"
+        )
         start = ContinuousClock.now
         var bytes = 0
         for state in states.values {
             bytes += consolidator.judgementEvent(for: state, version: 1, time: "2026-03-20T12:00:00Z")?.value.count ?? 0
         }
         let judgementMicros = seconds(ContinuousClock.now - start) * 1e6 / Double(states.count)
-        report("consolidator judgement (no Kafka)", String(format: "%.0f µs/judgement", judgementMicros),
-               "\(caseFiles / inspections) case files and \(caseFiles / inspections / 2) interviews each, \(bytes / max(1, states.count)) bytes")
+        report(
+            "consolidator judgement (no Kafka)", String(format: "%.0f µs/judgement", judgementMicros),
+            "\(caseFiles / inspections) case files and \(caseFiles / inspections / 2) interviews each, \(bytes / max(1, states.count)) bytes")
         start = ContinuousClock.now
         bytes = 0
         for state in states.values { bytes += state.changelogBytes().count }
         let changelogMicros = seconds(ContinuousClock.now - start) * 1e6 / Double(states.count)
-        report("consolidator changelog record (no Kafka)", String(format: "%.0f µs/inspection", changelogMicros), "\(bytes / max(1, states.count)) bytes")
+        report(
+            "consolidator changelog record (no Kafka)", String(format: "%.0f µs/inspection", changelogMicros), "\(bytes / max(1, states.count)) bytes"
+        )
     }
 
     static func memoryAndRestore(admin: KafkaAdmin, producer: KafkaProducer) async throws {
         let prefix = "\(run)m"
         @Sendable func topic(_ name: String) -> String { "\(prefix).\(name)" }
-        try await admin.createTopics(["inspections", "casefiles.assessed", "interviews.coded", "reporting.judgements"].map { TopicSpecification(name: topic($0), partitions: partitions) })
+        try await admin.createTopics(
+            ["inspections", "casefiles.assessed", "interviews.coded", "reporting.judgements"].map {
+                TopicSpecification(name: topic($0), partitions: partitions)
+            })
         let rules = try RuleSet.load(fromDirectory: configDirectory())
         let assessor = CaseFileAssessor(rules: rules, pseudonymKey: Array(pseudonymKey.utf8))
         let coder = InterviewCoder(rules: rules)
         try await produceAll(producer, count: inspections) { index in
-            ProducerRecord(topic: topic("inspections"), key: Array(BenchmarkEvents.inspectionId(index).utf8), value: BenchmarkEvents.opened(inspection: index, run: prefix))
+            ProducerRecord(
+                topic: topic("inspections"), key: Array(BenchmarkEvents.inspectionId(index).utf8),
+                value: BenchmarkEvents.opened(inspection: index, run: prefix))
         }
         try await produceAll(producer, count: inspections * 50) { index in
             let inspection = index % inspections
             let key = Array(BenchmarkEvents.inspectionId(inspection).utf8)
-            guard case .success(let output) = assessor.process(key: key, value: BenchmarkEvents.caseFile(inspection: inspection, caseFile: index / inspections, run: prefix)) else { fatalError("benchmark case file refused") }
+            guard
+                case .success(let output) = assessor.process(
+                    key: key, value: BenchmarkEvents.caseFile(inspection: inspection, caseFile: index / inspections, run: prefix))
+            else { fatalError("benchmark case file refused") }
             return ProducerRecord(topic: topic("casefiles.assessed"), key: key, value: output.value)
         }
         try await produceAll(producer, count: inspections * 5) { index in
             let inspection = index % inspections
             let key = Array(BenchmarkEvents.inspectionId(inspection).utf8)
-            guard case .success(let output) = coder.process(key: key, value: BenchmarkEvents.interview(inspection: inspection, number: index / inspections, run: prefix)) else { fatalError("benchmark interview refused") }
+            guard
+                case .success(let output) = coder.process(
+                    key: key, value: BenchmarkEvents.interview(inspection: inspection, number: index / inspections, run: prefix))
+            else { fatalError("benchmark interview refused") }
             return ProducerRecord(topic: topic("interviews.coded"), key: key, value: output.value)
         }
         let total = inspections * 56
@@ -300,11 +355,15 @@ struct PipelineBenchmark {
         let readyAfter = ContinuousClock.now - restartedAt
         let restoreMs = restoreMilliseconds(in: second.log)
         report("consolidator restore after restart (state read)", restoreMs.map { "\($0) ms" } ?? "?", "target ≤ 10 s")
-        report("consolidator restart → ready (incl. group join)", String(format: "%.1f s", seconds(readyAfter)), "RSS after restore \(megabytes(rss(of: second.pid)))")
+        report(
+            "consolidator restart → ready (incl. group join)", String(format: "%.1f s", seconds(readyAfter)),
+            "RSS after restore \(megabytes(rss(of: second.pid)))")
         // Publish every report: each FINAL inspection shrinks to its de-duplication keys once its judgement is out,
         // so a new instance restoring the same 1,000 inspections holds far less.
         try await produceAll(producer, count: inspections) { index in
-            ProducerRecord(topic: topic("inspections"), key: Array(BenchmarkEvents.inspectionId(index).utf8), value: BenchmarkEvents.published(inspection: index, run: prefix))
+            ProducerRecord(
+                topic: topic("inspections"), key: Array(BenchmarkEvents.inspectionId(index).utf8),
+                value: BenchmarkEvents.published(inspection: index, run: prefix))
         }
         _ = await eventually(timeout: .seconds(300)) {
             Int(PrometheusText(second.get("/metrics")?.body ?? "").value("inspection_processing_seconds_count") ?? 0) >= inspections
@@ -313,22 +372,28 @@ struct PipelineBenchmark {
         await second.stop()
         let third = try WorkerProcess("findings-consolidator", environment: env)
         guard await third.waitReady(timeout: .seconds(120)) else { throw TestFailure("consolidator not ready after the reports") }
-        report("consolidator RSS after restoring the same 1,000 inspections, all FINAL", megabytes(rss(of: third.pid)),
-               "restore \(restoreMilliseconds(in: third.log).map { "\($0) ms" } ?? "?")")
+        report(
+            "consolidator RSS after restoring the same 1,000 inspections, all FINAL", megabytes(rss(of: third.pid)),
+            "restore \(restoreMilliseconds(in: third.log).map { "\($0) ms" } ?? "?")")
         await third.stop()
     }
 
     static func latency(admin: KafkaAdmin, producer: KafkaProducer) async throws {
         let prefix = "\(run)l"
         @Sendable func topic(_ name: String) -> String { "\(prefix).\(name)" }
-        try await admin.createTopics(["inspections", "casefiles", "casefiles.assessed", "interviews.coded", "reporting.judgements"].map { TopicSpecification(name: topic($0), partitions: partitions) })
+        try await admin.createTopics(
+            ["inspections", "casefiles", "casefiles.assessed", "interviews.coded", "reporting.judgements"].map {
+                TopicSpecification(name: topic($0), partitions: partitions)
+            })
         let env = workerEnvironment(topic)
         let intake = try WorkerProcess("casefile-intake", environment: env)
         let consolidator = try WorkerProcess("findings-consolidator", environment: env.merging(["STATE_TOPIC": topic("state")]) { $1 })
         guard await intake.waitReady(), await consolidator.waitReady() else { throw TestFailure("workers not ready") }
         let inspections = 200
         try await produceAll(producer, count: inspections) { index in
-            ProducerRecord(topic: topic("inspections"), key: Array(BenchmarkEvents.inspectionId(index).utf8), value: BenchmarkEvents.opened(inspection: index, run: prefix))
+            ProducerRecord(
+                topic: topic("inspections"), key: Array(BenchmarkEvents.inspectionId(index).utf8),
+                value: BenchmarkEvents.opened(inspection: index, run: prefix))
         }
         // Judgements observed: per inspection, the highest caseFiles count and when it was first seen.
         let sent = Locked([Int: [ContinuousClock.Instant]]())
@@ -344,12 +409,15 @@ struct PipelineBenchmark {
             group.addTask {
                 for await event in reader.events {
                     guard case .message(let message) = event, let value = message.value,
-                          let object = try? JSONSerialization.jsonObject(with: Data(value)) as? [String: Any],
-                          let data = object["data"] as? [String: Any],
-                          let id = data["inspectionId"] as? String, let index = Int(id.suffix(4)),
-                          let count = ((data["sample"] as? [String: Any])?["caseFiles"] as? NSNumber)?.intValue else { continue }
+                        let object = try? JSONSerialization.jsonObject(with: Data(value)) as? [String: Any],
+                        let data = object["data"] as? [String: Any],
+                        let id = data["inspectionId"] as? String, let index = Int(id.suffix(4)),
+                        let count = ((data["sample"] as? [String: Any])?["caseFiles"] as? NSNumber)?.intValue
+                    else { continue }
                     let now = ContinuousClock.now
-                    let previous = seenCount.withLock { seen -> Int in let p = seen[index] ?? 0; seen[index] = max(p, count); return p }
+                    let previous = seenCount.withLock { seen -> Int in
+                        let p = seen[index] ?? 0; seen[index] = max(p, count); return p
+                    }
                     guard count > previous else { continue }
                     let times = sent.withLock { $0[index] ?? [] }
                     let resolved = times.prefix(count).dropFirst(previous).map { seconds(now - $0) }
@@ -364,8 +432,11 @@ struct PipelineBenchmark {
                 let caseFile = index / inspections
                 if index % 20 == 0 { try await Task.sleep(until: begin + .milliseconds(index / 20 * 10)) }
                 sent.withLock { $0[inspection, default: []].append(.now) }
-                try await producer.send(ProducerRecord(topic: topic("casefiles"), key: Array(BenchmarkEvents.inspectionId(inspection).utf8),
-                                                       value: BenchmarkEvents.caseFile(inspection: inspection, caseFile: caseFile, run: prefix))) { _ in }
+                try await producer.send(
+                    ProducerRecord(
+                        topic: topic("casefiles"), key: Array(BenchmarkEvents.inspectionId(inspection).utf8),
+                        value: BenchmarkEvents.caseFile(inspection: inspection, caseFile: caseFile, run: prefix))
+                ) { _ in }
             }
             _ = await eventually(timeout: .seconds(60)) { latencies.value.count >= total }
             reader.stopDelivering()
@@ -376,7 +447,9 @@ struct PipelineBenchmark {
         if values.isEmpty { values = [.nan] }
         let p50 = values[values.count / 2]
         let p99 = values[min(values.count - 1, Int(Double(values.count) * 0.99))]
-        report("end-to-end latency p50 at \(rateTarget) events/s", String(format: "%.0f ms", p50 * 1000), "casefiles → reporting.judgements, \(values.count) events")
+        report(
+            "end-to-end latency p50 at \(rateTarget) events/s", String(format: "%.0f ms", p50 * 1000),
+            "casefiles → reporting.judgements, \(values.count) events")
         report("end-to-end latency p99 at \(rateTarget) events/s", String(format: "%.0f ms", p99 * 1000), "target ≤ 2 s (1 s coalescing included)")
         await intake.stop()
         await consolidator.stop()
@@ -398,7 +471,8 @@ struct PipelineBenchmark {
     /// User plus system CPU time a process has used so far, in seconds (`/proc/PID/stat`, clock ticks of 10 ms).
     static func cpuSeconds(of pid: Int32) -> Double {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let end = stat.lastIndex(of: ")") else { return 0 }
+            let end = stat.lastIndex(of: ")")
+        else { return 0 }
         // Fields after the command name: state is field 3, utime 14, stime 15.
         let fields = stat[stat.index(after: end)...].split(separator: " ")
         guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
@@ -413,7 +487,8 @@ struct PipelineBenchmark {
 
     static func rss(of pid: Int32) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+        else { return 0 }
         return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) * 1024
     }
 

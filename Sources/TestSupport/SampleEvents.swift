@@ -7,16 +7,17 @@ public enum SampleEvents {
         let id = eventId ?? "cf-\(inspectionId)-\(index)"
         let caseFileId = String(format: "CF-%05d", index % 100_000)
         let json = """
-        {"specversion":"1.0","id":"\(id)","source":"urn:test:runtime","type":"casefile.submitted","time":"2026-03-02T09:00:00Z","subject":"\(inspectionId)","data":{"inspectionId":"\(inspectionId)","caseFileId":"\(caseFileId)","extractedAt":"2026-03-02T08:00:00Z","prisonNumber":"A1234BC","crn":"X123456","pncNumber":"12/394773H","dateOfBirth":"1990-05-14","establishmentCode":"MDI","legalStatus":"SENTENCED","sentence":{"type":"DETERMINATE","startDate":"2025-01-10","lengthMonths":36,"conditionalReleaseDate":"2026-07-10"},"receptionDate":"2025-02-03","riskOfSeriousHarm":"HIGH","riskManagementPlan":true,"offenderSupervisor":{"allocatedOn":"2025-02-04","firstContactOn":"2025-02-12"},"oasysAssessments":[{"completedOn":"2025-03-01","kind":"INITIAL"}]}}
-        """
+            {"specversion":"1.0","id":"\(id)","source":"urn:test:runtime","type":"casefile.submitted","time":"2026-03-02T09:00:00Z","subject":"\(inspectionId)","data":{"inspectionId":"\(inspectionId)","caseFileId":"\(caseFileId)","extractedAt":"2026-03-02T08:00:00Z","prisonNumber":"A1234BC","crn":"X123456","pncNumber":"12/394773H","dateOfBirth":"1990-05-14","establishmentCode":"MDI","legalStatus":"SENTENCED","sentence":{"type":"DETERMINATE","startDate":"2025-01-10","lengthMonths":36,"conditionalReleaseDate":"2026-07-10"},"receptionDate":"2025-02-03","riskOfSeriousHarm":"HIGH","riskManagementPlan":true,"offenderSupervisor":{"allocatedOn":"2025-02-04","firstContactOn":"2025-02-12"},"oasysAssessments":[{"completedOn":"2025-03-01","kind":"INITIAL"}]}}
+            """
         return Array(json.utf8)
     }
 
     /// A valid `inspection.opened`.
     public static func opened(inspectionId: String, eventId: String? = nil) -> [UInt8] {
-        Array("""
-        {"specversion":"1.0","id":"\(eventId ?? "open-\(inspectionId)")","source":"urn:test:runtime","type":"inspection.opened","time":"2026-03-02T09:00:00Z","data":{"inspectionId":"\(inspectionId)","establishment":{"code":"MDI","name":"HMP Moorland","type":"TRAINING","population":"ADULT"},"fieldworkStart":"2026-03-02","fieldworkEnd":"2026-03-13","framework":"omi-v1"}}
-        """.utf8)
+        Array(
+            """
+            {"specversion":"1.0","id":"\(eventId ?? "open-\(inspectionId)")","source":"urn:test:runtime","type":"inspection.opened","time":"2026-03-02T09:00:00Z","data":{"inspectionId":"\(inspectionId)","establishment":{"code":"MDI","name":"HMP Moorland","type":"TRAINING","population":"ADULT"},"fieldworkStart":"2026-03-02","fieldworkEnd":"2026-03-13","framework":"omi-v1"}}
+            """.utf8)
     }
 
     /// The `data` object of a CloudEvent value, parsed with Foundation.

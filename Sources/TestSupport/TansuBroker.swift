@@ -16,8 +16,10 @@ public final class TansuBroker: @unchecked Sendable {
     public init(port: Int = WorkerProcess.freePort()) throws {
         self.port = port
         process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = ["broker", "--listener-url", "tcp://127.0.0.1:\(port)", "--advertised-listener-url", "tcp://127.0.0.1:\(port)",
-                             "--storage-engine", "memory://tansu/"]
+        process.arguments = [
+            "broker", "--listener-url", "tcp://127.0.0.1:\(port)", "--advertised-listener-url", "tcp://127.0.0.1:\(port)",
+            "--storage-engine", "memory://tansu/",
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -66,11 +66,14 @@ public enum TestKafka {
 
     /// Every message of `topics` from the beginning, read by direct assignment until no message came for
     /// `idle` (or `timeout`). Topics that do not exist read as empty.
-    public static func readAll(_ topics: [String], idle: Duration = .seconds(2), timeout: Duration = .seconds(30),
-                               bootstrapServers: String = TestKafka.bootstrapServers) async throws -> [KafkaMessage] {
+    public static func readAll(
+        _ topics: [String], idle: Duration = .seconds(2), timeout: Duration = .seconds(30),
+        bootstrapServers: String = TestKafka.bootstrapServers
+    ) async throws -> [KafkaMessage] {
         var messages: [KafkaMessage] = []
-        let reader = TopicReader(configuration: KafkaConfiguration(bootstrapServers: bootstrapServers, properties: KafkaConfiguration.consumerDefaults),
-                                 groupPrefix: "read-all")
+        let reader = TopicReader(
+            configuration: KafkaConfiguration(bootstrapServers: bootstrapServers, properties: KafkaConfiguration.consumerDefaults),
+            groupPrefix: "read-all")
         try await reader.read(topics, idle: idle, timeout: timeout) { message in
             messages.append(message)
             return true

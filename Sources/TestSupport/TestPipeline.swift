@@ -41,9 +41,10 @@ public final class TestPipeline: @unchecked Sendable {
     /// Creates the input topics with the same partition count, so the workers create the rest alike.
     public func createTopics() async throws {
         let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: bootstrapServers))
-        try await admin.createTopics(["inspections", "casefiles", "interviews", "casefiles.assessed", "interviews.coded", "reporting.judgements"].map {
-            TopicSpecification(name: topic($0), partitions: partitions)
-        })
+        try await admin.createTopics(
+            ["inspections", "casefiles", "interviews", "casefiles.assessed", "interviews.coded", "reporting.judgements"].map {
+                TopicSpecification(name: topic($0), partitions: partitions)
+            })
     }
 
     /// Starts a worker (replacing a stopped one of the same name). `instance` > 0 starts another member

@@ -108,7 +108,8 @@ public enum HTTPProbe {
         }
         let text = String(decoding: response, as: UTF8.self)
         guard let line = text.split(separator: "\r\n").first, line.hasPrefix("HTTP/1.1 "),
-              let status = Int(line.dropFirst(9).prefix(3)) else { return nil }
+            let status = Int(line.dropFirst(9).prefix(3))
+        else { return nil }
         let body = text.range(of: "\r\n\r\n").map { String(text[$0.upperBound...]) } ?? ""
         return (status, body)
     }

@@ -16,12 +16,15 @@ struct TranscriptIntakeProcessor: MessageProcessor {
     var outputTopics: [String] { [configuration.topics.interviewsCoded] }
 
     func topicsToEnsure(partitions: Int) -> [TopicSpecification] {
-        [TopicSpecification(name: configuration.topics.interviewsCoded, partitions: partitions),
-         TopicSpecification(name: configuration.deadLetterTopic(for: configuration.topics.interviews), partitions: partitions)]
+        [
+            TopicSpecification(name: configuration.topics.interviewsCoded, partitions: partitions),
+            TopicSpecification(name: configuration.deadLetterTopic(for: configuration.topics.interviews), partitions: partitions),
+        ]
     }
 
     func process(_ message: KafkaMessage, context: ProcessorContext) throws -> ProcessingOutput {
-        StatelessOutput.records(for: coder.process(key: message.key, value: message.value), message: message,
-                                outputTopic: configuration.topics.interviewsCoded, context: context)
+        StatelessOutput.records(
+            for: coder.process(key: message.key, value: message.value), message: message,
+            outputTopic: configuration.topics.interviewsCoded, context: context)
     }
 }

@@ -63,8 +63,10 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
     /// Atomically reads, changes and stores one entry; returns what `body` returns and, when `body` set a
     /// new value (non-nil), the changelog record to produce. Returning `nil` for the new value leaves the
     /// entry unchanged.
-    public func update<R: Sendable>(_ key: String, partition: Int32,
-                                    _ body: (Value?) throws -> (newValue: Value?, result: R)) rethrows -> (record: OutputRecord?, result: R) {
+    public func update<R: Sendable>(
+        _ key: String, partition: Int32,
+        _ body: (Value?) throws -> (newValue: Value?, result: R)
+    ) rethrows -> (record: OutputRecord?, result: R) {
         try shard(key).withLock { entries in
             let current = entries[key]
             let (newValue, result) = try body(current?.value)
@@ -95,8 +97,10 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
     /// at once. Setting the value to nil removes the entry. Inlinable: the consolidator calls it for every event,
     /// and specialised for its types it needs no generic metadata at run time.
     @inlinable
-    public func modify<R: Sendable>(_ key: String, partition: Int32, completion: Completion?,
-                                    _ body: (inout Value?) -> (changed: Bool, result: R)) -> R {
+    public func modify<R: Sendable>(
+        _ key: String, partition: Int32, completion: Completion?,
+        _ body: (inout Value?) -> (changed: Bool, result: R)
+    ) -> R {
         let (changed, result) = shard(key).withLock { entries -> (Bool, R) in
             // The entry leaves the table before `body` sees it, so `body` holds the only reference to the state's
             // collections and changes them in place: were the table still holding them, copy-on-write would
@@ -163,7 +167,8 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
         // 1. A marker at the end of each partition: everything before it is the state to restore.
         var targets: [TopicPartition: Int64] = [:]
         for partition in partitions {
-            let report = try await context.producer.send(ProducerRecord(topic: topic, partition: partition, key: Self.markerKey, value: Array(UUID().uuidString.utf8)))
+            let report = try await context.producer.send(
+                ProducerRecord(topic: topic, partition: partition, key: Self.markerKey, value: Array(UUID().uuidString.utf8)))
             targets[TopicPartition(topic: topic, partition: partition)] = report.offset
         }
         // 2. Read each partition from the beginning up to its marker.
@@ -191,7 +196,9 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
                             restored[key] = Entry(value: decoded, partition: message.partition)
                             deleted.remove(key)
                         } else {
-                            logger.error("unreadable changelog record skipped", metadata: ["topic": "\(topic)", "partition": "\(message.partition)", "offset": "\(message.offset)"])
+                            logger.error(
+                                "unreadable changelog record skipped",
+                                metadata: ["topic": "\(topic)", "partition": "\(message.partition)", "offset": "\(message.offset)"])
                         }
                     } else {
                         restored[key] = nil
@@ -213,9 +220,13 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
         let deletedKeys = deleted
         for (key, entry) in restoredEntries { shard(key).withLock { $0[key] = entry } }
         for key in deletedKeys { shard(key).withLock { $0[key] = nil } }
-        logger.info("state restored", metadata: [
-            "topic": "\(topic)", "partitions": "\(partitions.sorted())", "records": "\(records)",
-            "entries": "\(restoredEntries.count)", "ms": "\((ContinuousClock.now - started).components.seconds * 1000 + (ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000)",
-        ])
+        logger.info(
+            "state restored",
+            metadata: [
+                "topic": "\(topic)", "partitions": "\(partitions.sorted())", "records": "\(records)",
+                "entries": "\(restoredEntries.count)",
+                "ms":
+                    "\((ContinuousClock.now - started).components.seconds * 1000 + (ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000)",
+            ])
     }
 }

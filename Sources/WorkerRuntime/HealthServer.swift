@@ -1,6 +1,6 @@
 import Hummingbird
-import ServiceLifecycle
 import Logging
+import ServiceLifecycle
 
 /// `GET /health/live`, `GET /health/ready` and `GET /metrics` on the worker's HTTP port.
 public enum HealthServer {
@@ -11,11 +11,13 @@ public enum HealthServer {
             health.isLive ? text(.ok, "{\"status\":\"live\"}") : text(.serviceUnavailable, "{\"status\":\"dead\",\"reason\":\"\(health.reason)\"}")
         }
         router.get("/health/ready") { _, _ -> Response in
-            health.isReady ? text(.ok, "{\"status\":\"ready\"}") : text(.serviceUnavailable, "{\"status\":\"not ready\",\"reason\":\"\(health.reason)\"}")
+            health.isReady
+                ? text(.ok, "{\"status\":\"ready\"}") : text(.serviceUnavailable, "{\"status\":\"not ready\",\"reason\":\"\(health.reason)\"}")
         }
         router.get("/metrics") { _, _ -> Response in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
         }
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: nil), logger: logger)
     }

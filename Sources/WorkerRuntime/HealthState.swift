@@ -11,7 +11,9 @@ public final class HealthState: Sendable {
     public var reason: String { state.withLock { $0.reason } }
 
     public func setReady(_ ready: Bool, reason: String) {
-        state.withLock { $0.ready = ready; $0.reason = reason }
+        state.withLock {
+            $0.ready = ready; $0.reason = reason
+        }
     }
 
     /// The worker cannot recover (a fatal client error): liveness fails so the orchestrator restarts it.

@@ -21,8 +21,10 @@ public final class PipelineService: Service, Sendable {
     private let metrics: WorkerMetrics
     private let logger: Logger
 
-    public init(configuration: WorkerConfiguration, processor: any MessageProcessor, health: HealthState,
-                metrics: WorkerMetrics, logger: Logger) {
+    public init(
+        configuration: WorkerConfiguration, processor: any MessageProcessor, health: HealthState,
+        metrics: WorkerMetrics, logger: Logger
+    ) {
         self.configuration = configuration
         self.processor = processor
         self.health = health
@@ -33,8 +35,9 @@ public final class PipelineService: Service, Sendable {
     public func run() async throws {
         let producer = try KafkaProducer(configuration: configuration.producerKafka, logger: logger)
         let sender = RecordSender(producer: producer, metrics: metrics, logger: logger)
-        let context = ProcessorContext(configuration: configuration, logger: logger, metrics: metrics,
-                                       health: health, producer: producer, sender: sender)
+        let context = ProcessorContext(
+            configuration: configuration, logger: logger, metrics: metrics,
+            health: health, producer: producer, sender: sender)
         metrics.registerEventCounters(inputTopics: processor.inputTopics, outputTopics: processor.outputTopics)
         setReady(false, reason: "connecting")
         try await prepareTopics(context: context)
@@ -78,7 +81,10 @@ public final class PipelineService: Service, Sendable {
             do { try await processor.finish(context: context) } catch { failure.withLock { if $0 == nil { $0 = error } } }
         }
         let drained = await waitUntil(timeout: configuration.shutdownTimeout) { tracker.withLock { $0.totalInFlight } == 0 }
-        if !drained { logger.warning("shutdown timeout with work in flight; it will be redelivered", metadata: ["inFlight": "\(tracker.withLock { $0.totalInFlight })"]) }
+        if !drained {
+            logger.warning(
+                "shutdown timeout with work in flight; it will be redelivered", metadata: ["inFlight": "\(tracker.withLock { $0.totalInFlight })"])
+        }
         try? await producer.flush(timeoutMs: 5_000)
         storeCompleted(consumer: consumer, tracker: tracker)
         await consumer.close()
@@ -182,8 +188,10 @@ public final class PipelineService: Service, Sendable {
 
     /// Processes a lane's messages in order: each input's records are sent in order, and its offset is done
     /// once they are all acknowledged and the processor's own completion (if any) resolved.
-    private func drain(_ lane: ProcessingLane, consumer: KafkaConsumer, context: ProcessorContext,
-                       tracker: LockedValue<OffsetTracker>) async throws {
+    private func drain(
+        _ lane: ProcessingLane, consumer: KafkaConsumer, context: ProcessorContext,
+        tracker: LockedValue<OffsetTracker>
+    ) async throws {
         let clock = ContinuousClock()
         for await messages in lane.messages {
             countConsumed(messages)
@@ -231,8 +239,10 @@ public final class PipelineService: Service, Sendable {
 
     /// Every 100 ms: stores the offsets of completed work for the background commit, watches for fatal
     /// client errors (then stops the main loop) and, every 2 s, refreshes the lag gauges.
-    private func monitor(consumer: KafkaConsumer, sender: RecordSender, tracker: LockedValue<OffsetTracker>,
-                         failure: LockedValue<Error?>) async {
+    private func monitor(
+        consumer: KafkaConsumer, sender: RecordSender, tracker: LockedValue<OffsetTracker>,
+        failure: LockedValue<Error?>
+    ) async {
         var ticks = 0
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(100))
@@ -264,16 +274,20 @@ public final class PipelineService: Service, Sendable {
                 break
             }
         }
-        let inputs = processor.inputTopics.map { TopicSpecification(name: $0, partitions: partitions, replicationFactor: configuration.replicationFactor) }
-        let deadLetterTopics = Set(processor.inputTopics.map(configuration.deadLetterTopic(for:)))
-        let specs = inputs + processor.topicsToEnsure(partitions: partitions).map { spec in
-            var spec = spec
-            spec.replicationFactor = configuration.replicationFactor
-            if deadLetterTopics.contains(spec.name) {
-                spec.configs.merge(WorkerConfiguration.deadLetterTopicConfigs) { set, _ in set }
-            }
-            return spec
+        let inputs = processor.inputTopics.map {
+            TopicSpecification(name: $0, partitions: partitions, replicationFactor: configuration.replicationFactor)
         }
+        let deadLetterTopics = Set(processor.inputTopics.map(configuration.deadLetterTopic(for:)))
+        let specs =
+            inputs
+            + processor.topicsToEnsure(partitions: partitions).map { spec in
+                var spec = spec
+                spec.replicationFactor = configuration.replicationFactor
+                if deadLetterTopics.contains(spec.name) {
+                    spec.configs.merge(WorkerConfiguration.deadLetterTopicConfigs) { set, _ in set }
+                }
+                return spec
+            }
         if configuration.autoCreateTopics {
             let created = try await admin.createTopics(specs)
             if !created.isEmpty { logger.info("created topics", metadata: ["topics": "\(created)"]) }

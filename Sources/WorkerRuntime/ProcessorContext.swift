@@ -13,8 +13,10 @@ public final class ProcessorContext: Sendable {
     let sender: RecordSender
     private let partitionCounts = Mutex<[String: Int]>([:])
 
-    init(configuration: WorkerConfiguration, logger: Logger, metrics: WorkerMetrics, health: HealthState,
-         producer: KafkaProducer, sender: RecordSender) {
+    init(
+        configuration: WorkerConfiguration, logger: Logger, metrics: WorkerMetrics, health: HealthState,
+        producer: KafkaProducer, sender: RecordSender
+    ) {
         self.configuration = configuration
         self.logger = logger
         self.metrics = metrics

@@ -39,15 +39,17 @@ final class RecordSender: Sendable {
         let metrics = self.metrics
         do {
             try await enqueue(record, attempt: attempt, metrics: metrics, onDelivered: onDelivered)
-        } catch where error.isMessageTooLarge {
+        } catch  where error.isMessageTooLarge {
             // Over the producer's own `message.max.bytes`: refused before it was queued.
             guard let reduced = withoutValue(record, error) else { throw error }
             try await send(reduced, attempt: attempt, onDelivered: onDelivered)
         }
     }
 
-    private func enqueue(_ record: OutputRecord, attempt: Int, metrics: WorkerMetrics,
-                         onDelivered: @escaping @Sendable () -> Void) async throws(KafkaError) {
+    private func enqueue(
+        _ record: OutputRecord, attempt: Int, metrics: WorkerMetrics,
+        onDelivered: @escaping @Sendable () -> Void
+    ) async throws(KafkaError) {
         try await producer.send(record.record) { [self] result in
             switch result {
             case .success:
@@ -68,7 +70,8 @@ final class RecordSender: Sendable {
                 }
             case .failure(let error) where error.isRetriable && !error.isFatal:
                 metrics.retried()
-                logger.warning("delivery failed, retrying", metadata: ["topic": "\(record.record.topic)", "attempt": "\(attempt)", "error": "\(error)"])
+                logger.warning(
+                    "delivery failed, retrying", metadata: ["topic": "\(record.record.topic)", "attempt": "\(attempt)", "error": "\(error)"])
                 retries.yield(Retry(record: record, attempt: attempt + 1, onDelivered: onDelivered))
             case .failure(let error):
                 logger.critical("delivery failed permanently", metadata: ["topic": "\(record.record.topic)", "error": "\(error)"])
@@ -81,9 +84,11 @@ final class RecordSender: Sendable {
     private func withoutValue(_ record: OutputRecord, _ error: KafkaError) -> OutputRecord? {
         guard let reduced = DeadLetter.withoutValue(record) else { return nil }
         metrics.omittedDeadLetterValue()
-        logger.error("dead letter too large for its topic; sent without its value", metadata: [
-            "topic": "\(record.record.topic)", "bytes": "\(record.record.value?.count ?? 0)", "error": "\(error)",
-        ])
+        logger.error(
+            "dead letter too large for its topic; sent without its value",
+            metadata: [
+                "topic": "\(record.record.topic)", "bytes": "\(record.record.value?.count ?? 0)", "error": "\(error)",
+            ])
         return reduced
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Exponential backoff with full jitter for transient failures.
 public struct RetryPolicy: Sendable {
     public var initial: Duration
@@ -31,5 +33,3 @@ extension Duration {
         return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }
-
-import Foundation

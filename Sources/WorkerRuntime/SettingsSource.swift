@@ -9,7 +9,9 @@ public struct SettingsSource: Sendable {
     }
 
     /// Reads the process environment and, when `CONFIG_FILE` is set, that file underneath it.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigurationError) -> SettingsSource {
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigurationError) -> SettingsSource {
         var values: [String: String] = [:]
         if let path = environment["CONFIG_FILE"], !path.isEmpty {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {

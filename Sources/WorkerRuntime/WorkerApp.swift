@@ -43,8 +43,9 @@ public enum WorkerApp {
         var groupConfiguration = ServiceGroupConfiguration(
             services: [
                 .init(service: http),
-                .init(service: pipeline, successTerminationBehavior: .gracefullyShutdownGroup,
-                      failureTerminationBehavior: .gracefullyShutdownGroup),
+                .init(
+                    service: pipeline, successTerminationBehavior: .gracefullyShutdownGroup,
+                    failureTerminationBehavior: .gracefullyShutdownGroup),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
@@ -53,7 +54,8 @@ public enum WorkerApp {
         // turned into a crash by the service group.
         groupConfiguration.maximumCancellationDuration = Duration.seconds(15)
         let group = ServiceGroup(configuration: groupConfiguration)
-        logger.info("starting", metadata: ["httpPort": "\(configuration.httpPort)", "bootstrap": "\(configuration.kafka["bootstrap.servers"] ?? "")"])
+        logger.info(
+            "starting", metadata: ["httpPort": "\(configuration.httpPort)", "bootstrap": "\(configuration.kafka["bootstrap.servers"] ?? "")"])
         do {
             try await group.run()
             logger.info("stopped")

@@ -41,7 +41,7 @@ public struct WorkerConfiguration: Sendable {
         // a hop; the judgements are coalesced for a second anyway). With 2 ms, librdkafka's producer thread built
         // five times as many requests: 34-35 % of a core at 50,000 case files/s against 14-17 % with 10 ms
         // (docs/performance.md). The library default stays 2 ms for tools that await each record.
-        "linger.ms": "10",
+        "linger.ms": "10"
     ]
 
     /// Settings for the dead-letter topics a worker or `inspection topics create` makes: a dead letter is the
@@ -113,7 +113,10 @@ public struct WorkerConfiguration: Sendable {
 
     private static func topic(_ name: String, _ source: SettingsSource) throws(ConfigurationError) -> String {
         let value = try source.required(name)
-        let allowed = value.unicodeScalars.allSatisfy { $0.properties.isASCIIHexDigit || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || $0 == "." || $0 == "_" || $0 == "-" || ("0"..."9").contains($0) }
+        let allowed = value.unicodeScalars.allSatisfy {
+            $0.properties.isASCIIHexDigit || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || $0 == "." || $0 == "_" || $0 == "-"
+                || ("0"..."9").contains($0)
+        }
         guard allowed, value.count <= 200 else {
             throw ConfigurationError(setting: name, reason: "not a valid topic name: \"\(value)\"")
         }
@@ -124,7 +127,8 @@ public struct WorkerConfiguration: Sendable {
     static func applySecurity(from source: SettingsSource, to kafka: inout KafkaConfiguration) throws(ConfigurationError) {
         let protocolName = (source.string("KAFKA_SECURITY_PROTOCOL") ?? "PLAINTEXT").uppercased()
         guard ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"].contains(protocolName) else {
-            throw ConfigurationError(setting: "KAFKA_SECURITY_PROTOCOL", reason: "must be PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL, got \"\(protocolName)\"")
+            throw ConfigurationError(
+                setting: "KAFKA_SECURITY_PROTOCOL", reason: "must be PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL, got \"\(protocolName)\"")
         }
         kafka["security.protocol"] = protocolName.lowercased()
         if protocolName.hasPrefix("SASL") {
@@ -132,7 +136,8 @@ public struct WorkerConfiguration: Sendable {
                 throw ConfigurationError(setting: "KAFKA_SASL_MECHANISM", reason: "is required with \(protocolName)")
             }
             guard ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"].contains(mechanism) else {
-                throw ConfigurationError(setting: "KAFKA_SASL_MECHANISM", reason: "must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, got \"\(mechanism)\"")
+                throw ConfigurationError(
+                    setting: "KAFKA_SASL_MECHANISM", reason: "must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, got \"\(mechanism)\"")
             }
             kafka["sasl.mechanisms"] = mechanism
             kafka["sasl.username"] = try source.required("KAFKA_SASL_USERNAME")
@@ -142,9 +147,11 @@ public struct WorkerConfiguration: Sendable {
             kafka["sasl.password"] = password
         }
         if protocolName.hasSuffix("SSL") {
-            for (setting, property) in [("KAFKA_SSL_CA_LOCATION", "ssl.ca.location"),
-                                        ("KAFKA_SSL_CERTIFICATE_LOCATION", "ssl.certificate.location"),
-                                        ("KAFKA_SSL_KEY_LOCATION", "ssl.key.location")] {
+            for (setting, property) in [
+                ("KAFKA_SSL_CA_LOCATION", "ssl.ca.location"),
+                ("KAFKA_SSL_CERTIFICATE_LOCATION", "ssl.certificate.location"),
+                ("KAFKA_SSL_KEY_LOCATION", "ssl.key.location"),
+            ] {
                 guard let path = source.string(setting) else { continue }
                 guard FileManager.default.isReadableFile(atPath: path) else {
                     throw ConfigurationError(setting: setting, reason: "cannot read \(path)")

@@ -21,8 +21,10 @@ public final class WorkerMetrics: Sendable {
 
     private struct DeadLetterKey: Hashable, Sendable { var topic: String, code: String }
 
-    private func counter<Key: Hashable & Sendable>(_ cache: borrowing Mutex<[Key: Counter]>, _ key: Key, _ name: String, _ help: String,
-                                        _ labels: @autoclosure () -> [(String, String)]) -> Counter {
+    private func counter<Key: Hashable & Sendable>(
+        _ cache: borrowing Mutex<[Key: Counter]>, _ key: Key, _ name: String, _ help: String,
+        _ labels: @autoclosure () -> [(String, String)]
+    ) -> Counter {
         cache.withLock { counters in
             if let counter = counters[key] { return counter }
             let counter = registry.makeCounter(descriptor: Self.name(name, help), labels: labels())
@@ -34,13 +36,17 @@ public final class WorkerMetrics: Sendable {
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         processing = registry.makeDurationHistogram(
-            descriptor: Self.name("inspection_processing_seconds", "Time to decode, validate and process one event and hand its records to the producer."),
-            buckets: [.microseconds(10), .microseconds(50), .microseconds(100), .microseconds(500), .milliseconds(1),
-                      .milliseconds(5), .milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1)])
+            descriptor: Self.name(
+                "inspection_processing_seconds", "Time to decode, validate and process one event and hand its records to the producer."),
+            buckets: [
+                .microseconds(10), .microseconds(50), .microseconds(100), .microseconds(500), .milliseconds(1),
+                .milliseconds(5), .milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1),
+            ])
         retries = registry.makeCounter(descriptor: Self.name("inspection_retries_total", "Transient failures retried with backoff."))
-        valuesOmitted = registry.makeCounter(descriptor: Self.name(
-            "inspection_dead_letter_values_omitted_total",
-            "Dead letters sent without their value because their topic refused them as too large (header dlq.value.omitted)."))
+        valuesOmitted = registry.makeCounter(
+            descriptor: Self.name(
+                "inspection_dead_letter_values_omitted_total",
+                "Dead letters sent without their value because their topic refused them as too large (header dlq.value.omitted)."))
         rebalances = registry.makeCounter(descriptor: Self.name("inspection_rebalances_total", "Partition assignments and revocations."))
         stateSize = registry.makeGauge(descriptor: Self.name("inspection_state_entries", "Entries held in the worker's state store."))
         ready = registry.makeGauge(descriptor: Self.name("inspection_ready", "1 when assigned and restored."))
@@ -57,15 +63,22 @@ public final class WorkerMetrics: Sendable {
     }
 
     public func consumed(topic: String, count: Int = 1) {
-        counter(consumedCounters, topic, "inspection_events_consumed_total", "Events read from an input topic.", [("topic", topic)]).increment(by: Int64(count))
+        counter(consumedCounters, topic, "inspection_events_consumed_total", "Events read from an input topic.", [("topic", topic)]).increment(
+            by: Int64(count))
     }
 
     public func produced(topic: String, count: Int = 1) {
-        counter(producedCounters, topic, "inspection_events_produced_total", "Events written to an output topic (dead letters excluded).", [("topic", topic)]).increment(by: Int64(count))
+        counter(
+            producedCounters, topic, "inspection_events_produced_total", "Events written to an output topic (dead letters excluded).",
+            [("topic", topic)]
+        ).increment(by: Int64(count))
     }
 
     public func deadLettered(topic: String, code: String, count: Int = 1) {
-        counter(deadLetterCounters, DeadLetterKey(topic: topic, code: code), "inspection_events_dead_lettered_total", "Events sent to a dead-letter topic, by input topic and error code.", [("topic", topic), ("code", code)]).increment(by: Int64(count))
+        counter(
+            deadLetterCounters, DeadLetterKey(topic: topic, code: code), "inspection_events_dead_lettered_total",
+            "Events sent to a dead-letter topic, by input topic and error code.", [("topic", topic), ("code", code)]
+        ).increment(by: Int64(count))
     }
 
     public func recordProcessing(_ duration: Duration) { processing.record(duration) }
@@ -85,7 +98,11 @@ public final class WorkerMetrics: Sendable {
     public func setLag(_ lag: [TopicPartition: Int64]) {
         lagGauges.withLock { gauges in
             for (partition, value) in lag {
-                let gauge = gauges[partition] ?? registry.makeGauge(descriptor: Self.name("inspection_consumer_lag", "Messages between the consumer's position and the end of the partition."), labels: [("topic", partition.topic), ("partition", "\(partition.partition)")])
+                let gauge =
+                    gauges[partition]
+                    ?? registry.makeGauge(
+                        descriptor: Self.name("inspection_consumer_lag", "Messages between the consumer's position and the end of the partition."),
+                        labels: [("topic", partition.topic), ("partition", "\(partition.partition)")])
                 gauges[partition] = gauge
                 gauge.set(to: Double(value))
             }

@@ -13,7 +13,10 @@ public enum WorkerSettings {
         Setting("KAFKA_SSL_KEY_PASSWORD", default: nil, "The client key's password (prefer KAFKA_SSL_KEY_PASSWORD_FILE)."),
         Setting("KAFKA_SSL_KEY_PASSWORD_FILE", default: nil, "File holding the client key's password."),
         Setting("KAFKA_SSL_ENDPOINT_IDENTIFICATION", default: "https", "https to verify broker host names, none to skip."),
-        Setting("KAFKA_CLIENT_PROPERTIES", default: nil, "Extra librdkafka properties, comma-separated key=value pairs (tuning); the consumer, producer and admin client each take those that apply to them."),
+        Setting(
+            "KAFKA_CLIENT_PROPERTIES", default: nil,
+            "Extra librdkafka properties, comma-separated key=value pairs (tuning); the consumer, producer and admin client each take those that apply to them."
+        ),
         Setting("KAFKA_GROUP_ID", default: nil, "Consumer group id; defaults to the worker's name."),
         Setting("HTTP_PORT", default: nil, "Port of /health/live, /health/ready and /metrics (8081–8084 by worker)."),
         Setting("HTTP_HOST", default: "0.0.0.0", "Address the HTTP server binds."),
@@ -21,23 +24,37 @@ public enum WorkerSettings {
         Setting("LOG_LEVEL", default: "info", "trace, debug, info, notice, warning, error or critical."),
         Setting("SHUTDOWN_TIMEOUT_SECONDS", default: "20", "Longest graceful shutdown on SIGTERM before giving up."),
         Setting("CONFIG_FILE", default: nil, "Optional file of KEY=VALUE lines; the environment wins over it."),
-        Setting("INSPECTION_CONFIG_DIR", default: nil, "Folder with omi-v1.json, codebook.json and the bank holidays; found next to the executable or in ./config when unset."),
+        Setting(
+            "INSPECTION_CONFIG_DIR", default: nil,
+            "Folder with omi-v1.json, codebook.json and the bank holidays; found next to the executable or in ./config when unset."),
         Setting("TOPICS_AUTO_CREATE", default: "true", "Create missing topics this worker uses at start (idempotent)."),
         Setting("TOPIC_PARTITIONS", default: "6", "Partitions for topics this worker creates (inputs must be co-partitioned)."),
         Setting("TOPIC_REPLICATION_FACTOR", default: "-1", "Replication factor for created topics (-1 = broker default)."),
-        Setting("PSEUDONYM_KEY", default: nil, "Secret key of the caseRef pseudonym (HMAC-SHA-256); required by casefile-intake.", workers: ["casefile-intake"]),
+        Setting(
+            "PSEUDONYM_KEY", default: nil, "Secret key of the caseRef pseudonym (HMAC-SHA-256); required by casefile-intake.",
+            workers: ["casefile-intake"]),
         Setting("PSEUDONYM_KEY_FILE", default: nil, "File holding the pseudonym key (preferred to PSEUDONYM_KEY).", workers: ["casefile-intake"]),
         Setting("TOPIC_INSPECTIONS", default: "inspections", "Inspection lifecycle events.", workers: ["findings-consolidator"]),
         Setting("TOPIC_CASEFILES", default: "casefiles", "Case records and examinations.", workers: ["casefile-intake"]),
         Setting("TOPIC_INTERVIEWS", default: "interviews", "Recorded interviews.", workers: ["transcript-intake"]),
-        Setting("TOPIC_CASEFILES_ASSESSED", default: "casefiles.assessed", "Assessed case files.", workers: ["casefile-intake", "findings-consolidator"]),
+        Setting(
+            "TOPIC_CASEFILES_ASSESSED", default: "casefiles.assessed", "Assessed case files.", workers: ["casefile-intake", "findings-consolidator"]),
         Setting("TOPIC_INTERVIEWS_CODED", default: "interviews.coded", "Coded interviews.", workers: ["transcript-intake", "findings-consolidator"]),
-        Setting("TOPIC_REPORTING_JUDGEMENTS", default: "reporting.judgements", "Published judgements.", workers: ["findings-consolidator", "aggregate-reporter"]),
+        Setting(
+            "TOPIC_REPORTING_JUDGEMENTS", default: "reporting.judgements", "Published judgements.",
+            workers: ["findings-consolidator", "aggregate-reporter"]),
         Setting("TOPIC_REPORTING_AGGREGATES", default: "reporting.aggregates", "Periodic aggregates.", workers: ["aggregate-reporter"]),
-        Setting("STATE_TOPIC", default: nil, "Compacted changelog of the worker's state; defaults to <worker>.state.", workers: ["findings-consolidator", "aggregate-reporter"]),
+        Setting(
+            "STATE_TOPIC", default: nil, "Compacted changelog of the worker's state; defaults to <worker>.state.",
+            workers: ["findings-consolidator", "aggregate-reporter"]),
         Setting("DLQ_SUFFIX", default: ".dlq", "Suffix of each input topic's dead-letter topic."),
-        Setting("PUBLISH_INTERVAL_MS", default: "1000", "Shortest interval between two judgements of one inspection (coalescing).", workers: ["findings-consolidator"]),
-        Setting("MAX_IN_FLIGHT", default: "100000", "Messages taken but not yet done (records acknowledged and, for the consolidator, the changelog written) before fetching pauses. Each costs a few hundred bytes; the consolidator needs about its input rate × 1 s."),
+        Setting(
+            "PUBLISH_INTERVAL_MS", default: "1000", "Shortest interval between two judgements of one inspection (coalescing).",
+            workers: ["findings-consolidator"]),
+        Setting(
+            "MAX_IN_FLIGHT", default: "100000",
+            "Messages taken but not yet done (records acknowledged and, for the consolidator, the changelog written) before fetching pauses. Each costs a few hundred bytes; the consolidator needs about its input rate × 1 s."
+        ),
     ]
 
     /// The setting with this name (precondition: it exists).

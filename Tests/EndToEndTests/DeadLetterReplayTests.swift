@@ -20,20 +20,25 @@ import Testing
 
     func replay(_ pipeline: TestPipeline) async throws {
         let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: pipeline.bootstrapServers))
-        _ = try await admin.createTopics([TopicSpecification(name: pipeline.topic("casefiles"), partitions: 1),
-                                          TopicSpecification(name: pipeline.topic("casefiles.dlq"), partitions: 1)])
+        _ = try await admin.createTopics([
+            TopicSpecification(name: pipeline.topic("casefiles"), partitions: 1),
+            TopicSpecification(name: pipeline.topic("casefiles.dlq"), partitions: 1),
+        ])
         func deadLetterHeaders(code: String) -> [KafkaHeader] {
-            [KafkaHeader(name: "content-type", string: "application/cloudevents+json"),
-             KafkaHeader(name: "dlq.error.code", string: code), KafkaHeader(name: "dlq.error.message", string: "data.x: broken"),
-             KafkaHeader(name: "dlq.original.topic", string: pipeline.topic("casefiles")),
-             KafkaHeader(name: "dlq.original.partition", string: "0"), KafkaHeader(name: "dlq.original.offset", string: "7"),
-             KafkaHeader(name: "dlq.worker", string: "casefile-intake"), KafkaHeader(name: "dlq.failed.at", string: "2026-03-02T09:15:00.000Z")]
+            [
+                KafkaHeader(name: "content-type", string: "application/cloudevents+json"),
+                KafkaHeader(name: "dlq.error.code", string: code), KafkaHeader(name: "dlq.error.message", string: "data.x: broken"),
+                KafkaHeader(name: "dlq.original.topic", string: pipeline.topic("casefiles")),
+                KafkaHeader(name: "dlq.original.partition", string: "0"), KafkaHeader(name: "dlq.original.offset", string: "7"),
+                KafkaHeader(name: "dlq.worker", string: "casefile-intake"), KafkaHeader(name: "dlq.failed.at", string: "2026-03-02T09:15:00.000Z"),
+            ]
         }
         try await pipeline.send("casefiles.dlq", key: "INS-1", value: Array("first".utf8), headers: deadLetterHeaders(code: "SCHEMA_VIOLATION"))
         try await pipeline.send("casefiles.dlq", key: "INS-2", value: Array("second".utf8), headers: deadLetterHeaders(code: "MALFORMED_JSON"))
         // Kept without its value (too large for its topic): replaying it would send a tombstone, so it is skipped.
-        try await pipeline.send("casefiles.dlq", key: "INS-3", value: nil,
-                                headers: deadLetterHeaders(code: "SCHEMA_VIOLATION") + [KafkaHeader(name: "dlq.value.omitted", string: "2000000")])
+        try await pipeline.send(
+            "casefiles.dlq", key: "INS-3", value: nil,
+            headers: deadLetterHeaders(code: "SCHEMA_VIOLATION") + [KafkaHeader(name: "dlq.value.omitted", string: "2000000")])
 
         let replay = ["dlq", "replay", "--topic", pipeline.topic("casefiles.dlq"), "--code", "SCHEMA_VIOLATION"]
         #expect(try await runCLI(replay + ["--dry-run"], pipeline) == 0)

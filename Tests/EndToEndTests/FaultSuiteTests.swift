@@ -83,10 +83,13 @@ import Testing
             if gotCases > wantCases { doubled += 1 }
             #expect(NSDictionary(dictionary: got) == NSDictionary(dictionary: want), "\(id): the judgement equals the fault-free one")
         }
-        let deadLetters = try await TestKafka.readAll(["casefiles.dlq", "interviews.dlq", "inspections.dlq", "casefiles.assessed.dlq", "interviews.coded.dlq"].map(pipeline.topic),
-                                                      idle: .seconds(1), bootstrapServers: broker.bootstrapServers)
+        let deadLetters = try await TestKafka.readAll(
+            ["casefiles.dlq", "interviews.dlq", "inspections.dlq", "casefiles.assessed.dlq", "interviews.coded.dlq"].map(pipeline.topic),
+            idle: .seconds(1), bootstrapServers: broker.bootstrapServers)
         let summary = report.value
-        print("fault suite: \(inputs.messages.count) events, \(inspections) inspections, \(summary.kills) kills, \(summary.freezes) freeze(s) of \(freezeSeconds) s, 2 instances each; lost = \(lost), double-counted = \(doubled), dead letters = \(deadLetters.count)")
+        print(
+            "fault suite: \(inputs.messages.count) events, \(inspections) inspections, \(summary.kills) kills, \(summary.freezes) freeze(s) of \(freezeSeconds) s, 2 instances each; lost = \(lost), double-counted = \(doubled), dead letters = \(deadLetters.count)"
+        )
         #expect(lost == 0)
         #expect(doubled == 0)
         #expect(deadLetters.isEmpty, "faults are not the events' fault")
@@ -146,9 +149,10 @@ struct FaultInputs {
     static func id(_ index: Int) -> String { String(format: "INS-FAULT-%03d", index) }
 
     static func interview(inspectionId: String, number: Int) -> [UInt8] {
-        Array("""
-        {"specversion":"1.0","id":"fault-iv-\(inspectionId)-\(number)","source":"urn:test:fault","type":"interview.recorded","time":"2026-03-04T10:00:00Z","data":{"inspectionId":"\(inspectionId)","interviewId":"IV-\(String(format: "%05d", number))","kind":"PRISONER","caseFileId":"CF-\(String(format: "%05d", number))","conductedOn":"2026-03-04","responses":[{"questionId":"PI1","answer":"\(number % 3 == 0 ? "NO" : "YES")"}],"segments":[{"speaker":"PRISONER","text":"I see my offender supervisor regularly."}]}}
-        """.utf8)
+        Array(
+            """
+            {"specversion":"1.0","id":"fault-iv-\(inspectionId)-\(number)","source":"urn:test:fault","type":"interview.recorded","time":"2026-03-04T10:00:00Z","data":{"inspectionId":"\(inspectionId)","interviewId":"IV-\(String(format: "%05d", number))","kind":"PRISONER","caseFileId":"CF-\(String(format: "%05d", number))","conductedOn":"2026-03-04","responses":[{"questionId":"PI1","answer":"\(number % 3 == 0 ? "NO" : "YES")"}],"segments":[{"speaker":"PRISONER","text":"I see my offender supervisor regularly."}]}}
+            """.utf8)
     }
 
     /// The judgements a fault-free pipeline publishes, computed in-process with the same rules and key.
@@ -173,13 +177,15 @@ struct FaultInputs {
             }
             guard case .success(let event) = decoded else { continue }
             var state = states[event.inspectionId] ?? InspectionState(inspectionId: event.inspectionId)
-            _ = consolidator.apply(event, origin: InputOrigin(topic: topic, partition: 0, offset: Int64(offset), key: keyBytes, value: value), to: &state)
+            _ = consolidator.apply(
+                event, origin: InputOrigin(topic: topic, partition: 0, offset: Int64(offset), key: keyBytes, value: value), to: &state)
             states[event.inspectionId] = state
         }
         var result: [String: [String: Any]] = [:]
         for (id, state) in states {
             guard let event = consolidator.judgementEvent(for: state, version: 1, time: "2026-01-01T00:00:00Z"),
-                  var data = SampleEvents.data(of: event.value) else { continue }
+                var data = SampleEvents.data(of: event.value)
+            else { continue }
             data["version"] = nil
             result[id] = data
         }

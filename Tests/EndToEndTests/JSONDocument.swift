@@ -10,7 +10,8 @@ struct JSONDocument {
     /// The `data` of a CloudEvent value.
     init?(_ bytes: [UInt8]?) {
         guard let bytes, let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              let data = object["data"] as? [String: Any] else { return nil }
+            let data = object["data"] as? [String: Any]
+        else { return nil }
         raw = data
     }
 

@@ -18,7 +18,7 @@ let package = Package(
     name: "decoder-fuzz",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(path: "../.."),
+        .package(path: "../..")
     ],
     targets: [
         // The declaration of libFuzzer's `LLVMFuzzerRunDriver`.
@@ -29,7 +29,7 @@ let package = Package(
             swiftSettings: [
                 // `@main` calls libFuzzer's driver (SwiftPM links executables with their own entry point, so
                 // libFuzzer's `main` is not used). Warnings are errors, as in the main package.
-                .unsafeFlags(["-parse-as-library", "-warnings-as-errors"]),
+                .unsafeFlags(["-parse-as-library", "-warnings-as-errors"])
             ]
         ),
     ]

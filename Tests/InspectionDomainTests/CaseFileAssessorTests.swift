@@ -1,4 +1,5 @@
 import Testing
+
 @testable import InspectionDomain
 
 @Suite struct CaseFileAssessorTests {
@@ -26,9 +27,12 @@ import Testing
         #expect(data["riskOfSeriousHarm"] as? String == "HIGH")
         #expect(data["sourceEventId"] as? String == "urn:case-system:nomis/7f1c9d0e-3b7a-4f0e-8a1d-2c5b6e7f8a90")
         let answers = (data["answers"] as! [[String: Any]]).map { "\($0["criterionId"]!)=\($0["answer"]!)/\($0["provenance"]!)" }
-        #expect(answers == ["AP1=YES/AUTO", "AP2=YES/AUTO", "AP3=YES/AUTO", "AP4=NOT_APPLICABLE/AUTO", "IM1=YES/AUTO", "IM2=YES/AUTO",
-                            "IM3=YES/AUTO", "IM4=YES/AUTO", "PP1=YES/AUTO", "PP2=YES/AUTO", "PP3=YES/AUTO", "PP4=NOT_APPLICABLE/AUTO",
-                            "RR1=NOT_APPLICABLE/AUTO", "RR2=NOT_APPLICABLE/AUTO", "RR3=NOT_APPLICABLE/AUTO"])
+        #expect(
+            answers == [
+                "AP1=YES/AUTO", "AP2=YES/AUTO", "AP3=YES/AUTO", "AP4=NOT_APPLICABLE/AUTO", "IM1=YES/AUTO", "IM2=YES/AUTO",
+                "IM3=YES/AUTO", "IM4=YES/AUTO", "PP1=YES/AUTO", "PP2=YES/AUTO", "PP3=YES/AUTO", "PP4=NOT_APPLICABLE/AUTO",
+                "RR1=NOT_APPLICABLE/AUTO", "RR2=NOT_APPLICABLE/AUTO", "RR3=NOT_APPLICABLE/AUTO",
+            ])
         let text = String(decoding: output.value, as: UTF8.self)
         for personal in ["A1234BC", "X123456", "394773", "1999-05-14", "HMP Moorland"] {
             #expect(!text.contains(personal), "output leaks \(personal)")
@@ -49,14 +53,21 @@ import Testing
     @Test func assessesAnExamination() throws {
         let output = try assessor.process(key: TestEvents.key, value: Fixtures.example("casefile.examined")).get()
         let text = String(decoding: output.value, as: UTF8.self)
-        #expect(text.contains(#""data":{"inspectionId":"INS-2026-MDI-01","caseFileId":"CF-0001","origin":"EXAMINATION","answers":[{"criterionId":"AP4","answer":"YES","provenance":"INSPECTOR"},{"criterionId":"IM3","answer":"NO","provenance":"INSPECTOR"}],"sourceEventId":"urn:case-assessment-tool/5d2e8c41-9f3b-4a7c-b1e2-0a9d8c7b6a51"}"#))
+        #expect(
+            text.contains(
+                #""data":{"inspectionId":"INS-2026-MDI-01","caseFileId":"CF-0001","origin":"EXAMINATION","answers":[{"criterionId":"AP4","answer":"YES","provenance":"INSPECTOR"},{"criterionId":"IM3","answer":"NO","provenance":"INSPECTOR"}],"sourceEventId":"urn:case-assessment-tool/5d2e8c41-9f3b-4a7c-b1e2-0a9d8c7b6a51"}"#
+            ))
         #expect(!text.contains("Thorough analysis"), "inspectors' notes stay with the examination")
         #expect(!text.contains("inspector-17"))
     }
 
     @Test func laterAnswerInOneExaminationWins() throws {
-        let value = TestEvents.event(type: "casefile.examined", data: ["inspectionId": TestEvents.inspectionId, "caseFileId": "CF-0001",
-            "answers": [["criterionId": "PP4", "answer": "YES"], ["criterionId": "PP4", "answer": "NO"]]])
+        let value = TestEvents.event(
+            type: "casefile.examined",
+            data: [
+                "inspectionId": TestEvents.inspectionId, "caseFileId": "CF-0001",
+                "answers": [["criterionId": "PP4", "answer": "YES"], ["criterionId": "PP4", "answer": "NO"]],
+            ])
         let text = String(decoding: try assessor.process(key: TestEvents.key, value: value).get().value, as: UTF8.self)
         #expect(text.contains(#""answers":[{"criterionId":"PP4","answer":"NO","provenance":"INSPECTOR"}]"#))
     }

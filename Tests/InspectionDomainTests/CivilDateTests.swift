@@ -1,8 +1,12 @@
 import Testing
+
 @testable import InspectionDomain
 
 @Suite struct CivilDateTests {
-    @Test(arguments: ["2026-02-30", "2025-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-1-01", "26-01-01", "2026-01-01T", "2026/01/01", "abcd-ef-gh", "2026-01-00"])
+    @Test(arguments: [
+        "2026-02-30", "2025-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-1-01", "26-01-01", "2026-01-01T", "2026/01/01", "abcd-ef-gh",
+        "2026-01-00",
+    ])
     func rejectsImpossibleOrMalformedDates(_ text: String) {
         #expect(CivilDate(text) == nil)
     }
@@ -53,17 +57,21 @@ import Testing
 }
 
 @Suite struct RFC3339TimestampTests {
-    @Test(arguments: [("2026-02-27T17:00:00Z", "2026-02-27"), ("2026-02-27t17:00:00z", "2026-02-27"),
-                      ("2026-02-27T23:30:00-01:00", "2026-02-28"), ("2026-02-28T00:30:00+01:00", "2026-02-27"),
-                      ("2026-02-27T17:00:00.123456Z", "2026-02-27"), ("2024-12-31T23:59:59-00:30", "2025-01-01"),
-                      ("2026-03-01T00:00:00+14:00", "2026-02-28")])
+    @Test(arguments: [
+        ("2026-02-27T17:00:00Z", "2026-02-27"), ("2026-02-27t17:00:00z", "2026-02-27"),
+        ("2026-02-27T23:30:00-01:00", "2026-02-28"), ("2026-02-28T00:30:00+01:00", "2026-02-27"),
+        ("2026-02-27T17:00:00.123456Z", "2026-02-27"), ("2024-12-31T23:59:59-00:30", "2025-01-01"),
+        ("2026-03-01T00:00:00+14:00", "2026-02-28"),
+    ])
     func utcDates(_ text: String, _ date: String) {
         #expect(RFC3339Timestamp(text)?.utcDate.description == date)
     }
 
-    @Test(arguments: ["2026-02-27T17:00:60Z", "2026-02-27 17:00:00Z", "2026-02-27T17:00:00", "2026-02-27T24:00:00Z",
-                      "2026-02-30T10:00:00Z", "2026-02-27T17:00Z", "2026-02-27T17:00:00.Z", "2026-02-27T17:00:00+0100",
-                      "2026-02-27T17:00:00+01", "2026-02-27", "2026-02-27T17:60:00Z", "2026-02-27T17:00:00ZZ", ""])
+    @Test(arguments: [
+        "2026-02-27T17:00:60Z", "2026-02-27 17:00:00Z", "2026-02-27T17:00:00", "2026-02-27T24:00:00Z",
+        "2026-02-30T10:00:00Z", "2026-02-27T17:00Z", "2026-02-27T17:00:00.Z", "2026-02-27T17:00:00+0100",
+        "2026-02-27T17:00:00+01", "2026-02-27", "2026-02-27T17:60:00Z", "2026-02-27T17:00:00ZZ", "",
+    ])
     func rejects(_ text: String) {
         #expect(RFC3339Timestamp(text) == nil)
     }
@@ -73,13 +81,13 @@ import Testing
     let calendar = Fixtures.rules.calendar
 
     @Test(arguments: [
-        ("2025-02-03", 2, "2025-02-05"),   // Monday + 2
-        ("2025-02-06", 2, "2025-02-10"),   // Thursday + 2 crosses a weekend
-        ("2025-02-08", 1, "2025-02-10"),   // from a Saturday: never counts d itself
-        ("2025-12-23", 2, "2025-12-29"),   // Christmas Day and Boxing Day are bank holidays
-        ("2026-04-02", 1, "2026-04-07"),   // Good Friday 3 April and Easter Monday 6 April 2026
+        ("2025-02-03", 2, "2025-02-05"),  // Monday + 2
+        ("2025-02-06", 2, "2025-02-10"),  // Thursday + 2 crosses a weekend
+        ("2025-02-08", 1, "2025-02-10"),  // from a Saturday: never counts d itself
+        ("2025-12-23", 2, "2025-12-29"),  // Christmas Day and Boxing Day are bank holidays
+        ("2026-04-02", 1, "2026-04-07"),  // Good Friday 3 April and Easter Monday 6 April 2026
         ("2025-02-03", 10, "2025-02-17"),
-        ("2030-01-04", 1, "2030-01-07"),   // beyond the list: only weekends skipped
+        ("2030-01-04", 1, "2030-01-07"),  // beyond the list: only weekends skipped
         ("2025-02-03", 0, "2025-02-03"),
     ])
     func addWorkingDays(_ from: String, _ n: Int, _ expected: String) {

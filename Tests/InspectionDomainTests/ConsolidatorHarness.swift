@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import InspectionDomain
 
 /// A small driver: decode + apply, like the runtime.

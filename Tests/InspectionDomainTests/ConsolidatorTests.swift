@@ -1,4 +1,5 @@
 import Testing
+
 @testable import InspectionDomain
 
 @Suite struct ConsolidatorTests {
@@ -6,27 +7,48 @@ import Testing
         let c = Consolidator(rules: Fixtures.rules)
         if case .failure(let r) = c.decode(kind: .assessedCaseFiles, key: TestEvents.key, value: TestEvents.opened()) {
             #expect(r.code == .unknownEventType)
-        } else { Issue.record("accepted") }
+        } else {
+            Issue.record("accepted")
+        }
         if case .failure(let r) = c.decode(kind: .inspections, key: Array("X".utf8), value: TestEvents.opened()) {
             #expect(r.code == .keyMismatch)
-        } else { Issue.record("accepted") }
-        let bad = TestEvents.event(type: "inspection.opened", data: ["inspectionId": TestEvents.inspectionId,
-            "establishment": ["code": "MDI", "type": "TRAINING", "population": "ADULT"], "fieldworkStart": "2026-03-02", "fieldworkEnd": "2026-03-13", "framework": "omi-v2"])
+        } else {
+            Issue.record("accepted")
+        }
+        let bad = TestEvents.event(
+            type: "inspection.opened",
+            data: [
+                "inspectionId": TestEvents.inspectionId,
+                "establishment": ["code": "MDI", "type": "TRAINING", "population": "ADULT"], "fieldworkStart": "2026-03-02",
+                "fieldworkEnd": "2026-03-13", "framework": "omi-v2",
+            ])
         if case .failure(let r) = c.decode(kind: .inspections, key: TestEvents.key, value: bad) {
             #expect(r.code == .schemaViolation)
             #expect(r.path == "data.framework")
-        } else { Issue.record("accepted") }
-        let rating = TestEvents.event(type: "inspection.judgement-decided", data: ["inspectionId": TestEvents.inspectionId, "area": "AP", "rating": "INSUFFICIENT_EVIDENCE", "rationale": "r", "decidedBy": "x"])
+        } else {
+            Issue.record("accepted")
+        }
+        let rating = TestEvents.event(
+            type: "inspection.judgement-decided",
+            data: ["inspectionId": TestEvents.inspectionId, "area": "AP", "rating": "INSUFFICIENT_EVIDENCE", "rationale": "r", "decidedBy": "x"])
         if case .failure(let r) = c.decode(kind: .inspections, key: TestEvents.key, value: rating) {
             #expect(r.code == .schemaViolation)
             #expect(r.path == "data.rating")
-        } else { Issue.record("accepted") }
-        let unknown = TestEvents.event(type: "casefile.assessed", data: ["inspectionId": TestEvents.inspectionId, "caseFileId": "CF-1", "origin": "EXAMINATION",
-            "answers": [["criterionId": "EN2", "answer": "YES", "provenance": "INSPECTOR"]], "sourceEventId": "s/1"])
+        } else {
+            Issue.record("accepted")
+        }
+        let unknown = TestEvents.event(
+            type: "casefile.assessed",
+            data: [
+                "inspectionId": TestEvents.inspectionId, "caseFileId": "CF-1", "origin": "EXAMINATION",
+                "answers": [["criterionId": "EN2", "answer": "YES", "provenance": "INSPECTOR"]], "sourceEventId": "s/1",
+            ])
         if case .failure(let r) = c.decode(kind: .assessedCaseFiles, key: TestEvents.key, value: unknown) {
             #expect(r.code == .unknownCriterion)
             #expect(r.message == "data.answers[0].criterionId: unknown criterion EN2")
-        } else { Issue.record("accepted") }
+        } else {
+            Issue.record("accepted")
+        }
         for name in ["inspection.opened", "inspection.fieldwork-closed", "inspection.judgement-decided", "inspection.report-published"] {
             #expect((try? c.decode(kind: .inspections, key: TestEvents.key, value: Fixtures.example(name)).get()) != nil, "\(name)")
         }
@@ -165,7 +187,7 @@ import Testing
         h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "NO"], sourceEventId: "s/r2"))
         #expect(h.criterion("AP1")["no"] as? Int == 1)
         #expect(h.criterion("AP1")["yes"] as? Int == 0)
-        #expect(h.criterion("AP2")["no"] as? Int == 1)   // the inspector's answer survives the correction
+        #expect(h.criterion("AP2")["no"] as? Int == 1)  // the inspector's answer survives the correction
         #expect(h.criterion("PP4")["yes"] as? Int == 1)
         // A later examination answer replaces the earlier one.
         h.caseFile(TestEvents.assessedExamination("CF-1", answers: ["AP2": "YES"], sourceEventId: "s/x2"))
@@ -220,8 +242,9 @@ import Testing
         var state = InspectionState(inspectionId: TestEvents.inspectionId)
         let value = TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"])
         let event = try c.decode(kind: .assessedCaseFiles, key: TestEvents.key, value: value).get()
-        let origin = InputOrigin(topic: "casefiles.assessed", partition: 2, offset: 41, key: TestEvents.key, value: value,
-                                 headers: [InputHeader(name: "content-type", value: Array("application/cloudevents+json".utf8)), InputHeader(name: "empty", value: nil)])
+        let origin = InputOrigin(
+            topic: "casefiles.assessed", partition: 2, offset: 41, key: TestEvents.key, value: value,
+            headers: [InputHeader(name: "content-type", value: Array("application/cloudevents+json".utf8)), InputHeader(name: "empty", value: nil)])
         _ = c.apply(event, origin: origin, to: &state)
         let data = try JSONEncoderFactory.encode(state)
         #expect(try JSONEncoderFactory.decode(data) == state)

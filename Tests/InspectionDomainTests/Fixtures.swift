@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import InspectionDomain
 
 /// Shared test data: the real config files and example events.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import InspectionDomain
 
 /// Field paths and codes for the inspection lifecycle events (§4.1–§4.4, §11 "Required fields").
@@ -6,13 +7,19 @@ import Testing
     let consolidator = Consolidator(rules: Fixtures.rules)
 
     func reject(_ type: String, _ data: [String: Any]) -> Rejection? {
-        if case .failure(let r) = consolidator.decode(kind: .inspections, key: TestEvents.key, value: TestEvents.event(type: type, data: data)) { return r }
+        if case .failure(let r) = consolidator.decode(kind: .inspections, key: TestEvents.key, value: TestEvents.event(type: type, data: data)) {
+            return r
+        }
         return nil
     }
 
-    static var opened: [String: Any] { ["inspectionId": TestEvents.inspectionId,
-        "establishment": ["code": "MDI", "type": "TRAINING", "population": "ADULT"] as [String: Any],
-        "fieldworkStart": "2026-03-02", "fieldworkEnd": "2026-03-13", "framework": "omi-v1"] }
+    static var opened: [String: Any] {
+        [
+            "inspectionId": TestEvents.inspectionId,
+            "establishment": ["code": "MDI", "type": "TRAINING", "population": "ADULT"] as [String: Any],
+            "fieldworkStart": "2026-03-02", "fieldworkEnd": "2026-03-13", "framework": "omi-v1",
+        ]
+    }
 
     func opened(_ mutate: (inout [String: Any]) -> Void) -> [String: Any] {
         var data = Self.opened
@@ -26,9 +33,15 @@ import Testing
 
     @Test func openedErrors() {
         #expect(reject("inspection.opened", opened { $0["establishment"] = nil })?.message == "data.establishment: required field missing")
-        #expect(reject("inspection.opened", opened { $0["establishment"] = ["code": "mdi", "type": "TRAINING", "population": "ADULT"] })?.path == "data.establishment.code")
-        #expect(reject("inspection.opened", opened { $0["establishment"] = ["code": "MDI", "type": "CASTLE", "population": "ADULT"] })?.path == "data.establishment.type")
-        #expect(reject("inspection.opened", opened { $0["establishment"] = ["code": "MDI", "type": "OPEN"] })?.message == "data.establishment.population: required field missing")
+        #expect(
+            reject("inspection.opened", opened { $0["establishment"] = ["code": "mdi", "type": "TRAINING", "population": "ADULT"] })?.path
+                == "data.establishment.code")
+        #expect(
+            reject("inspection.opened", opened { $0["establishment"] = ["code": "MDI", "type": "CASTLE", "population": "ADULT"] })?.path
+                == "data.establishment.type")
+        #expect(
+            reject("inspection.opened", opened { $0["establishment"] = ["code": "MDI", "type": "OPEN"] })?.message
+                == "data.establishment.population: required field missing")
         #expect(reject("inspection.opened", opened { $0["fieldworkEnd"] = "2026-02-29" })?.message == "data.fieldworkEnd: not a date")
         #expect(reject("inspection.opened", opened { $0["framework"] = nil })?.message == "data.framework: required field missing")
         let framework = reject("inspection.opened", opened { $0["framework"] = "omi-v2" })

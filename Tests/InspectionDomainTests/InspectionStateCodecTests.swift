@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PropertyBased
+import Testing
+
 @testable import InspectionDomain
 
 /// The compact changelog codec of `InspectionState` (`changelogBytes()` / `init?(changelogBytes:)`).
@@ -11,16 +12,26 @@ import PropertyBased
     static func pendingState() throws -> InspectionState {
         var state = InspectionState(inspectionId: TestEvents.inspectionId)
         let inputs: [([UInt8], ConsolidatorInputKind, InputOrigin)] = [
-            (TestEvents.assessedRecord("CF-P1", answers: ["AP1": "YES", "IM2": "NO"]), .assessedCaseFiles,
-             InputOrigin(topic: "casefiles.assessed", partition: 2, offset: 41, key: TestEvents.key, value: [],
-                         headers: [InputHeader(name: "content-type", value: Array("application/cloudevents+json".utf8)),
-                                   InputHeader(name: "empty", value: nil), InputHeader(name: "zero", value: [])])),
-            (TestEvents.coded("IV-P1", caseFileId: "CF-P1", answers: ["PI1": "YES"]), .codedInterviews,
-             InputOrigin(topic: "interviews.coded", partition: Int32.max, offset: Int64.max, key: TestEvents.key, value: [], headers: [])),
+            (
+                TestEvents.assessedRecord("CF-P1", answers: ["AP1": "YES", "IM2": "NO"]), .assessedCaseFiles,
+                InputOrigin(
+                    topic: "casefiles.assessed", partition: 2, offset: 41, key: TestEvents.key, value: [],
+                    headers: [
+                        InputHeader(name: "content-type", value: Array("application/cloudevents+json".utf8)),
+                        InputHeader(name: "empty", value: nil), InputHeader(name: "zero", value: []),
+                    ])
+            ),
+            (
+                TestEvents.coded("IV-P1", caseFileId: "CF-P1", answers: ["PI1": "YES"]), .codedInterviews,
+                InputOrigin(topic: "interviews.coded", partition: Int32.max, offset: Int64.max, key: TestEvents.key, value: [], headers: [])
+            ),
             // A key that does not match: refused when replayed on opening.
-            (TestEvents.decided(area: "AP", rating: "GOOD", id: "dec-p"), .inspections,
-             InputOrigin(topic: "inspections", partition: 0, offset: 0, key: [0, 0xFF, 0x80], value: [],
-                         headers: [InputHeader(name: "bin\u{0}ä", value: Array(0...255))])),
+            (
+                TestEvents.decided(area: "AP", rating: "GOOD", id: "dec-p"), .inspections,
+                InputOrigin(
+                    topic: "inspections", partition: 0, offset: 0, key: [0, 0xFF, 0x80], value: [],
+                    headers: [InputHeader(name: "bin\u{0}ä", value: Array(0...255))])
+            ),
         ]
         for (value, kind, origin) in inputs {
             var origin = origin
@@ -37,9 +48,12 @@ import PropertyBased
         var state = try pendingState()
         // A pending event whose bytes cannot be decoded on replay (refused on opening).
         let garbage: [UInt8] = [0x00, 0xC5, 0x01, 0xFF, 0xFE, 0x7B]
-        let stray = try consolidator.decode(kind: .assessedCaseFiles, key: TestEvents.key,
-                                            value: TestEvents.assessedRecord("CF-P2", answers: [:])).get()
-        _ = consolidator.apply(stray, origin: InputOrigin(topic: "casefiles.assessed", partition: -1, offset: -5, key: nil, value: garbage), to: &state)
+        let stray = try consolidator.decode(
+            kind: .assessedCaseFiles, key: TestEvents.key,
+            value: TestEvents.assessedRecord("CF-P2", answers: [:])
+        ).get()
+        _ = consolidator.apply(
+            stray, origin: InputOrigin(topic: "casefiles.assessed", partition: -1, offset: -5, key: nil, value: garbage), to: &state)
         #expect(state.pending.count == 4)
 
         var offset: Int64 = 100
@@ -53,16 +67,24 @@ import PropertyBased
         #expect(state.pending.isEmpty)
         _ = try send(TestEvents.opened(id: "open-2", type: "WOMEN"), .inspections)
         for i in 0..<12 {
-            let answers = Dictionary(uniqueKeysWithValues: PropertyTests.caseCriteria.enumerated().map { (n, id) in (id, PropertyTests.answers[(i + n) % 3]) })
+            let answers = Dictionary(
+                uniqueKeysWithValues: PropertyTests.caseCriteria.enumerated().map { (n, id) in (id, PropertyTests.answers[(i + n) % 3]) })
             _ = try send(TestEvents.assessedRecord("CF-\(i)", answers: answers, inScope: i % 3 != 0, youngAdult: i % 4 == 0), .assessedCaseFiles)
         }
         _ = try send(TestEvents.assessedRecord("CF-1", answers: ["AP1": "NO"], caseRef: "CR-é-😀", sourceEventId: "s/correction"), .assessedCaseFiles)
         _ = try send(TestEvents.assessedExamination("CF-2", answers: ["AP1": "YES", "RR3": "NO"], sourceEventId: "s/x1"), .assessedCaseFiles)
         _ = try send(TestEvents.assessedExamination("CF-X", answers: ["PP1": "NOT_APPLICABLE"], sourceEventId: "s/x2"), .assessedCaseFiles)
         _ = try send(TestEvents.coded("IV-1", caseFileId: "CF-1", answers: ["PI1": "YES", "PI2": "NO", "PI3": "NOT_APPLICABLE"]), .codedInterviews)
-        _ = try send(TestEvents.coded("IV-2", kind: "MANAGER", themes: [("CASELOAD_PRESSURE", 3, ["too \"many\" cases", "line\nbreak"]),
-                                                                          ("CASE_RECORDS", 0, [])]), .codedInterviews)
-        _ = try send(TestEvents.coded("IV-3", kind: "OFFENDER_SUPERVISOR", caseFileId: "CF-3", themes: [("COMMUNITY_LINKS", 1, ["probation"])]), .codedInterviews)
+        _ = try send(
+            TestEvents.coded(
+                "IV-2", kind: "MANAGER",
+                themes: [
+                    ("CASELOAD_PRESSURE", 3, ["too \"many\" cases", "line\nbreak"]),
+                    ("CASE_RECORDS", 0, []),
+                ]), .codedInterviews)
+        _ = try send(
+            TestEvents.coded("IV-3", kind: "OFFENDER_SUPERVISOR", caseFileId: "CF-3", themes: [("COMMUNITY_LINKS", 1, ["probation"])]),
+            .codedInterviews)
         _ = try send(TestEvents.decided(area: "IM", rating: "POOR", id: "dec-2"), .inspections)
         _ = try send(TestEvents.decided(area: "OVERALL", rating: "REASONABLY_GOOD", id: "dec-3"), .inspections)
         _ = try send(TestEvents.closed(), .inspections)
@@ -128,31 +150,38 @@ import PropertyBased
         #expect(Set(ChangelogCodes.status) == Set(InspectionStatus.allCases) && ChangelogCodes.status.count == InspectionStatus.allCases.count)
         #expect(Set(ChangelogCodes.rating) == Set(Rating.allCases) && ChangelogCodes.rating.count == Rating.allCases.count)
         #expect(Set(ChangelogCodes.answer) == Set(Answer.allCases) && ChangelogCodes.answer.count == Answer.allCases.count)
-        #expect(Set(ChangelogCodes.establishmentType) == Set(InspectionOpened.EstablishmentType.allCases)
+        #expect(
+            Set(ChangelogCodes.establishmentType) == Set(InspectionOpened.EstablishmentType.allCases)
                 && ChangelogCodes.establishmentType.count == InspectionOpened.EstablishmentType.allCases.count)
-        #expect(Set(ChangelogCodes.population) == Set(InspectionOpened.Population.allCases)
+        #expect(
+            Set(ChangelogCodes.population) == Set(InspectionOpened.Population.allCases)
                 && ChangelogCodes.population.count == InspectionOpened.Population.allCases.count)
-        #expect(Set(ChangelogCodes.interviewKind) == Set(InterviewRecorded.Kind.allCases)
+        #expect(
+            Set(ChangelogCodes.interviewKind) == Set(InterviewRecorded.Kind.allCases)
                 && ChangelogCodes.interviewKind.count == InterviewRecorded.Kind.allCases.count)
-        #expect(Set(ChangelogCodes.interviewProvenance) == Set(InterviewCoded.Provenance.allCases)
+        #expect(
+            Set(ChangelogCodes.interviewProvenance) == Set(InterviewCoded.Provenance.allCases)
                 && ChangelogCodes.interviewProvenance.count == InterviewCoded.Provenance.allCases.count)
-        #expect(Set(ChangelogCodes.inputKind) == Set(ConsolidatorInputKind.allCases)
+        #expect(
+            Set(ChangelogCodes.inputKind) == Set(ConsolidatorInputKind.allCases)
                 && ChangelogCodes.inputKind.count == ConsolidatorInputKind.allCases.count)
     }
 
     /// The documented layout, written by hand.
     @Test func handWrittenRecordDecodes() {
-        let bytes: [UInt8] = [0xC5, 0x01,
-                              0x01, 0x41,              // inspectionId "A"
-                              0x03,                    // status FINAL
-                              0x03,                    // publishedVersion -2 (zig-zag)
-                              0x01,                    // dirty
-                              0x00,                    // no opening
-                              0x01, 0x80, 0x01,        // publishedOn day 64
-                              0x01, 0x02, 0x41, 0x50, 0x03, 0x00,  // decisions: "AP" -> POOR, ""
-                              0x00, 0x00,              // no case files, no interviews
-                              0x02, 0x01, 0x78, 0x01, 0x79,  // appliedEvents {"x", "y"}
-                              0x00]                    // no pending
+        let bytes: [UInt8] = [
+            0xC5, 0x01,
+            0x01, 0x41,  // inspectionId "A"
+            0x03,  // status FINAL
+            0x03,  // publishedVersion -2 (zig-zag)
+            0x01,  // dirty
+            0x00,  // no opening
+            0x01, 0x80, 0x01,  // publishedOn day 64
+            0x01, 0x02, 0x41, 0x50, 0x03, 0x00,  // decisions: "AP" -> POOR, ""
+            0x00, 0x00,  // no case files, no interviews
+            0x02, 0x01, 0x78, 0x01, 0x79,  // appliedEvents {"x", "y"}
+            0x00,
+        ]  // no pending
         var expected = InspectionState(inspectionId: "A")
         expected.status = .final
         expected.publishedVersion = -2
@@ -210,7 +239,9 @@ import PropertyBased
         #expect(InspectionState(changelogBytes: limit + [0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]) == nil)
         // A partition beyond Int32.
         var pending = InspectionState(inspectionId: "")
-        pending.pending = [.init(kind: .inspections, dedupeKey: "", origin: InputOrigin(topic: "", partition: Int32.max, offset: 0, key: nil, value: []))]
+        pending.pending = [
+            .init(kind: .inspections, dedupeKey: "", origin: InputOrigin(topic: "", partition: Int32.max, offset: 0, key: nil, value: []))
+        ]
         var wide = pending.changelogBytes()
         let at = wide.count - 9  // partition 0xFE 0xFF 0xFF 0xFF 0x0F (zig-zag of Int32.max)
         #expect(Array(wide[at..<(at + 5)]) == [0xFE, 0xFF, 0xFF, 0xFF, 0x0F])
@@ -268,24 +299,29 @@ import PropertyBased
         state.publishedVersion = int()
         state.dirty = chance()
         if chance() {
-            state.opening = InspectionOpened(inspectionId: string(),
-                                             establishment: .init(code: string(), name: chance() ? string() : nil,
-                                                                  type: pick(InspectionOpened.EstablishmentType.allCases),
-                                                                  population: pick(InspectionOpened.Population.allCases)),
-                                             fieldworkStart: CivilDate(daysSinceEpoch: int()), fieldworkEnd: CivilDate(daysSinceEpoch: int()),
-                                             framework: string())
+            state.opening = InspectionOpened(
+                inspectionId: string(),
+                establishment: .init(
+                    code: string(), name: chance() ? string() : nil,
+                    type: pick(InspectionOpened.EstablishmentType.allCases),
+                    population: pick(InspectionOpened.Population.allCases)),
+                fieldworkStart: CivilDate(daysSinceEpoch: int()), fieldworkEnd: CivilDate(daysSinceEpoch: int()),
+                framework: string())
         }
         state.publishedOn = chance() ? CivilDate(daysSinceEpoch: int()) : nil
         for _ in 0..<below(7) { state.decisions[string()] = .init(rating: pick(Rating.allCases), rationale: string()) }
         for _ in 0..<below(8) {
-            let record = chance() ? InspectionState.RecordEvidence(caseRef: string(), inScope: chance(), youngAdult: chance(), answers: answers()) : nil
+            let record =
+                chance() ? InspectionState.RecordEvidence(caseRef: string(), inScope: chance(), youngAdult: chance(), answers: answers()) : nil
             state.caseFiles[string()] = .init(record: record, inspectorAnswers: answers())
         }
         for _ in 0..<below(5) {
             let coded = InterviewCoded(
                 inspectionId: string(), interviewId: string(), kind: pick(InterviewRecorded.Kind.allCases),
                 caseFileId: chance() ? string() : nil, conductedOn: CivilDate(daysSinceEpoch: int()),
-                answers: (0..<below(4)).map { _ in .init(questionId: string(), answer: pick(Answer.allCases), provenance: pick(InterviewCoded.Provenance.allCases)) },
+                answers: (0..<below(4)).map { _ in
+                    .init(questionId: string(), answer: pick(Answer.allCases), provenance: pick(InterviewCoded.Provenance.allCases))
+                },
                 themes: (0..<below(4)).map { _ in .init(theme: string(), mentions: int(), quotes: (0..<below(4)).map { _ in string() }) },
                 sourceEventId: string())
             state.interviews[string()] = coded
@@ -293,9 +329,12 @@ import PropertyBased
         for _ in 0..<below(60) { state.appliedEvents.insert(string()) }
         for _ in 0..<below(4) {
             let headers = (0..<below(4)).map { _ in InputHeader(name: string(), value: chance() ? bytes() : nil) }
-            state.pending.append(.init(kind: pick(ConsolidatorInputKind.allCases), dedupeKey: string(),
-                                       origin: InputOrigin(topic: string(), partition: Int32(truncatingIfNeeded: int()),
-                                                           offset: Int64(int()), key: chance() ? bytes() : nil, value: bytes(), headers: headers)))
+            state.pending.append(
+                .init(
+                    kind: pick(ConsolidatorInputKind.allCases), dedupeKey: string(),
+                    origin: InputOrigin(
+                        topic: string(), partition: Int32(truncatingIfNeeded: int()),
+                        offset: Int64(int()), key: chance() ? bytes() : nil, value: bytes(), headers: headers)))
         }
         return state
     }

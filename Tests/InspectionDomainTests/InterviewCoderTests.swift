@@ -1,15 +1,19 @@
 import Testing
+
 @testable import InspectionDomain
 
 @Suite struct InterviewCoderTests {
     let coder = InterviewCoder(rules: Fixtures.rules)
 
-    func interview(kind: InterviewRecorded.Kind = .prisoner, responses: [(String, String)] = [], segments: [(String, String)],
-                   names: [String] = []) -> InterviewRecorded {
-        InterviewRecorded(inspectionId: TestEvents.inspectionId, interviewId: "IV-0001", kind: kind, caseFileId: kind == .prisoner ? "CF-0001" : nil,
-                          conductedOn: CivilDate("2026-03-04")!, participants: names.map { .init(role: nil, name: $0) },
-                          responses: responses.map { .init(questionId: .init(rawValue: $0.0)!, answer: .init(rawValue: $0.1)!) },
-                          segments: segments.map { .init(speaker: .init(rawValue: $0.0)!, text: $0.1) })
+    func interview(
+        kind: InterviewRecorded.Kind = .prisoner, responses: [(String, String)] = [], segments: [(String, String)],
+        names: [String] = []
+    ) -> InterviewRecorded {
+        InterviewRecorded(
+            inspectionId: TestEvents.inspectionId, interviewId: "IV-0001", kind: kind, caseFileId: kind == .prisoner ? "CF-0001" : nil,
+            conductedOn: CivilDate("2026-03-04")!, participants: names.map { .init(role: nil, name: $0) },
+            responses: responses.map { .init(questionId: .init(rawValue: $0.0)!, answer: .init(rawValue: $0.1)!) },
+            segments: segments.map { .init(speaker: .init(rawValue: $0.0)!, text: $0.1) })
     }
 
     func answers(_ i: InterviewRecorded) -> [String] {
@@ -23,50 +27,60 @@ import Testing
         for _ in 0..<3_000 {
             let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
             let phrase = (0..<Int.random(in: 0...5, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
-            let naive = phrase.isEmpty || (phrase.count <= text.count
-                && (0...(text.count - phrase.count)).contains { Array(text[$0..<($0 + phrase.count)]) == phrase })
-            #expect(TextNormalizer.contains(text, phrase) == naive, "\(String(decoding: phrase, as: UTF8.self)) in \(String(decoding: text, as: UTF8.self))")
+            let naive =
+                phrase.isEmpty
+                || (phrase.count <= text.count
+                    && (0...(text.count - phrase.count)).contains { Array(text[$0..<($0 + phrase.count)]) == phrase })
+            #expect(
+                TextNormalizer.contains(text, phrase) == naive,
+                "\(String(decoding: phrase, as: UTF8.self)) in \(String(decoding: text, as: UTF8.self))")
         }
     }
 
     @Test func structuredResponsesWin() {
-        let i = interview(responses: [("PI1", "NO"), ("PI2", "UNSURE"), ("PI3", "NO"), ("PI3", "YES")],
-                          segments: [("PRISONER", "I know my targets. I was involved.")])
+        let i = interview(
+            responses: [("PI1", "NO"), ("PI2", "UNSURE"), ("PI3", "NO"), ("PI3", "YES")],
+            segments: [("PRISONER", "I know my targets. I was involved.")])
         #expect(answers(i) == ["PI1=NO/RESPONSE", "PI2=NO/RESPONSE", "PI3=YES/RESPONSE"])
     }
 
     @Test func transcriptCounting() {
         let i = interview(segments: [
-            ("PRISONER", "Yes, I know my targets."),                       // PI1 +
-            ("PRISONER", "My targets are maths and a course."),            // PI1 +
-            ("PRISONER", "But I don't know my sentence plan really."),      // PI1 both → negative only
-            ("INSPECTOR", "Do you know my targets? never asked me"),        // not a prisoner segment
-            ("PRISONER", "They never asked me. I Was Involved though."),    // PI2 both → negative
-            ("PRISONER", "I see my offender supervisor regularly"),         // PI3 +
-            ("PRISONER", "no contact with anyone"),                         // PI3 −  → tie
+            ("PRISONER", "Yes, I know my targets."),  // PI1 +
+            ("PRISONER", "My targets are maths and a course."),  // PI1 +
+            ("PRISONER", "But I don't know my sentence plan really."),  // PI1 both → negative only
+            ("INSPECTOR", "Do you know my targets? never asked me"),  // not a prisoner segment
+            ("PRISONER", "They never asked me. I Was Involved though."),  // PI2 both → negative
+            ("PRISONER", "I see my offender supervisor regularly"),  // PI3 +
+            ("PRISONER", "no contact with anyone"),  // PI3 −  → tie
         ])
         #expect(answers(i) == ["PI1=YES/TRANSCRIPT", "PI2=NO/TRANSCRIPT", "PI3=NOT_APPLICABLE/TRANSCRIPT"])
     }
 
     @Test func curlyQuotesAndCaseFold() {
-        let i = interview(segments: [("PRISONER", "I DON’T KNOW MY TARGETS"), ("PRISONER", "I WASN’T INVOLVED"), ("PRISONER", "“My supervisor is helpful”")])
+        let i = interview(segments: [
+            ("PRISONER", "I DON’T KNOW MY TARGETS"), ("PRISONER", "I WASN’T INVOLVED"), ("PRISONER", "“My supervisor is helpful”"),
+        ])
         #expect(answers(i) == ["PI1=NO/TRANSCRIPT", "PI2=NO/TRANSCRIPT", "PI3=YES/TRANSCRIPT"])
     }
 
     @Test func noEvidenceIsNotApplicable() {
-        #expect(answers(interview(segments: [])) == ["PI1=NOT_APPLICABLE/TRANSCRIPT", "PI2=NOT_APPLICABLE/TRANSCRIPT", "PI3=NOT_APPLICABLE/TRANSCRIPT"])
+        #expect(
+            answers(interview(segments: [])) == ["PI1=NOT_APPLICABLE/TRANSCRIPT", "PI2=NOT_APPLICABLE/TRANSCRIPT", "PI3=NOT_APPLICABLE/TRANSCRIPT"])
     }
 
     @Test func staffThemes() {
         let long = "Our caseload is huge. " + String(repeating: "é", count: 300)
-        let i = interview(kind: .omuPractitionerGroup, segments: [
-            ("STAFF", "My caseload is too big, too many cases and no time to see Mr Jones."),  // one mention despite three phrases
-            ("INSPECTOR", "Tell me about the caseload."),                                     // not staff
-            ("STAFF", "We are OVERSTRETCHED; probation never calls. A1234BC waits."),
-            ("STAFF", long),
-            ("STAFF", "Caseload again."),
-            ("STAFF", "There is a waiting list for every programme."),
-        ], names: ["Tom Jones"])
+        let i = interview(
+            kind: .omuPractitionerGroup,
+            segments: [
+                ("STAFF", "My caseload is too big, too many cases and no time to see Mr Jones."),  // one mention despite three phrases
+                ("INSPECTOR", "Tell me about the caseload."),  // not staff
+                ("STAFF", "We are OVERSTRETCHED; probation never calls. A1234BC waits."),
+                ("STAFF", long),
+                ("STAFF", "Caseload again."),
+                ("STAFF", "There is a waiting list for every programme."),
+            ], names: ["Tom Jones"])
         let coded = coder.code(i, sourceEventId: "s/1")
         #expect(coded.answers.isEmpty)
         #expect(coded.themes.map(\.theme) == ["CASELOAD_PRESSURE", "COMMUNITY_LINKS", "INTERVENTIONS_AVAILABILITY"])
@@ -84,7 +98,10 @@ import Testing
         let output = try coder.process(key: TestEvents.key, value: Fixtures.example("interview.recorded")).get()
         #expect(output.key == Array("INS-2026-MDI-01".utf8))
         let text = String(decoding: output.value, as: UTF8.self)
-        #expect(text.contains(#""data":{"inspectionId":"INS-2026-MDI-01","interviewId":"IV-0001","kind":"PRISONER","caseFileId":"CF-0001","conductedOn":"2026-03-04","answers":[{"questionId":"PI1","answer":"YES","provenance":"RESPONSE"},{"questionId":"PI2","answer":"NOT_APPLICABLE","provenance":"TRANSCRIPT"},{"questionId":"PI3","answer":"NOT_APPLICABLE","provenance":"TRANSCRIPT"}],"themes":[],"sourceEventId":"urn:interview-recording/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c61"}"#))
+        #expect(
+            text.contains(
+                #""data":{"inspectionId":"INS-2026-MDI-01","interviewId":"IV-0001","kind":"PRISONER","caseFileId":"CF-0001","conductedOn":"2026-03-04","answers":[{"questionId":"PI1","answer":"YES","provenance":"RESPONSE"},{"questionId":"PI2","answer":"NOT_APPLICABLE","provenance":"TRANSCRIPT"},{"questionId":"PI3","answer":"NOT_APPLICABLE","provenance":"TRANSCRIPT"}],"themes":[],"sourceEventId":"urn:interview-recording/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c61"}"#
+            ))
         #expect(!text.contains("John"))
         #expect(!text.contains("Smith"))
         #expect(TestEvents.parse(output.value)["source"] as? String == "urn:inspection-pipeline:transcript-intake")
@@ -98,7 +115,10 @@ import Testing
         (["Al Li"], "Al Li and Al and Li", "[REDACTED] and Al and Li"),
         (["O'Neil-Smith"], "Neil met o’neil-smith and O'Neil-Smith.", "[REDACTED] met [REDACTED] and [REDACTED]."),
         (["Zoë Brontë"], "ZOË said brontë's book", "[REDACTED] said [REDACTED]'s book"),
-        ([], "A1234BC, X123456 and 12/394773H, 2012/1Z; not A1234BCD nor XA1234BC nor a1234bc", "[REDACTED], [REDACTED] and [REDACTED], [REDACTED]; not A1234BCD nor XA1234BC nor a1234bc"),
+        (
+            [], "A1234BC, X123456 and 12/394773H, 2012/1Z; not A1234BCD nor XA1234BC nor a1234bc",
+            "[REDACTED], [REDACTED] and [REDACTED], [REDACTED]; not A1234BCD nor XA1234BC nor a1234bc"
+        ),
         ([], "PNC99/1234567A.", "PNC99/1234567A."),
         ([], "(A1234BC)", "([REDACTED])"),
     ])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import InspectionDomain
 
 /// `JSONDocument.member` (a hash index over every member name, or a walk when a name is escaped) against a plain
@@ -86,8 +87,9 @@ import Testing
     /// document is still indexed; beyond, it is walked instead (indexing n of them would cost n² probes), and in
     /// both cases every lookup, present or absent, answers as the tape does.
     @Test func sameSignatureNamesAreFoundIndexedOrWalked() throws {
-        #expect(JSONDocument.signature(of: Array("a12m34z".utf8).withUnsafeBufferPointer { $0 })
-            == JSONDocument.signature(of: Array("a98m76z".utf8).withUnsafeBufferPointer { $0 }))
+        #expect(
+            JSONDocument.signature(of: Array("a12m34z".utf8).withUnsafeBufferPointer { $0 })
+                == JSONDocument.signature(of: Array("a98m76z".utf8).withUnsafeBufferPointer { $0 }))
         for count in [16, 4_000] {
             let document = try JSONDocument(Array(Self.sameSignatureObject(count).utf8))
             if count == 16 {

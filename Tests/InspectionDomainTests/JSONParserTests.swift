@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import InspectionDomain
 
 @Suite struct JSONParserTests {
@@ -13,15 +14,19 @@ import Testing
         #expect(o["b"] == .object(JSONObject()))
     }
 
-    @Test(arguments: ["", " ", "{", "[1,]", "{\"a\":1,}", "01", "1.", ".5", "+1", "-", "1e", "tru", "nul", "\"abc", "[1 2]",
-                      "{\"a\" 1}", "{1:2}", "\"\\x\"", "\"\u{01}\"", "\"\\ud800\"", "\"\\udc00x\"", "NaN", "Infinity", "[1]x", "{} {}"])
+    @Test(arguments: [
+        "", " ", "{", "[1,]", "{\"a\":1,}", "01", "1.", ".5", "+1", "-", "1e", "tru", "nul", "\"abc", "[1 2]",
+        "{\"a\" 1}", "{1:2}", "\"\\x\"", "\"\u{01}\"", "\"\\ud800\"", "\"\\udc00x\"", "NaN", "Infinity", "[1]x", "{} {}",
+    ])
     func rejectsInvalidJSON(_ text: String) {
         #expect(throws: JSONParseError.self) { try JSONParser.parse(text) }
     }
 
     @Test func rejectsInvalidUTF8() {
-        let cases: [[UInt8]] = [[0x22, 0xFF, 0x22], [0x22, 0xC3, 0x22], [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22],
-                                [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], [0xEF, 0xBB, 0xBF, 0x7B, 0x7D]]
+        let cases: [[UInt8]] = [
+            [0x22, 0xFF, 0x22], [0x22, 0xC3, 0x22], [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22],
+            [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], [0xEF, 0xBB, 0xBF, 0x7B, 0x7D],
+        ]
         for bytes in cases {
             #expect(throws: JSONParseError.self) { try JSONParser.parse(bytes) }
         }
@@ -56,10 +61,10 @@ import Testing
 
     @Test func memberLookupOnTheTape() throws {
         let document = try JSONDocument(Array(#"{"a":1,"b":{"a":2,"c":[{"a":3}]},"\u0061":4,"x\"y":5,"é":6}"#.utf8))
-        #expect(document.member(0, "a").map(document.integer) == 4)        // an escaped duplicate, last wins
+        #expect(document.member(0, "a").map(document.integer) == 4)  // an escaped duplicate, last wins
         #expect(document.member(0, "x\"y").map(document.integer) == 5)
         #expect(document.member(0, "é").map(document.integer) == 6)
-        #expect(document.member(0, "c") == nil)                              // not a member of the outer object
+        #expect(document.member(0, "c") == nil)  // not a member of the outer object
         let inner = try #require(document.member(0, "b"))
         #expect(document.member(inner, "a").map(document.integer) == 2)
         #expect(document.value() == (try JSONParser.parse(#"{"a":1,"b":{"a":2,"c":[{"a":3}]},"a":4,"x\"y":5,"é":6}"#)))
@@ -171,7 +176,8 @@ import Testing
         w.field("source", "urn:inspection-pipeline:", "casefile-\"intake")
         w.field("early", CivilDate("0001-01-01")!)
         w.endObject()
-        #expect(String(decoding: w.bytes, as: UTF8.self)
+        #expect(
+            String(decoding: w.bytes, as: UTF8.self)
                 == #"{"x":"2026-02-03","we\"ird\n":1,"source":"urn:inspection-pipeline:casefile-\"intake","early":"0001-01-01"}"#)
         #expect(JSONKey.needsNoEscaping("inspectionId"))
         #expect(!JSONKey.needsNoEscaping("a\"b"))
@@ -226,9 +232,11 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         for length in 0..<40 {
             for _ in 0..<20 {
-                let text = String((0..<length).map { _ in
-                    Bool.random(using: &generator) ? specials.randomElement(using: &generator)! : Character(Unicode.Scalar(UInt8.random(in: 0x20...0x7E, using: &generator)))
-                })
+                let text = String(
+                    (0..<length).map { _ in
+                        Bool.random(using: &generator)
+                            ? specials.randomElement(using: &generator)! : Character(Unicode.Scalar(UInt8.random(in: 0x20...0x7E, using: &generator)))
+                    })
                 var w = JSONWriter()
                 w.beginArray()
                 w.string(text)

@@ -1,6 +1,7 @@
 import CJSONScan
 import Foundation
 import Testing
+
 @testable import InspectionDomain
 
 /// `JSONTapeParser` (one loop, explicit stack) against `ReferenceTapeBuilder` (recursive descent): the same tape
@@ -18,7 +19,8 @@ import Testing
                 if folder == corpus { data = data.dropFirst() }
                 seeds.append([UInt8](data))
                 if let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
-                   let compact = try? JSONSerialization.data(withJSONObject: object, options: [.fragmentsAllowed]) {
+                    let compact = try? JSONSerialization.data(withJSONObject: object, options: [.fragmentsAllowed])
+                {
                     seeds.append([UInt8](compact))
                 }
             }
@@ -27,14 +29,18 @@ import Testing
     }()
 
     /// Bytes a mutation inserts: structure, escapes, digits, whitespace, control and UTF-8 lead and continuation bytes.
-    static let interesting: [UInt8] = Array("{}[]:,\"\\/u0123456789abcdefABCDEF-+.eEtrufalsn \t\r\n".utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xBF, 0xC2, 0xC3, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
+    static let interesting: [UInt8] =
+        Array("{}[]:,\"\\/u0123456789abcdefABCDEF-+.eEtrufalsn \t\r\n".utf8) + [
+            0x00, 0x1F, 0x7F, 0x80, 0xBF, 0xC2, 0xC3, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF,
+        ]
 
     static func compare(_ bytes: [UInt8], _ label: @autoclosure () -> String) {
         let reference = ReferenceTapeBuilder.parse(bytes)
         let full = JSONDocument.parse(bytes, capacity: bytes.count + 1)
         #expect(full.failure == reference.failure, "\(label()): \(String(decoding: bytes.prefix(80), as: UTF8.self).debugDescription)")
         if full.tokens != reference.tokens {
-            let first = zip(full.tokens, reference.tokens).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            let first =
+                zip(full.tokens, reference.tokens).enumerated().first { $0.element.0 != $0.element.1 }?.offset
                 ?? min(full.tokens.count, reference.tokens.count)
             Issue.record("\(label()): tapes differ at token \(first) of \(reference.tokens.count) (\(full.tokens.count) written)")
         }
@@ -82,11 +88,13 @@ import Testing
         }
     }
 
-    @Test(arguments: ["", " ", "{", "}", "[", "]", "[1,]", "{\"a\":1,}", "{,}", "[,1]", "01", "-01", "1.", ".5", "+1", "-", "1e", "1e+",
-                      "1E-5", "-0.0e0", "tru", "truex", "fals", "falsy", "nul", "nulls", "\"abc", "\"a\\", "\"\\u12\"", "\"\\u12G4\"",
-                      "\"\\ud800\\u0041\"", "\"\\ud800\\udc00\"", "\"\\udc00\"", "\"\\ud800\"", "[1 2]", "{\"a\" 1}", "{\"a\":}", "{1:2}",
-                      "\"\\x\"", "\"\u{01}\"", "NaN", "[1]x", "{} {}", " [ 1 , { \"a\" : [ ] } ] ", "[[[]],[{}],{\"a\":[{\"b\":null}]}]",
-                      "\"0123456789abcdef\\\"0123456789\"", "{\"k\":\"é€𝄞\",\"e\":\"\\n\"}", "[true,false,null,-1.5e-3]"])
+    @Test(arguments: [
+        "", " ", "{", "}", "[", "]", "[1,]", "{\"a\":1,}", "{,}", "[,1]", "01", "-01", "1.", ".5", "+1", "-", "1e", "1e+",
+        "1E-5", "-0.0e0", "tru", "truex", "fals", "falsy", "nul", "nulls", "\"abc", "\"a\\", "\"\\u12\"", "\"\\u12G4\"",
+        "\"\\ud800\\u0041\"", "\"\\ud800\\udc00\"", "\"\\udc00\"", "\"\\ud800\"", "[1 2]", "{\"a\" 1}", "{\"a\":}", "{1:2}",
+        "\"\\x\"", "\"\u{01}\"", "NaN", "[1]x", "{} {}", " [ 1 , { \"a\" : [ ] } ] ", "[[[]],[{}],{\"a\":[{\"b\":null}]}]",
+        "\"0123456789abcdef\\\"0123456789\"", "{\"k\":\"é€𝄞\",\"e\":\"\\n\"}", "[true,false,null,-1.5e-3]",
+    ])
     func handwrittenCases(_ text: String) {
         Self.compare(Array(text.utf8), "case")
     }

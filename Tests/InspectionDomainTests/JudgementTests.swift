@@ -1,4 +1,5 @@
 import Testing
+
 @testable import InspectionDomain
 
 /// The §8.5 document, with every number computed by hand.
@@ -22,11 +23,21 @@ import Testing
     @Test func criteriaCountsSplitsAndPercentages() {
         let h = Self.scenario()
         let text = h.text!
-        #expect(text.contains(#"{"criterionId":"AP1","area":"AP","title":"Initial OASys assessment completed on time","yes":5,"no":1,"notApplicable":0,"percentage":83.3,"sufficientEvidence":true,"inScope":{"yes":4,"no":0,"percentage":100.0},"outOfScope":{"yes":1,"no":1,"percentage":50.0},"youngAdult":{"yes":0,"no":1,"percentage":0.0}}"#))
-        #expect(text.contains(#"{"criterionId":"PP2","area":"PP","title":"Risk management plan for high risk of harm","yes":1,"no":1,"notApplicable":4,"percentage":50.0,"sufficientEvidence":false,"inScope":{"yes":1,"no":1,"percentage":50.0},"outOfScope":{"yes":0,"no":0,"percentage":null},"youngAdult":{"yes":0,"no":0,"percentage":null}}"#))
-        #expect(text.contains(#"{"criterionId":"RR3","area":"RR","title":"Release plan sufficient","yes":0,"no":0,"notApplicable":6,"percentage":null,"sufficientEvidence":false,"#))
+        #expect(
+            text.contains(
+                #"{"criterionId":"AP1","area":"AP","title":"Initial OASys assessment completed on time","yes":5,"no":1,"notApplicable":0,"percentage":83.3,"sufficientEvidence":true,"inScope":{"yes":4,"no":0,"percentage":100.0},"outOfScope":{"yes":1,"no":1,"percentage":50.0},"youngAdult":{"yes":0,"no":1,"percentage":0.0}}"#
+            ))
+        #expect(
+            text.contains(
+                #"{"criterionId":"PP2","area":"PP","title":"Risk management plan for high risk of harm","yes":1,"no":1,"notApplicable":4,"percentage":50.0,"sufficientEvidence":false,"inScope":{"yes":1,"no":1,"percentage":50.0},"outOfScope":{"yes":0,"no":0,"percentage":null},"youngAdult":{"yes":0,"no":0,"percentage":null}}"#
+            ))
+        #expect(
+            text.contains(
+                #"{"criterionId":"RR3","area":"RR","title":"Release plan sufficient","yes":0,"no":0,"notApplicable":6,"percentage":null,"sufficientEvidence":false,"#
+            ))
         let ids = (h.document!["criteria"] as! [[String: Any]]).map { $0["criterionId"] as! String }
-        #expect(ids == ["AP1", "AP2", "AP3", "AP4", "IM1", "IM2", "IM3", "IM4", "PP1", "PP2", "PP3", "PP4", "RR1", "RR2", "RR3", "EN1", "EN2", "EN3"])
+        #expect(
+            ids == ["AP1", "AP2", "AP3", "AP4", "IM1", "IM2", "IM3", "IM4", "PP1", "PP2", "PP3", "PP4", "RR1", "RR2", "RR3", "EN1", "EN2", "EN3"])
         #expect(h.criterion("EN1")["title"] as? String == "Knows their sentence plan objectives")
     }
 
@@ -35,9 +46,15 @@ import Testing
         h.interview(TestEvents.coded("IV-2", kind: "MANAGER"))
         h.interview(TestEvents.coded("IV-10", caseFileId: "CF-1", answers: ["PI1": "YES"]))
         let text = h.text!
-        #expect(text.contains(#""sample":{"caseFiles":6,"inScope":4,"outOfScope":2,"youngAdults":1,"interviews":{"PRISONER":1,"OFFENDER_SUPERVISOR":0,"OMU_PRACTITIONER_GROUP":0,"MANAGER":1}}"#))
+        #expect(
+            text.contains(
+                #""sample":{"caseFiles":6,"inScope":4,"outOfScope":2,"youngAdults":1,"interviews":{"PRISONER":1,"OFFENDER_SUPERVISOR":0,"OMU_PRACTITIONER_GROUP":0,"MANAGER":1}}"#
+            ))
         #expect(text.contains(#""evidence":{"caseRefs":["CR-1","CR-2","CR-3","CR-4","CR-5","CR-6"],"interviewIds":["IV-10","IV-2"]}}"#))
-        #expect(text.contains(#""inspectionId":"INS-2026-MDI-01","version":1,"status":"IN_PROGRESS","establishment":{"code":"MDI","name":"HMP Moorland","type":"TRAINING","population":"ADULT"},"framework":"omi-v1","fieldworkStart":"2026-03-02","fieldworkEnd":"2026-03-13","sample""#))
+        #expect(
+            text.contains(
+                #""inspectionId":"INS-2026-MDI-01","version":1,"status":"IN_PROGRESS","establishment":{"code":"MDI","name":"HMP Moorland","type":"TRAINING","population":"ADULT"},"framework":"omi-v1","fieldworkStart":"2026-03-02","fieldworkEnd":"2026-03-13","sample""#
+            ))
         #expect(!text.contains("publishedOn"))
     }
 
@@ -46,7 +63,10 @@ import Testing
     @Test func areasScoresRatingsAndCaps() {
         let h = Self.scenario()
         let text = h.text!
-        #expect(text.contains(#""areas":[{"area":"AP","score":91.7,"proposedRating":"GOOD","rating":"GOOD"},{"area":"IM","score":100.0,"proposedRating":"GOOD","rating":"GOOD"},{"area":"PP","score":40.0,"proposedRating":"POOR","rating":"POOR"},{"area":"RR","score":null,"proposedRating":"INSUFFICIENT_EVIDENCE","rating":"INSUFFICIENT_EVIDENCE"},{"area":"EN","score":null,"proposedRating":"INSUFFICIENT_EVIDENCE","rating":"INSUFFICIENT_EVIDENCE"},{"area":"OVERALL","score":77.2,"proposedRating":"NOT_SUFFICIENTLY_GOOD","rating":"NOT_SUFFICIENTLY_GOOD"}]"#))
+        #expect(
+            text.contains(
+                #""areas":[{"area":"AP","score":91.7,"proposedRating":"GOOD","rating":"GOOD"},{"area":"IM","score":100.0,"proposedRating":"GOOD","rating":"GOOD"},{"area":"PP","score":40.0,"proposedRating":"POOR","rating":"POOR"},{"area":"RR","score":null,"proposedRating":"INSUFFICIENT_EVIDENCE","rating":"INSUFFICIENT_EVIDENCE"},{"area":"EN","score":null,"proposedRating":"INSUFFICIENT_EVIDENCE","rating":"INSUFFICIENT_EVIDENCE"},{"area":"OVERALL","score":77.2,"proposedRating":"NOT_SUFFICIENTLY_GOOD","rating":"NOT_SUFFICIENTLY_GOOD"}]"#
+            ))
     }
 
     @Test func decisionsOverrideAndReplace() {
@@ -54,13 +74,22 @@ import Testing
         h.inspection(TestEvents.decided(area: "OVERALL", rating: "POOR", id: "d1"))
         h.inspection(TestEvents.decided(area: "OVERALL", rating: "GOOD", id: "d2"))
         h.inspection(TestEvents.decided(area: "RR", rating: "REASONABLY_GOOD", id: "d3"))
-        #expect(h.text!.contains(#"{"area":"OVERALL","score":77.2,"proposedRating":"NOT_SUFFICIENTLY_GOOD","decidedRating":"GOOD","rating":"GOOD","rationale":"Because."}"#))
-        #expect(h.text!.contains(#"{"area":"RR","score":null,"proposedRating":"INSUFFICIENT_EVIDENCE","decidedRating":"REASONABLY_GOOD","rating":"REASONABLY_GOOD","rationale":"Because."}"#))
+        #expect(
+            h.text!.contains(
+                #"{"area":"OVERALL","score":77.2,"proposedRating":"NOT_SUFFICIENTLY_GOOD","decidedRating":"GOOD","rating":"GOOD","rationale":"Because."}"#
+            ))
+        #expect(
+            h.text!.contains(
+                #"{"area":"RR","score":null,"proposedRating":"INSUFFICIENT_EVIDENCE","decidedRating":"REASONABLY_GOOD","rating":"REASONABLY_GOOD","rationale":"Because."}"#
+            ))
     }
 
     @Test func recommendationsAndGoodPracticeOrder() {
         let h = Self.scenario()
-        #expect(h.text!.contains(#""recommendations":[{"criterionId":"PP1","area":"PP","title":"Risk of serious harm level recorded","percentage":40.0}],"goodPractice":[{"criterionId":"AP2","area":"AP","title":"OASys assessment reviewed in the last 12 months","percentage":100.0},{"criterionId":"IM1","area":"IM","title":"Offender supervisor allocated within 2 working days of reception","percentage":100.0},{"criterionId":"IM2","area":"IM","title":"First contact with offender supervisor within 10 working days","percentage":100.0}],"divergence":0"#))
+        #expect(
+            h.text!.contains(
+                #""recommendations":[{"criterionId":"PP1","area":"PP","title":"Risk of serious harm level recorded","percentage":40.0}],"goodPractice":[{"criterionId":"AP2","area":"AP","title":"OASys assessment reviewed in the last 12 months","percentage":100.0},{"criterionId":"IM1","area":"IM","title":"Offender supervisor allocated within 2 working days of reception","percentage":100.0},{"criterionId":"IM2","area":"IM","title":"First contact with offender supervisor within 10 working days","percentage":100.0}],"divergence":0"#
+            ))
     }
 
     /// Area cap: IM1–IM3 at 100 and IM4 at 40 → mean 85 (GOOD) capped to NOT_SUFFICIENTLY_GOOD. Recommendations ascending:
@@ -69,8 +98,13 @@ import Testing
         var h = ConsolidatorHarness()
         h.inspection(TestEvents.opened())
         for n in 1...5 {
-            h.caseFile(TestEvents.assessedRecord("CF-\(n)", answers: ["IM1": "YES", "IM2": "YES", "IM3": "YES", "IM4": n <= 2 ? "YES" : "NO",
-                                                                      "PP1": n <= 2 ? "YES" : "NO", "AP1": n <= 3 ? "YES" : "NO"]))
+            h.caseFile(
+                TestEvents.assessedRecord(
+                    "CF-\(n)",
+                    answers: [
+                        "IM1": "YES", "IM2": "YES", "IM3": "YES", "IM4": n <= 2 ? "YES" : "NO",
+                        "PP1": n <= 2 ? "YES" : "NO", "AP1": n <= 3 ? "YES" : "NO",
+                    ]))
         }
         let text = h.text!
         #expect(text.contains(#"{"area":"IM","score":85.0,"proposedRating":"NOT_SUFFICIENTLY_GOOD","rating":"NOT_SUFFICIENTLY_GOOD"}"#))
@@ -86,8 +120,13 @@ import Testing
         var h = ConsolidatorHarness()
         h.inspection(TestEvents.opened())
         for n in 1...16 {
-            h.caseFile(TestEvents.assessedRecord("CF-\(n)", answers: ["AP1": n == 1 ? "YES" : "NO", "AP2": n <= 3 ? "YES" : "NO",
-                                                                       "PP1": n <= 12 ? "YES" : "NO", "PP2": n <= 14 ? "YES" : "NO"]))
+            h.caseFile(
+                TestEvents.assessedRecord(
+                    "CF-\(n)",
+                    answers: [
+                        "AP1": n == 1 ? "YES" : "NO", "AP2": n <= 3 ? "YES" : "NO",
+                        "PP1": n <= 12 ? "YES" : "NO", "PP2": n <= 14 ? "YES" : "NO",
+                    ]))
         }
         #expect(h.criterion("AP1")["percentage"] as? Double == 6.3)
         #expect(h.criterion("AP2")["percentage"] as? Double == 18.8)
@@ -108,7 +147,7 @@ import Testing
         #expect(Fraction(100, 6).oneDecimal == "16.7")
         #expect(Fraction(0, 7).oneDecimal == "0.0")
         #expect(Fraction(100, 1).oneDecimal == "100.0")
-        #expect(Fraction(1, 20).oneDecimal == "0.1")   // 0.05 → 0.1
+        #expect(Fraction(1, 20).oneDecimal == "0.1")  // 0.05 → 0.1
         #expect(Fraction(1, 21).oneDecimal == "0.0")
         #expect(Fraction(200, 3).isAtLeast(66) && Fraction(200, 3).isBelow(67))
         // The mean of many fractions stays exact: 1/3 + 1/7 + … with large denominators.
@@ -175,8 +214,11 @@ import Testing
         h.inspection(TestEvents.opened())
         h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP3": "YES"], inScope: true, youngAdult: true))
         h.interview(TestEvents.coded("IV-1", caseFileId: "CF-1", answers: ["PI1": "NO", "PI2": "YES"]))
-        h.interview(TestEvents.coded("IV-2", caseFileId: "CF-9", answers: ["PI1": "NO"]))   // record missing
-        #expect(h.text!.contains(#"{"criterionId":"EN1","area":"EN","title":"Knows their sentence plan objectives","yes":0,"no":2,"notApplicable":0,"percentage":0.0,"sufficientEvidence":false,"inScope":{"yes":0,"no":1,"percentage":0.0},"outOfScope":{"yes":0,"no":0,"percentage":null},"youngAdult":{"yes":0,"no":1,"percentage":0.0}}"#))
+        h.interview(TestEvents.coded("IV-2", caseFileId: "CF-9", answers: ["PI1": "NO"]))  // record missing
+        #expect(
+            h.text!.contains(
+                #"{"criterionId":"EN1","area":"EN","title":"Knows their sentence plan objectives","yes":0,"no":2,"notApplicable":0,"percentage":0.0,"sufficientEvidence":false,"inScope":{"yes":0,"no":1,"percentage":0.0},"outOfScope":{"yes":0,"no":0,"percentage":null},"youngAdult":{"yes":0,"no":1,"percentage":0.0}}"#
+            ))
         #expect(h.criterion("EN2")["notApplicable"] as? Int == 1)
         #expect(h.document!["divergence"] as? Int == 1)
         // The inspector's AP3 = NO overrides the automatic YES: no divergence.
@@ -190,7 +232,10 @@ import Testing
         h.interview(TestEvents.coded("IV-B", kind: "OFFENDER_SUPERVISOR", themes: [("CASELOAD_PRESSURE", 2, ["b1", "b2"])]))
         h.interview(TestEvents.coded("IV-A", kind: "MANAGER", themes: [("CASELOAD_PRESSURE", 2, ["a1", "a2"]), ("COMMUNITY_LINKS", 1, ["a3"])]))
         h.interview(TestEvents.coded("IV-C", kind: "PRISONER", caseFileId: "CF-1"))
-        #expect(h.text!.contains(#""staffThemes":[{"theme":"CASELOAD_PRESSURE","interviews":2,"quotes":["a1","a2","b1"]},{"theme":"TRAINING_AND_SUPERVISION","interviews":0,"quotes":[]},{"theme":"CASE_RECORDS","interviews":0,"quotes":[]},{"theme":"COMMUNITY_LINKS","interviews":1,"quotes":["a3"]},{"theme":"INTERVENTIONS_AVAILABILITY","interviews":0,"quotes":[]}]"#))
+        #expect(
+            h.text!.contains(
+                #""staffThemes":[{"theme":"CASELOAD_PRESSURE","interviews":2,"quotes":["a1","a2","b1"]},{"theme":"TRAINING_AND_SUPERVISION","interviews":0,"quotes":[]},{"theme":"CASE_RECORDS","interviews":0,"quotes":[]},{"theme":"COMMUNITY_LINKS","interviews":1,"quotes":["a3"]},{"theme":"INTERVENTIONS_AVAILABILITY","interviews":0,"quotes":[]}]"#
+            ))
     }
 
     @Test func eventIdIsDeterministicFromInspectionAndVersion() {

@@ -1,5 +1,6 @@
-import Testing
 import PropertyBased
+import Testing
+
 @testable import InspectionDomain
 
 /// Property-based tests of the consolidation state machine.
@@ -13,11 +14,23 @@ import PropertyBased
         var picked: [String: String] = [:]
         for (i, s) in seed.dropFirst(2).enumerated() { picked[caseCriteria[(s + i) % 15]] = answers[s % 3] }
         switch seed[1] % 3 {
-        case 0: return (TestEvents.assessedRecord(caseFile, answers: picked, inScope: seed[0] % 2 == 0, youngAdult: seed[1] % 5 == 0,
-                                                  sourceEventId: "s/r\(seed.map(String.init).joined(separator: "."))"), .assessedCaseFiles)
-        case 1: return (TestEvents.assessedExamination(caseFile, answers: picked, sourceEventId: "s/x\(seed.map(String.init).joined(separator: "."))"), .assessedCaseFiles)
-        default: return (TestEvents.coded("IV-\(seed[0] % 3)", caseFileId: caseFile, answers: ["PI1": ["YES", "NO", "NOT_APPLICABLE"][seed[2 % seed.count] % 3]],
-                                          sourceEventId: "s/i\(seed.map(String.init).joined(separator: "."))"), .codedInterviews)
+        case 0:
+            return (
+                TestEvents.assessedRecord(
+                    caseFile, answers: picked, inScope: seed[0] % 2 == 0, youngAdult: seed[1] % 5 == 0,
+                    sourceEventId: "s/r\(seed.map(String.init).joined(separator: "."))"), .assessedCaseFiles
+            )
+        case 1:
+            return (
+                TestEvents.assessedExamination(caseFile, answers: picked, sourceEventId: "s/x\(seed.map(String.init).joined(separator: "."))"),
+                .assessedCaseFiles
+            )
+        default:
+            return (
+                TestEvents.coded(
+                    "IV-\(seed[0] % 3)", caseFileId: caseFile, answers: ["PI1": ["YES", "NO", "NOT_APPLICABLE"][seed[2 % seed.count] % 3]],
+                    sourceEventId: "s/i\(seed.map(String.init).joined(separator: "."))"), .codedInterviews
+            )
         }
     }
 
@@ -49,9 +62,12 @@ import PropertyBased
                 var picked: [String: String] = [:]
                 for (i, s) in seed.dropFirst(1).enumerated() { picked[Self.caseCriteria[(s + i) % 15]] = Self.answers[s % 3] }
                 let tag = seed.map(String.init).joined(separator: ".")
-                return (caseFile, seed[1] % 2 == 0
-                    ? TestEvents.assessedRecord(caseFile, answers: picked, sourceEventId: "s/r\(tag)")
-                    : TestEvents.assessedExamination(caseFile, answers: picked, sourceEventId: "s/x\(tag)"))
+                return (
+                    caseFile,
+                    seed[1] % 2 == 0
+                        ? TestEvents.assessedRecord(caseFile, answers: picked, sourceEventId: "s/r\(tag)")
+                        : TestEvents.assessedExamination(caseFile, answers: picked, sourceEventId: "s/x\(tag)")
+                )
             }
             var inOrder = ConsolidatorHarness()
             inOrder.inspection(TestEvents.opened())
@@ -90,7 +106,8 @@ import PropertyBased
 
     /// Any valid JSON value round-trips through the writer and parser.
     @Test func jsonWriterAndParserRoundTrip() async {
-        await propertyCheck(count: 200, input: Gen.character(in: "\u{0}"..."\u{D7FF}").string(of: 0...40), Gen.int(in: -1_000_000...1_000_000)) { text, number in
+        await propertyCheck(count: 200, input: Gen.character(in: "\u{0}"..."\u{D7FF}").string(of: 0...40), Gen.int(in: -1_000_000...1_000_000)) {
+            text, number in
             var w = JSONWriter()
             w.beginObject()
             w.field("text", text)

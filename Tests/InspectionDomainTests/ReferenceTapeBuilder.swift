@@ -62,8 +62,10 @@ struct ReferenceTapeBuilder {
 
     @inline(__always)
     mutating func scalar(_ kind: JSONDocument.Token.Kind, _ start: Int, _ end: Int) throws(JSONParseError) {
-        try append(.init(kind: kind, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
-                         next: Int32(truncatingIfNeeded: count + 1)))
+        try append(
+            .init(
+                kind: kind, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+                next: Int32(truncatingIfNeeded: count + 1)))
     }
 
     mutating func parseValue(depth: Int) throws(JSONParseError) {
@@ -218,7 +220,7 @@ struct ReferenceTapeBuilder {
                 index += 1
                 switch escape {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     continue
                 case UInt8(ascii: "u"):
                     let scalar = try parseHex4()

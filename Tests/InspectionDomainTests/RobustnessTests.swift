@@ -1,11 +1,14 @@
-import Testing
 import PropertyBased
+import Testing
+
 @testable import InspectionDomain
 
 /// Bad input never crashes a worker: mutated, truncated and random values all end in a result.
 @Suite struct RobustnessTests {
-    static let examples = ["casefile.submitted", "casefile.examined", "interview.recorded", "inspection.opened", "casefile.assessed",
-                           "interview.coded", "judgement.updated"].map { Fixtures.example($0) }
+    static let examples = [
+        "casefile.submitted", "casefile.examined", "interview.recorded", "inspection.opened", "casefile.assessed",
+        "interview.coded", "judgement.updated",
+    ].map { Fixtures.example($0) }
 
     func runAll(_ value: [UInt8]) {
         let rules = Fixtures.rules
@@ -23,7 +26,8 @@ import PropertyBased
     }
 
     @Test func mutatedExamplesNeverCrash() async {
-        await propertyCheck(count: 300, input: Gen.int(in: 0...6), Gen.int(in: 0...100_000).array(of: 1...6), Gen.int(in: 0...255)) { which, positions, byte in
+        await propertyCheck(count: 300, input: Gen.int(in: 0...6), Gen.int(in: 0...100_000).array(of: 1...6), Gen.int(in: 0...255)) {
+            which, positions, byte in
             var value = Self.examples[which]
             for p in positions { value[p % value.count] = UInt8(byte) }
             runAll(value)

@@ -2,6 +2,7 @@ import CSHA256
 import Crypto
 import Foundation
 import Testing
+
 @testable import InspectionDomain
 
 @Suite struct SHA256HasherTests {
@@ -17,10 +18,12 @@ import Testing
     @Test func fipsVectors() {
         #expect(digest([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(digest(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(digest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
-            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(digest(Array(repeating: UInt8(ascii: "a"), count: 1_000_000), splitAt: 333_333)
-            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(
+            digest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(
+            digest(Array(repeating: UInt8(ascii: "a"), count: 1_000_000), splitAt: 333_333)
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     @Test func agreesWithSwiftCryptoOnEveryLengthAroundTheBlocks() {
@@ -60,7 +63,8 @@ import Testing
         let bytes = Array(SHA256.hash(data: Array(name.utf8)).prefix(16))
         var expected = hex(bytes[0..<4]) + "-" + hex(bytes[4..<6]) + "-"
         expected += hex([(bytes[6] & 0x0F) | 0x80, bytes[7]]) + "-" + hex([(bytes[8] & 0x3F) | 0x80, bytes[9]]) + "-" + hex(bytes[10..<16])
-        #expect(EventIdentifier.output(worker: "casefile-intake", inputSource: "urn:case-system:nomis", inputId: "3f1c-\u{e9}v\u{e9}nement") == expected)
+        #expect(
+            EventIdentifier.output(worker: "casefile-intake", inputSource: "urn:case-system:nomis", inputId: "3f1c-\u{e9}v\u{e9}nement") == expected)
         #expect(EventIdentifier.uuid(name) == expected)
     }
 }

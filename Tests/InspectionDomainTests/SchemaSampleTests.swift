@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import InspectionDomain
 
 /// Writes real outputs of every worker to `$SCHEMA_SAMPLES_DIR` (when set) so `scripts/check-schemas.sh <dir>`
@@ -8,12 +9,22 @@ import Testing
     @Test func writeOutputSamples() throws {
         let rules = Fixtures.rules
         var samples: [String: [UInt8]] = [:]
-        samples["casefile.assessed-record"] = try CaseFileAssessor(rules: rules, pseudonymKey: [7]).process(key: TestEvents.key, value: Fixtures.example("casefile.submitted")).get().value
-        samples["casefile.assessed-examination"] = try CaseFileAssessor(rules: rules, pseudonymKey: [7]).process(key: TestEvents.key, value: Fixtures.example("casefile.examined")).get().value
-        samples["interview.coded-prisoner"] = try InterviewCoder(rules: rules).process(key: TestEvents.key, value: Fixtures.example("interview.recorded")).get().value
-        let staff = TestEvents.event(type: "interview.recorded", data: ["inspectionId": TestEvents.inspectionId, "interviewId": "IV-0002", "kind": "MANAGER",
-            "conductedOn": "2026-03-05", "participants": [["role": "STAFF", "name": "Jo Bloggs"]],
-            "segments": [["speaker": "STAFF", "text": "Jo Bloggs here: my caseload is 70 and A1234BC waits for a course."]]])
+        samples["casefile.assessed-record"] = try CaseFileAssessor(rules: rules, pseudonymKey: [7]).process(
+            key: TestEvents.key, value: Fixtures.example("casefile.submitted")
+        ).get().value
+        samples["casefile.assessed-examination"] = try CaseFileAssessor(rules: rules, pseudonymKey: [7]).process(
+            key: TestEvents.key, value: Fixtures.example("casefile.examined")
+        ).get().value
+        samples["interview.coded-prisoner"] = try InterviewCoder(rules: rules).process(
+            key: TestEvents.key, value: Fixtures.example("interview.recorded")
+        ).get().value
+        let staff = TestEvents.event(
+            type: "interview.recorded",
+            data: [
+                "inspectionId": TestEvents.inspectionId, "interviewId": "IV-0002", "kind": "MANAGER",
+                "conductedOn": "2026-03-05", "participants": [["role": "STAFF", "name": "Jo Bloggs"]],
+                "segments": [["speaker": "STAFF", "text": "Jo Bloggs here: my caseload is 70 and A1234BC waits for a course."]],
+            ])
         samples["interview.coded-staff"] = try InterviewCoder(rules: rules).process(key: TestEvents.key, value: staff).get().value
         var h = JudgementTests.scenario()
         h.interview(TestEvents.coded("IV-1", caseFileId: "CF-1", answers: ["PI1": "NO"]))

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import InspectionDomain
 
 /// Builders for test events: JSON built from dictionaries so each test states only what it changes.
@@ -11,7 +12,10 @@ enum TestEvents {
         return [UInt8](data)
     }
 
-    static func envelope(type: String, data: [String: Any], id: String = "evt-1", source: String = "urn:test", time: String = "2026-03-02T09:15:00Z", subject: String? = nil) -> [String: Any] {
+    static func envelope(
+        type: String, data: [String: Any], id: String = "evt-1", source: String = "urn:test", time: String = "2026-03-02T09:15:00Z",
+        subject: String? = nil
+    ) -> [String: Any] {
         var e: [String: Any] = ["specversion": "1.0", "id": id, "source": source, "type": type, "time": time, "data": data]
         if let subject { e["subject"] = subject }
         return e
@@ -23,10 +27,12 @@ enum TestEvents {
 
     /// A minimal valid casefile.submitted `data`: DETERMINATE 36 months, nothing optional.
     static func caseFileData(_ id: String = "CF-0001", prisonNumber: String = "A1234BC") -> [String: Any] {
-        ["inspectionId": inspectionId, "caseFileId": id, "extractedAt": "2026-02-27T17:00:00Z", "prisonNumber": prisonNumber,
-         "dateOfBirth": "1999-05-14", "establishmentCode": "MDI", "legalStatus": "SENTENCED",
-         "sentence": ["type": "DETERMINATE", "startDate": "2025-01-10", "lengthMonths": 36] as [String: Any],
-         "receptionDate": "2025-02-03"]
+        [
+            "inspectionId": inspectionId, "caseFileId": id, "extractedAt": "2026-02-27T17:00:00Z", "prisonNumber": prisonNumber,
+            "dateOfBirth": "1999-05-14", "establishmentCode": "MDI", "legalStatus": "SENTENCED",
+            "sentence": ["type": "DETERMINATE", "startDate": "2025-01-10", "lengthMonths": 36] as [String: Any],
+            "receptionDate": "2025-02-03",
+        ]
     }
 
     /// Decodes a record through the real validation path.
@@ -36,50 +42,75 @@ enum TestEvents {
     }
 
     static func opened(id: String = "open-1", type: String = "TRAINING") -> [UInt8] {
-        event(type: "inspection.opened", data: ["inspectionId": inspectionId,
-              "establishment": ["code": "MDI", "name": "HMP Moorland", "type": type, "population": "ADULT"],
-              "fieldworkStart": "2026-03-02", "fieldworkEnd": "2026-03-13", "framework": "omi-v1"], id: id, source: "urn:inspection-management")
+        event(
+            type: "inspection.opened",
+            data: [
+                "inspectionId": inspectionId,
+                "establishment": ["code": "MDI", "name": "HMP Moorland", "type": type, "population": "ADULT"],
+                "fieldworkStart": "2026-03-02", "fieldworkEnd": "2026-03-13", "framework": "omi-v1",
+            ], id: id, source: "urn:inspection-management")
     }
 
     static func closed(id: String = "close-1") -> [UInt8] {
-        event(type: "inspection.fieldwork-closed", data: ["inspectionId": inspectionId, "closedOn": "2026-03-13"], id: id, source: "urn:inspection-management")
+        event(
+            type: "inspection.fieldwork-closed", data: ["inspectionId": inspectionId, "closedOn": "2026-03-13"], id: id,
+            source: "urn:inspection-management")
     }
 
     static func published(id: String = "pub-1", on date: String = "2026-06-15") -> [UInt8] {
-        event(type: "inspection.report-published", data: ["inspectionId": inspectionId, "publishedOn": date], id: id, source: "urn:inspection-management")
+        event(
+            type: "inspection.report-published", data: ["inspectionId": inspectionId, "publishedOn": date], id: id,
+            source: "urn:inspection-management")
     }
 
     static func decided(area: String, rating: String, id: String = "dec-1") -> [UInt8] {
-        event(type: "inspection.judgement-decided", data: ["inspectionId": inspectionId, "area": area, "rating": rating,
-              "rationale": "Because.", "decidedBy": "lead"], id: id, source: "urn:inspection-management")
+        event(
+            type: "inspection.judgement-decided",
+            data: [
+                "inspectionId": inspectionId, "area": area, "rating": rating,
+                "rationale": "Because.", "decidedBy": "lead",
+            ], id: id, source: "urn:inspection-management")
     }
 
     /// casefile.assessed RECORD with the given answers (others NA).
-    static func assessedRecord(_ caseFileId: String, answers: [String: String], inScope: Bool = true, youngAdult: Bool = false,
-                               caseRef: String? = nil, sourceEventId: String? = nil) -> [UInt8] {
+    static func assessedRecord(
+        _ caseFileId: String, answers: [String: String], inScope: Bool = true, youngAdult: Bool = false,
+        caseRef: String? = nil, sourceEventId: String? = nil
+    ) -> [UInt8] {
         let ids = ["AP1", "AP2", "AP3", "AP4", "IM1", "IM2", "IM3", "IM4", "PP1", "PP2", "PP3", "PP4", "RR1", "RR2", "RR3"]
-        return event(type: "casefile.assessed", data: [
-            "inspectionId": inspectionId, "caseFileId": caseFileId, "origin": "RECORD", "caseRef": caseRef ?? "CR-\(caseFileId)",
-            "asOf": "2026-02-27", "inScope": inScope, "youngAdult": youngAdult,
-            "answers": ids.map { ["criterionId": $0, "answer": answers[$0] ?? "NOT_APPLICABLE", "provenance": "AUTO"] },
-            "sourceEventId": sourceEventId ?? "urn:test/rec-\(caseFileId)"], id: "a-" + (sourceEventId ?? caseFileId), source: "urn:inspection-pipeline:casefile-intake")
+        return event(
+            type: "casefile.assessed",
+            data: [
+                "inspectionId": inspectionId, "caseFileId": caseFileId, "origin": "RECORD", "caseRef": caseRef ?? "CR-\(caseFileId)",
+                "asOf": "2026-02-27", "inScope": inScope, "youngAdult": youngAdult,
+                "answers": ids.map { ["criterionId": $0, "answer": answers[$0] ?? "NOT_APPLICABLE", "provenance": "AUTO"] },
+                "sourceEventId": sourceEventId ?? "urn:test/rec-\(caseFileId)",
+            ], id: "a-" + (sourceEventId ?? caseFileId), source: "urn:inspection-pipeline:casefile-intake")
     }
 
     static func assessedExamination(_ caseFileId: String, answers: [String: String], sourceEventId: String) -> [UInt8] {
-        event(type: "casefile.assessed", data: [
-            "inspectionId": inspectionId, "caseFileId": caseFileId, "origin": "EXAMINATION",
-            "answers": answers.sorted { $0.key < $1.key }.map { ["criterionId": $0.key, "answer": $0.value, "provenance": "INSPECTOR"] },
-            "sourceEventId": sourceEventId], id: "x-" + sourceEventId, source: "urn:inspection-pipeline:casefile-intake")
+        event(
+            type: "casefile.assessed",
+            data: [
+                "inspectionId": inspectionId, "caseFileId": caseFileId, "origin": "EXAMINATION",
+                "answers": answers.sorted { $0.key < $1.key }.map { ["criterionId": $0.key, "answer": $0.value, "provenance": "INSPECTOR"] },
+                "sourceEventId": sourceEventId,
+            ], id: "x-" + sourceEventId, source: "urn:inspection-pipeline:casefile-intake")
     }
 
-    static func coded(_ interviewId: String, kind: String = "PRISONER", caseFileId: String? = nil, answers: [String: String] = [:],
-                      themes: [(String, Int, [String])] = [], sourceEventId: String? = nil) -> [UInt8] {
-        var data: [String: Any] = ["inspectionId": inspectionId, "interviewId": interviewId, "kind": kind, "conductedOn": "2026-03-04",
-                                   "answers": answers.sorted { $0.key < $1.key }.map { ["questionId": $0.key, "answer": $0.value, "provenance": "RESPONSE"] },
-                                   "themes": themes.map { ["theme": $0.0, "mentions": $0.1, "quotes": $0.2] as [String: Any] },
-                                   "sourceEventId": sourceEventId ?? "urn:test/iv-\(interviewId)"]
+    static func coded(
+        _ interviewId: String, kind: String = "PRISONER", caseFileId: String? = nil, answers: [String: String] = [:],
+        themes: [(String, Int, [String])] = [], sourceEventId: String? = nil
+    ) -> [UInt8] {
+        var data: [String: Any] = [
+            "inspectionId": inspectionId, "interviewId": interviewId, "kind": kind, "conductedOn": "2026-03-04",
+            "answers": answers.sorted { $0.key < $1.key }.map { ["questionId": $0.key, "answer": $0.value, "provenance": "RESPONSE"] },
+            "themes": themes.map { ["theme": $0.0, "mentions": $0.1, "quotes": $0.2] as [String: Any] },
+            "sourceEventId": sourceEventId ?? "urn:test/iv-\(interviewId)",
+        ]
         if let caseFileId { data["caseFileId"] = caseFileId }
-        return event(type: "interview.coded", data: data, id: "c-" + (sourceEventId ?? interviewId), source: "urn:inspection-pipeline:transcript-intake")
+        return event(
+            type: "interview.coded", data: data, id: "c-" + (sourceEventId ?? interviewId), source: "urn:inspection-pipeline:transcript-intake")
     }
 
     static func origin(_ value: [UInt8], topic: String = "t", offset: Int64 = 0) -> InputOrigin {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import InspectionDomain
 
 /// Error codes, field paths and the validation order of §11.
@@ -25,7 +26,9 @@ import Testing
     /// Escaped JSON strings are decoded before enumerations and timestamps are matched: the output is the same as
     /// for the plain spelling.
     @Test func escapedEnumerationsAndTimestampsAreDecodedFirst() throws {
-        let plain = submitted { $0["legalStatus"] = "SENTENCED"; $0["extractedAt"] = "2026-02-27T17:00:00Z" }
+        let plain = submitted {
+            $0["legalStatus"] = "SENTENCED"; $0["extractedAt"] = "2026-02-27T17:00:00Z"
+        }
         let text = String(decoding: plain, as: UTF8.self)
         let escaped = text.replacingOccurrences(of: "\"SENTENCED\"", with: "\"SENT\\u0045NCED\"")
             .replacingOccurrences(of: "\"2026-02-27T17:00:00Z\"", with: "\"2026-02-27T17:00:00\\u005A\"")
@@ -50,8 +53,9 @@ import Testing
         let source = "urn:case-system:nomis:é", id = "3f1c-évènement"
         let plain = TestEvents.json(TestEvents.envelope(type: "casefile.submitted", data: TestEvents.caseFileData(), id: id, source: source))
         let text = String(decoding: plain, as: UTF8.self)
-        #expect(text.contains("\"" + source + "\"") && text.contains("\"" + id + "\"") && text.contains("\"2026-03-02T09:15:00Z\""),
-                "the plain input's attributes must have no escapes: \(text)")
+        #expect(
+            text.contains("\"" + source + "\"") && text.contains("\"" + id + "\"") && text.contains("\"2026-03-02T09:15:00Z\""),
+            "the plain input's attributes must have no escapes: \(text)")
         let escaped = text.replacingOccurrences(of: "\"urn:case", with: "\"urn\\u003acase")
             .replacingOccurrences(of: "\"3f1c-", with: "\"3f1c\\u002d")
             .replacingOccurrences(of: "09:15:00Z\"", with: "09:15:00\\u005A\"")
@@ -125,7 +129,9 @@ import Testing
         #expect(reject(value)?.path == "type")
         if case .failure(let r) = coder.process(key: TestEvents.key, value: TestEvents.event(type: "casefile.submitted", data: [:])) {
             #expect(r.code == .unknownEventType)
-        } else { Issue.record("accepted") }
+        } else {
+            Issue.record("accepted")
+        }
     }
 
     /// (mutation, code, message)
@@ -145,23 +151,48 @@ import Testing
         ("legalStatus", { $0["legalStatus"] = "FREE" }, .schemaViolation, "data.legalStatus: \"FREE\" is not one of"),
         ("sentence missing", { $0["sentence"] = nil }, .schemaViolation, "data.sentence: required field missing"),
         ("sentence.type", { $0["sentence"] = ["type": "LONG", "startDate": "2025-01-10"] }, .schemaViolation, "data.sentence.type: "),
-        ("sentence.startDate", { $0["sentence"] = ["type": "LIFE", "startDate": "2026-02-30"] }, .schemaViolation, "data.sentence.startDate: not a date"),
-        ("lengthMonths required", { $0["sentence"] = ["type": "EXTENDED", "startDate": "2025-01-10"] }, .schemaViolation, "data.sentence.lengthMonths: required field missing"),
-        ("lengthMonths zero", { $0["sentence"] = ["type": "DETERMINATE", "startDate": "2025-01-10", "lengthMonths": 0] }, .schemaViolation, "data.sentence.lengthMonths: must be an integer"),
-        ("lengthMonths fraction", { $0["sentence"] = ["type": "DETERMINATE", "startDate": "2025-01-10", "lengthMonths": 6.5] }, .schemaViolation, "data.sentence.lengthMonths: must be an integer"),
-        ("lengthMonths string", { $0["sentence"] = ["type": "DETERMINATE", "startDate": "2025-01-10", "lengthMonths": "6"] }, .schemaViolation, "data.sentence.lengthMonths: expected an integer, found a string"),
+        (
+            "sentence.startDate", { $0["sentence"] = ["type": "LIFE", "startDate": "2026-02-30"] }, .schemaViolation,
+            "data.sentence.startDate: not a date"
+        ),
+        (
+            "lengthMonths required", { $0["sentence"] = ["type": "EXTENDED", "startDate": "2025-01-10"] }, .schemaViolation,
+            "data.sentence.lengthMonths: required field missing"
+        ),
+        (
+            "lengthMonths zero", { $0["sentence"] = ["type": "DETERMINATE", "startDate": "2025-01-10", "lengthMonths": 0] }, .schemaViolation,
+            "data.sentence.lengthMonths: must be an integer"
+        ),
+        (
+            "lengthMonths fraction", { $0["sentence"] = ["type": "DETERMINATE", "startDate": "2025-01-10", "lengthMonths": 6.5] }, .schemaViolation,
+            "data.sentence.lengthMonths: must be an integer"
+        ),
+        (
+            "lengthMonths string", { $0["sentence"] = ["type": "DETERMINATE", "startDate": "2025-01-10", "lengthMonths": "6"] }, .schemaViolation,
+            "data.sentence.lengthMonths: expected an integer, found a string"
+        ),
         ("receptionDate", { $0["receptionDate"] = nil }, .schemaViolation, "data.receptionDate: required field missing"),
         ("riskOfSeriousHarm", { $0["riskOfSeriousHarm"] = "EXTREME" }, .schemaViolation, "data.riskOfSeriousHarm: "),
         ("riskManagementPlan", { $0["riskManagementPlan"] = "yes" }, .schemaViolation, "data.riskManagementPlan: expected a boolean"),
         ("mappa.category", { $0["mappa"] = ["category": 4] }, .schemaViolation, "data.mappa.category: must be an integer in 1..3"),
         ("mappa.level", { $0["mappa"] = ["category": 1, "level": 0] }, .schemaViolation, "data.mappa.level: must be an integer in 1..3"),
-        ("oasys kind", { $0["oasysAssessments"] = [["completedOn": "2025-03-01", "kind": "INITIAL"], ["completedOn": "2025-03-01", "kind": "FULL"]] }, .schemaViolation, "data.oasysAssessments[1].kind: "),
+        (
+            "oasys kind",
+            { $0["oasysAssessments"] = [["completedOn": "2025-03-01", "kind": "INITIAL"], ["completedOn": "2025-03-01", "kind": "FULL"]] },
+            .schemaViolation, "data.oasysAssessments[1].kind: "
+        ),
         ("oasys not object", { $0["oasysAssessments"] = ["2025-03-01"] }, .schemaViolation, "data.oasysAssessments[0]: expected an object"),
-        ("objective text", { $0["sentencePlan"] = ["createdOn": "2025-03-05", "objectives": [["riskFactor": "X"]]] }, .schemaViolation, "data.sentencePlan.objectives[0].text: required field missing"),
+        (
+            "objective text", { $0["sentencePlan"] = ["createdOn": "2025-03-05", "objectives": [["riskFactor": "X"]]] }, .schemaViolation,
+            "data.sentencePlan.objectives[0].text: required field missing"
+        ),
         ("contact with", { $0["contacts"] = [["on": "2026-02-01", "with": "FRIEND"]] }, .schemaViolation, "data.contacts[0].with: "),
         ("contact on", { $0["contacts"] = [["on": "2026-02-31", "with": "KEY_WORKER"]] }, .schemaViolation, "data.contacts[0].on: not a date"),
         // Canonically equivalent to "KEY_WORKER" (U+212A KELVIN SIGN decomposes to K) but not the same bytes.
-        ("contact with, lookalike", { $0["contacts"] = [["on": "2026-02-01", "with": "\u{212A}EY_WORKER"]] }, .schemaViolation, "data.contacts[0].with: "),
+        (
+            "contact with, lookalike", { $0["contacts"] = [["on": "2026-02-01", "with": "\u{212A}EY_WORKER"]] }, .schemaViolation,
+            "data.contacts[0].with: "
+        ),
         ("legalStatus, lookalike", { $0["legalStatus"] = "SENTENCED\u{301}" }, .schemaViolation, "data.legalStatus: "),
         ("pathway", { $0["resettlement"] = ["HEALTH": "DONE"] }, .schemaViolation, "data.resettlement.HEALTH: "),
         ("hdc", { $0["hdc"] = ["decision": "MAYBE"] }, .schemaViolation, "data.hdc.decision: "),
@@ -177,22 +208,30 @@ import Testing
     }
 
     @Test func unknownFieldsAndPathwaysAreIgnoredAndNullMeansAbsent() {
-        #expect(reject(submitted {
-            $0["futureField"] = ["anything": [1, 2]]
-            $0["resettlement"] = ["SPACE_TRAVEL": "MAYBE", "HEALTH": "ASSESSED"]
-            $0["crn"] = NSNullValue.null
-            $0["mappa"] = NSNullValue.null
-            $0["sentence"] = ["type": "DETERMINATE", "startDate": "2025-01-10", "lengthMonths": 36.0, "tariffDate": NSNullValue.null]
-        }) == nil)
+        #expect(
+            reject(
+                submitted {
+                    $0["futureField"] = ["anything": [1, 2]]
+                    $0["resettlement"] = ["SPACE_TRAVEL": "MAYBE", "HEALTH": "ASSESSED"]
+                    $0["crn"] = NSNullValue.null
+                    $0["mappa"] = NSNullValue.null
+                    $0["sentence"] = ["type": "DETERMINATE", "startDate": "2025-01-10", "lengthMonths": 36.0, "tariffDate": NSNullValue.null]
+                }) == nil)
     }
 
     @Test func firstFailingFieldInListedOrderWins() {
         // prisonNumber (listed 4th) fails before legalStatus (9th) and the bad date of birth (7th).
-        let r = reject(submitted { $0["legalStatus"] = "X"; $0["prisonNumber"] = "bad"; $0["dateOfBirth"] = "1999-13-01" })
+        let r = reject(
+            submitted {
+                $0["legalStatus"] = "X"; $0["prisonNumber"] = "bad"; $0["dateOfBirth"] = "1999-13-01"
+            })
         #expect(r?.code == .invalidIdentifier)
         #expect(r?.path == "data.prisonNumber")
         // sentence (nested, depth-first) before receptionDate.
-        let s = reject(submitted { $0["receptionDate"] = nil; $0["sentence"] = ["type": "DETERMINATE", "startDate": "x", "lengthMonths": 3] })
+        let s = reject(
+            submitted {
+                $0["receptionDate"] = nil; $0["sentence"] = ["type": "DETERMINATE", "startDate": "x", "lengthMonths": 3]
+            })
         #expect(s?.path == "data.sentence.startDate")
     }
 
@@ -212,7 +251,8 @@ import Testing
         let withSubject = TestEvents.json(TestEvents.envelope(type: "casefile.submitted", data: TestEvents.caseFileData(), subject: "INS-OTHER"))
         #expect(reject(withSubject)?.code == .keyMismatch)
         #expect(reject(withSubject)?.path == "subject")
-        let goodSubject = TestEvents.json(TestEvents.envelope(type: "casefile.submitted", data: TestEvents.caseFileData(), subject: TestEvents.inspectionId))
+        let goodSubject = TestEvents.json(
+            TestEvents.envelope(type: "casefile.submitted", data: TestEvents.caseFileData(), subject: TestEvents.inspectionId))
         #expect(reject(goodSubject) == nil)
     }
 
@@ -220,13 +260,14 @@ import Testing
         func examined(_ answers: Any) -> [UInt8] {
             TestEvents.event(type: "casefile.examined", data: ["inspectionId": TestEvents.inspectionId, "caseFileId": "CF-0001", "answers": answers])
         }
-        let unknown = reject(examined([["criterionId": "AP1", "answer": "YES"], ["criterionId": "AP2", "answer": "NO"], ["criterionId": "AP9", "answer": "YES"]]))
+        let unknown = reject(
+            examined([["criterionId": "AP1", "answer": "YES"], ["criterionId": "AP2", "answer": "NO"], ["criterionId": "AP9", "answer": "YES"]]))
         #expect(unknown?.code == .unknownCriterion)
         #expect(unknown?.message == "data.answers[2].criterionId: unknown criterion AP9")
         #expect(reject(examined([["criterionId": "EN1", "answer": "YES"]]))?.code == .unknownCriterion)
         #expect(reject(examined([["criterionId": "AP1", "answer": "MAYBE"]]))?.message.hasPrefix("data.answers[0].answer: ") == true)
         #expect(reject(examined([["answer": "YES"]]))?.message == "data.answers[0].criterionId: required field missing")
-        #expect(reject(examined([]))  == nil)
+        #expect(reject(examined([])) == nil)
         let missing = TestEvents.event(type: "casefile.examined", data: ["inspectionId": TestEvents.inspectionId, "caseFileId": "CF-0001"])
         #expect(reject(missing)?.message == "data.answers: required field missing")
     }

@@ -33,8 +33,12 @@ import Testing
 
     @Test func fetchErrorsAreRetriedWithNothingLostRepeatedOrReordered() async throws {
         let cluster = try await Self.filledCluster(topic: "fetch-faults", count: 50)
-        cluster.failNext(.fetch, with: [RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
-                                        RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION])
+        cluster.failNext(
+            .fetch,
+            with: [
+                RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
+                RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION,
+            ])
         let values = try await Self.consume(cluster, topic: "fetch-faults", group: "fetch-faults-group", count: 50)
         #expect(values == (0..<50).map { "v-\($0)" })
         withExtendedLifetime(cluster) {}
@@ -42,8 +46,12 @@ import Testing
 
     @Test func offsetCommitErrorsDelayTheCommitWithoutLosingIt() async throws {
         let cluster = try await Self.filledCluster(topic: "commit-faults", count: 30)
-        cluster.failNext(.offsetCommit, with: [RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS, RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE,
-                                               RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT])
+        cluster.failNext(
+            .offsetCommit,
+            with: [
+                RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS, RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE,
+                RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
+            ])
         let values = try await Self.consume(cluster, topic: "commit-faults", group: "commit-faults-group", count: 30)
         #expect(values.count == 30)
         let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers))

@@ -7,8 +7,10 @@ import Testing
 @Suite(.serialized) struct ConsumerGroupIntegrationTests {
     func produce(_ topic: String, count: Int, prefix: String, partitions: Int32? = nil, producer: KafkaProducer) async throws {
         for index in 0..<count {
-            _ = try await producer.send(ProducerRecord(topic: topic, partition: partitions.map { Int32(index) % $0 },
-                                                       key: Array("k\(index)".utf8), value: Array("\(prefix)-\(index)".utf8)))
+            _ = try await producer.send(
+                ProducerRecord(
+                    topic: topic, partition: partitions.map { Int32(index) % $0 },
+                    key: Array("k\(index)".utf8), value: Array("\(prefix)-\(index)".utf8)))
         }
     }
 

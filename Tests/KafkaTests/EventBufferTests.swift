@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Kafka
 
 /// The hand-over between the consumer's poll thread and the async consume loop.

@@ -8,8 +8,10 @@ import Testing
     @Test func keysHeadersAndTombstonesRoundTrip() async throws {
         let topic = try await TestKafka.createTopic("roundtrip", partitions: 1)
         let producer = try KafkaProducer(configuration: TestKafka.producerConfiguration())
-        let headers = [KafkaHeader(name: "content-type", string: "application/cloudevents+json"),
-                       KafkaHeader(name: "null-header", value: nil)]
+        let headers = [
+            KafkaHeader(name: "content-type", string: "application/cloudevents+json"),
+            KafkaHeader(name: "null-header", value: nil),
+        ]
         let first = try await producer.send(ProducerRecord(topic: topic, key: Array("INS-1".utf8), value: Array("{\"a\":1}".utf8), headers: headers))
         let tombstone = try await producer.send(ProducerRecord(topic: topic, key: Array("INS-1".utf8), value: nil))
         let keyless = try await producer.send(ProducerRecord(topic: topic, key: nil, value: Array("v".utf8)))
@@ -32,9 +34,10 @@ import Testing
 
     @Test func aTinyQueueMakesSendersWaitAndEverythingIsDelivered() async throws {
         let topic = try await TestKafka.createTopic("backpressure", partitions: 2)
-        let producer = try KafkaProducer(configuration: TestKafka.producerConfiguration([
-            "queue.buffering.max.messages": "5", "linger.ms": "20",
-        ]))
+        let producer = try KafkaProducer(
+            configuration: TestKafka.producerConfiguration([
+                "queue.buffering.max.messages": "5", "linger.ms": "20",
+            ]))
         let total = 500
         let delivered = try await withThrowingTaskGroup(of: DeliveryReport.self) { group in
             for index in 0..<total {

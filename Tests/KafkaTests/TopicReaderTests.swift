@@ -6,8 +6,9 @@ import Testing
 /// Against the real Tansu broker process (see `scripts/test.sh`).
 @Suite(.serialized) struct TopicReaderTests {
     private var reader: TopicReader {
-        TopicReader(configuration: KafkaConfiguration(bootstrapServers: TestKafka.bootstrapServers, properties: KafkaConfiguration.consumerDefaults),
-                    groupPrefix: "reader-test")
+        TopicReader(
+            configuration: KafkaConfiguration(bootstrapServers: TestKafka.bootstrapServers, properties: KafkaConfiguration.consumerDefaults),
+            groupPrefix: "reader-test")
     }
 
     @Test func readsEveryPartitionFromTheBeginningAndStopsWhenIdle() async throws {

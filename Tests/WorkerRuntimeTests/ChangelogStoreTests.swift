@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WorkerRuntime
 
 @Suite struct ChangelogStoreTests {
@@ -38,9 +39,13 @@ import Testing
         let completion = Completion()
         let _: Void = store.modify("INS-2", partition: 1, completion: completion) { _ in (false, ()) }
         #expect(completion.isResolved)
-        let _: Void = store.modify("INS-2", partition: 1, completion: nil) { value in value = State(); return (true, ()) }
+        let _: Void = store.modify("INS-2", partition: 1, completion: nil) { value in
+            value = State(); return (true, ())
+        }
         #expect(store.partition(of: "INS-2") == 1)
-        let _: Void = store.modify("INS-2", partition: 2, completion: nil) { value in value = nil; return (true, ()) }
+        let _: Void = store.modify("INS-2", partition: 2, completion: nil) { value in
+            value = nil; return (true, ())
+        }
         #expect(store.get("INS-2") == nil)
         #expect(store.count == 0)
     }

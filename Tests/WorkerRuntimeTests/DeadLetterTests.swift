@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import Testing
+
 @testable import WorkerRuntime
 
 @Suite struct DeadLetterTests {
@@ -18,8 +19,9 @@ import Testing
     }
 
     @Test func aDeadLetterKeepsTheOriginalAndAddsTheSpecHeaders() throws {
-        let message = KafkaMessage(topic: "casefiles", partition: 2, offset: 41, key: Array("INS-1".utf8), value: Array("{x".utf8),
-                                   headers: [KafkaHeader(name: "traceparent", string: "00-abc"), KafkaHeader(name: "dlq.error.code", string: "OLD")])
+        let message = KafkaMessage(
+            topic: "casefiles", partition: 2, offset: 41, key: Array("INS-1".utf8), value: Array("{x".utf8),
+            headers: [KafkaHeader(name: "traceparent", string: "00-abc"), KafkaHeader(name: "dlq.error.code", string: "OLD")])
         let record = DeadLetter.record(for: message, code: "MALFORMED_JSON", message: ": not JSON", worker: "casefile-intake", suffix: ".dlq")
         #expect(record.record.topic == "casefiles.dlq")
         #expect(record.record.key == message.key)
@@ -41,9 +43,11 @@ import Testing
 
 extension DeadLetterTests {
     @Test func aDeadLetterWithoutItsValueKeepsEverythingElseAndSaysHowLargeItWas() throws {
-        let message = KafkaMessage(topic: "casefiles", partition: 0, offset: 7, key: Array("INS-1".utf8), value: Array(repeating: 0x78, count: 1234),
-                                   headers: [KafkaHeader(name: "traceparent", string: "00-abc")])
-        let letter = DeadLetter.record(for: message, code: "PAYLOAD_TOO_LARGE", message: ": value over 1 MiB", worker: "casefile-intake", suffix: ".dlq")
+        let message = KafkaMessage(
+            topic: "casefiles", partition: 0, offset: 7, key: Array("INS-1".utf8), value: Array(repeating: 0x78, count: 1234),
+            headers: [KafkaHeader(name: "traceparent", string: "00-abc")])
+        let letter = DeadLetter.record(
+            for: message, code: "PAYLOAD_TOO_LARGE", message: ": value over 1 MiB", worker: "casefile-intake", suffix: ".dlq")
         let reduced = try #require(DeadLetter.withoutValue(letter))
         #expect(reduced.record.value == nil)
         #expect(reduced.record.key == letter.record.key)

@@ -1,23 +1,27 @@
 import CRdKafka
 import Kafka
 import Logging
-import Testing
 import TestSupport
+import Testing
+
 @testable import WorkerRuntime
 
 /// The sender's delivery guarantees under broker faults, injected with librdkafka's mock cluster (the real broker
 /// cannot be made to refuse one request or to drop its connections on cue).
 @Suite(.serialized) struct RecordSenderTests {
     /// A sender on a fresh mock cluster with `topics`, its retry loop running while `body` runs.
-    static func withSender(topics: [String], producerProperties: [String: String] = [:], _ body: (MockKafkaCluster, RecordSender, WorkerMetrics) async throws -> Void) async throws {
+    static func withSender(
+        topics: [String], producerProperties: [String: String] = [:], _ body: (MockKafkaCluster, RecordSender, WorkerMetrics) async throws -> Void
+    ) async throws {
         let cluster = try MockKafkaCluster()
         for topic in topics { try cluster.createTopic(topic) }
         var configuration = KafkaConfiguration.producer(bootstrapServers: cluster.bootstrapServers)
         for (key, value) in producerProperties { configuration[key] = value }
         let producer = try KafkaProducer(configuration: configuration)
         let metrics = WorkerMetrics()
-        let sender = RecordSender(producer: producer, metrics: metrics, logger: Logger(label: "test.sender"),
-                                  policy: RetryPolicy(initial: .milliseconds(10), maximum: .milliseconds(50)))
+        let sender = RecordSender(
+            producer: producer, metrics: metrics, logger: Logger(label: "test.sender"),
+            policy: RetryPolicy(initial: .milliseconds(10), maximum: .milliseconds(50)))
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await sender.runRetries() }
@@ -44,10 +48,12 @@ import TestSupport
     }
 
     static func deadLetter(size: Int) -> OutputRecord {
-        let message = KafkaMessage(topic: "casefiles", partition: 0, offset: 3, key: Array("INS-1".utf8),
-                                   value: Array(repeating: 0x78, count: size), headers: [])
-        return DeadLetter.record(for: message, code: "PAYLOAD_TOO_LARGE", message: ": value over 1 MiB",
-                                 worker: "casefile-intake", suffix: ".dlq")
+        let message = KafkaMessage(
+            topic: "casefiles", partition: 0, offset: 3, key: Array("INS-1".utf8),
+            value: Array(repeating: 0x78, count: size), headers: [])
+        return DeadLetter.record(
+            for: message, code: "PAYLOAD_TOO_LARGE", message: ": value over 1 MiB",
+            worker: "casefile-intake", suffix: ".dlq")
     }
 
     @Test func aDeadLetterTheBrokerRefusesAsTooLargeIsSentAgainWithoutItsValue() async throws {
@@ -80,18 +86,26 @@ import TestSupport
 
     @Test func transientProduceErrorsAreRetriedToExactlyOneCopyInOrder() async throws {
         try await Self.withSender(topics: ["casefiles.assessed"]) { cluster, sender, metrics in
-            cluster.failNext(.produce, with: [RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
-                                              RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS])
+            cluster.failNext(
+                .produce,
+                with: [
+                    RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
+                    RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS,
+                ])
             let delivered = Locked(0)
             for index in 0..<20 {
-                try await sender.send(OutputRecord(topic: "casefiles.assessed", partition: 0, key: Array("INS-1".utf8),
-                                                   value: Array("\(index)".utf8))) { delivered.withLock { $0 += 1 } }
+                try await sender.send(
+                    OutputRecord(
+                        topic: "casefiles.assessed", partition: 0, key: Array("INS-1".utf8),
+                        value: Array("\(index)".utf8))
+                ) { delivered.withLock { $0 += 1 } }
             }
             #expect(await eventually(timeout: .seconds(20)) { delivered.value == 20 })
             #expect(sender.fatalError == nil)
             let stored = try await Self.messages(of: "casefiles.assessed", on: cluster)
-            #expect(stored.compactMap { $0.value.map { String(decoding: $0, as: UTF8.self) } } == (0..<20).map { "\($0)" },
-                    "no record lost, none twice, none out of order")
+            #expect(
+                stored.compactMap { $0.value.map { String(decoding: $0, as: UTF8.self) } } == (0..<20).map { "\($0)" },
+                "no record lost, none twice, none out of order")
             let text = PrometheusText(String(decoding: metrics.exposition(), as: UTF8.self))
             #expect(text.value("inspection_events_produced_total", ["topic": "casefiles.assessed"]) == 20)
             #expect(text.value("inspection_retries_total") == 0, "retried inside librdkafka, never surfaced to the sender")
@@ -100,7 +114,8 @@ import TestSupport
 
     @Test func recordsSentWhileTheBrokerIsDownAreDeliveredWhenItReturns() async throws {
         try await Self.withSender(topics: ["casefiles.assessed"]) { cluster, sender, _ in
-            #expect(try await Self.sendAndWait(sender, OutputRecord(topic: "casefiles.assessed", partition: 0, key: nil, value: Array("before".utf8))))
+            #expect(
+                try await Self.sendAndWait(sender, OutputRecord(topic: "casefiles.assessed", partition: 0, key: nil, value: Array("before".utf8))))
             cluster.setDown(broker: 1)
             let delivered = Locked(0)
             for index in 0..<5 {
@@ -129,16 +144,18 @@ import TestSupport
                 }
             }
             let text = { PrometheusText(String(decoding: metrics.exposition(), as: UTF8.self)) }
-            #expect(await eventually(timeout: .seconds(20)) { (text().value("inspection_retries_total") ?? 0) >= 5 },
-                    "timed-out deliveries are retried by the sender")
+            #expect(
+                await eventually(timeout: .seconds(20)) { (text().value("inspection_retries_total") ?? 0) >= 5 },
+                "timed-out deliveries are retried by the sender")
             #expect(delivered.value == 0)
             cluster.setUp(broker: 1)
             #expect(await eventually(timeout: .seconds(30)) { delivered.value == 5 })
             #expect(sender.fatalError == nil)
             let stored = try await Self.messages(of: "casefiles.assessed", on: cluster)
             // A response later than the timeout could store a record twice (harmless: event ids); none may be missing.
-            #expect(Set(stored.compactMap { $0.value.map { String(decoding: $0, as: UTF8.self) } }) == Set((0..<5).map { "\($0)" }),
-                    "every record stored")
+            #expect(
+                Set(stored.compactMap { $0.value.map { String(decoding: $0, as: UTF8.self) } }) == Set((0..<5).map { "\($0)" }),
+                "every record stored")
         }
     }
 }

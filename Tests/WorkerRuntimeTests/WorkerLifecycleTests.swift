@@ -7,7 +7,9 @@ import Testing
 /// against the real broker: readiness, metrics, SIGTERM, SIGKILL, a frozen broker, and state restore.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct WorkerLifecycleTests {
     /// Sends `count` case files for `inspections` inspections, returning their event ids.
-    func sendCaseFiles(_ pipeline: TestPipeline, from: Int = 0, count: Int, inspections: Int = 6, bootstrap: String? = nil) async throws -> Set<String> {
+    func sendCaseFiles(
+        _ pipeline: TestPipeline, from: Int = 0, count: Int, inspections: Int = 6, bootstrap: String? = nil
+    ) async throws -> Set<String> {
         var ids: Set<String> = []
         for index in from..<(from + count) {
             let inspection = "INS-RT-\(index % inspections)"
@@ -22,11 +24,15 @@ import Testing
     func outputs(_ pipeline: TestPipeline) async throws -> (ids: [String], sources: Set<String>) {
         let messages = try await pipeline.readAll("casefiles.assessed", idle: .seconds(1))
         let envelopes = messages.compactMap { SampleEvents.envelope(of: $0.value) }
-        return (envelopes.compactMap { $0["id"] as? String },
-                Set(envelopes.compactMap { ($0["data"] as? [String: Any])?["sourceEventId"] as? String }))
+        return (
+            envelopes.compactMap { $0["id"] as? String },
+            Set(envelopes.compactMap { ($0["data"] as? [String: Any])?["sourceEventId"] as? String })
+        )
     }
 
-    func waitForOutputs(_ pipeline: TestPipeline, covering expected: Set<String>, timeout: Duration = .seconds(90)) async throws -> (ids: [String], sources: Set<String>) {
+    func waitForOutputs(
+        _ pipeline: TestPipeline, covering expected: Set<String>, timeout: Duration = .seconds(90)
+    ) async throws -> (ids: [String], sources: Set<String>) {
         let deadline = ContinuousClock.now + timeout
         var latest: (ids: [String], sources: Set<String>) = ([], [])
         while ContinuousClock.now < deadline {
@@ -80,9 +86,11 @@ import Testing
     @Test func aDeadLetterTooLargeForItsTopicGoesWithoutItsValueAndTheWorkerCarriesOn() async throws {
         let pipeline = try TestPipeline(partitions: 1)
         try await pipeline.createTopics()
-        let worker = try pipeline.start("casefile-intake", extra: [
-            "KAFKA_CLIENT_PROPERTIES": "session.timeout.ms=6000,heartbeat.interval.ms=500,message.max.bytes=500000",
-        ])
+        let worker = try pipeline.start(
+            "casefile-intake",
+            extra: [
+                "KAFKA_CLIENT_PROPERTIES": "session.timeout.ms=6000,heartbeat.interval.ms=500,message.max.bytes=500000"
+            ])
         let oversized = [UInt8](repeating: UInt8(ascii: "x"), count: 1_048_577)
         try await pipeline.send("casefiles", key: "INS-RT-0", value: oversized, headers: [KafkaHeader(name: "traceparent", string: "00-big")])
         let good = try await sendCaseFiles(pipeline, count: 3)
@@ -117,8 +125,9 @@ import Testing
         var partitionsUsed: [String: Set<Int32>] = [:]
         for message in try await pipeline.readAll("casefiles.assessed", idle: .seconds(1)) {
             guard let data = SampleEvents.envelope(of: message.value)?["data"] as? [String: Any],
-                  let inspection = data["inspectionId"] as? String,
-                  let source = data["sourceEventId"] as? String, let index = Int(source.split(separator: "-").last ?? "") else {
+                let inspection = data["inspectionId"] as? String,
+                let source = data["sourceEventId"] as? String, let index = Int(source.split(separator: "-").last ?? "")
+            else {
                 Issue.record("unreadable output")
                 continue
             }
@@ -180,7 +189,10 @@ import Testing
         let worker = try pipeline.start("casefile-intake")
         #expect(await worker.waitReady())
         let sent = try await sendCaseFiles(pipeline, count: 3_000)
-        _ = await eventually(timeout: .seconds(30)) { (PrometheusText(worker.get("/metrics")?.body ?? "").value("inspection_events_produced_total", ["topic": pipeline.topic("casefiles.assessed")]) ?? 0) > 300 }
+        _ = await eventually(timeout: .seconds(30)) {
+            (PrometheusText(worker.get("/metrics")?.body ?? "").value(
+                "inspection_events_produced_total", ["topic": pipeline.topic("casefiles.assessed")]) ?? 0) > 300
+        }
         worker.signal(SIGKILL)
         _ = await worker.waitExit()
         let restarted = try pipeline.start("casefile-intake")
@@ -267,8 +279,9 @@ struct JudgementSampleReader {
                 for criterion in data["criteria"] as? [[String: Any]] ?? [] {
                     yes[criterion["criterionId"] as? String ?? ""] = (criterion["yes"] as? NSNumber)?.intValue
                 }
-                return JudgementSample(version: (data["version"] as? NSNumber)?.intValue ?? 0,
-                                       caseFiles: (sample?["caseFiles"] as? NSNumber)?.intValue ?? 0, criteriaYes: yes)
+                return JudgementSample(
+                    version: (data["version"] as? NSNumber)?.intValue ?? 0,
+                    caseFiles: (sample?["caseFiles"] as? NSNumber)?.intValue ?? 0, criteriaYes: yes)
             }.max { $0.version < $1.version }
             if let latest, condition(latest) { return latest }
             try await Task.sleep(for: .milliseconds(300))

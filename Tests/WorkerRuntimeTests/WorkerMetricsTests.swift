@@ -1,6 +1,7 @@
 import InspectionDomain
-import Testing
 import TestSupport
+import Testing
+
 @testable import WorkerRuntime
 
 @Suite struct WorkerMetricsTests {
@@ -13,8 +14,9 @@ import TestSupport
         for topic in ["in-a", "in-b"] {
             #expect(text.value("inspection_events_consumed_total", ["topic": topic]) == 0)
             for code in DeadLetterCode.allCases {
-                #expect(text.value("inspection_events_dead_lettered_total", ["topic": topic, "code": code.rawValue]) == 0,
-                        "\(topic) \(code.rawValue)")
+                #expect(
+                    text.value("inspection_events_dead_lettered_total", ["topic": topic, "code": code.rawValue]) == 0,
+                    "\(topic) \(code.rawValue)")
             }
         }
         #expect(text.value("inspection_events_produced_total", ["topic": "out"]) == 0)

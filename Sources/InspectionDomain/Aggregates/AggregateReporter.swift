@@ -30,12 +30,15 @@ public struct AggregateReporter: Sendable {
                     let c = try d.element("criteria", index, element)
                     let id = try c.requiredString("criterionId")
                     guard rules.catalogue.criterion(id) != nil else {
-                        throw Rejection(.unknownCriterion, path: c.pathOf("criterionId"), "unknown criterion \(FieldReader.quoted(id).dropFirst().dropLast())")
+                        throw Rejection(
+                            .unknownCriterion, path: c.pathOf("criterionId"), "unknown criterion \(FieldReader.quoted(id).dropFirst().dropLast())")
                     }
                     // Bounded so that sums over a period cannot overflow.
-                    counts.append(.init(criterionId: id, yes: try c.requiredInteger("yes", in: 0...1_000_000_000),
-                                        no: try c.requiredInteger("no", in: 0...1_000_000_000),
-                                        notApplicable: try c.requiredInteger("notApplicable", in: 0...1_000_000_000)))
+                    counts.append(
+                        .init(
+                            criterionId: id, yes: try c.requiredInteger("yes", in: 0...1_000_000_000),
+                            no: try c.requiredInteger("no", in: 0...1_000_000_000),
+                            notApplicable: try c.requiredInteger("notApplicable", in: 0...1_000_000_000)))
                 }
                 var ratings: [String: Rating] = [:]
                 for (index, element) in try d.requiredArray("areas").enumerated() {
@@ -45,8 +48,10 @@ public struct AggregateReporter: Sendable {
                 }
                 try event.requireKey(key, matches: inspectionId)
                 guard status == .final, let publishedOn else { return .success(nil) }
-                return .success(FinalJudgement(inspectionId: inspectionId, publishedOn: publishedOn, establishmentType: type,
-                                               criteria: counts, ratings: ratings))
+                return .success(
+                    FinalJudgement(
+                        inspectionId: inspectionId, publishedOn: publishedOn, establishmentType: type,
+                        criteria: counts, ratings: ratings))
             }
         } catch {
             return .failure(error.redactingPersonalData(of: event))
@@ -81,7 +86,8 @@ public struct AggregateReporter: Sendable {
     public func aggregateEvent(for aggregate: PeriodAggregate, time: String) -> OutputEvent {
         let value = OutputEnvelope.write(
             id: EventIdentifier.uuid(OutputEnvelope.aggregateReporter + "\u{0}" + aggregate.period + "\u{0}" + String(aggregate.version)),
-            worker: OutputEnvelope.aggregateReporter, type: EventType.aggregateUpdated.rawValue, time: time, subject: nil, capacity: 8192) { w in
+            worker: OutputEnvelope.aggregateReporter, type: EventType.aggregateUpdated.rawValue, time: time, subject: nil, capacity: 8192
+        ) { w in
             write(aggregate, to: &w)
         }
         return OutputEvent(key: Array(aggregate.period.utf8), value: value)

@@ -12,8 +12,9 @@ public enum ReportingPeriod {
     public static func bounds(of period: String) -> (from: CivilDate, to: CivilDate)? {
         let bytes = Array(period.utf8)
         guard bytes.count == 9, period.hasPrefix("FY"), bytes[6] == UInt8(ascii: "-"),
-              let start = Int(String(decoding: bytes[2..<6], as: UTF8.self)),
-              let from = CivilDate(year: start, month: 4, day: 1), let to = CivilDate(year: start + 1, month: 3, day: 31) else { return nil }
+            let start = Int(String(decoding: bytes[2..<6], as: UTF8.self)),
+            let from = CivilDate(year: start, month: 4, day: 1), let to = CivilDate(year: start + 1, month: 3, day: 31)
+        else { return nil }
         return (from, to)
     }
 }

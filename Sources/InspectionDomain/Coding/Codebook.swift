@@ -30,9 +30,11 @@ public struct Codebook: Sendable {
         let root = try ConfigReader.root(json, file: file)
         var questions: [Question] = []
         for element in try root.objects("questions") {
-            questions.append(Question(id: try element.string("id"), question: try element.string("question"),
-                                      positive: try element.strings("positive").map(TextNormalizer.normalizedBytes),
-                                      negative: try element.strings("negative").map(TextNormalizer.normalizedBytes)))
+            questions.append(
+                Question(
+                    id: try element.string("id"), question: try element.string("question"),
+                    positive: try element.strings("positive").map(TextNormalizer.normalizedBytes),
+                    negative: try element.strings("negative").map(TextNormalizer.normalizedBytes)))
         }
         guard questions.map(\.id) == ["PI1", "PI2", "PI3"] else {
             throw RuleSetError(file: file, field: "questions", reason: "must be PI1, PI2, PI3 in that order")

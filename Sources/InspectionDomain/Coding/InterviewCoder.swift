@@ -28,7 +28,8 @@ public struct InterviewCoder: Sendable {
             let coded = code(interview, sourceEventId: event.sourceEventId)
             let value = OutputEnvelope.write(
                 for: event, worker: OutputEnvelope.transcriptIntake, type: .interviewCoded,
-                subject: coded.inspectionId) { w in coded.write(to: &w) }
+                subject: coded.inspectionId
+            ) { w in coded.write(to: &w) }
             return .success(OutputEvent(key: outputKey, value: value))
         } catch {
             return .failure(error.redactingPersonalData(of: event))
@@ -63,9 +64,10 @@ public struct InterviewCoder: Sendable {
                 if mentions > 0 { themes.append(.init(theme: theme.theme, mentions: mentions, quotes: quotes)) }
             }
         }
-        return InterviewCoded(inspectionId: interview.inspectionId, interviewId: interview.interviewId, kind: interview.kind,
-                              caseFileId: interview.caseFileId, conductedOn: interview.conductedOn, answers: answers,
-                              themes: themes, sourceEventId: sourceEventId)
+        return InterviewCoded(
+            inspectionId: interview.inspectionId, interviewId: interview.interviewId, kind: interview.kind,
+            caseFileId: interview.caseFileId, conductedOn: interview.conductedOn, answers: answers,
+            themes: themes, sourceEventId: sourceEventId)
     }
 
     /// §7.1: "a structured response wins (YES → YES; NO or UNSURE → NO). Without one, the transcript is coded:

@@ -27,7 +27,9 @@ public struct Redactor: Sendable {
                 }
             }
         }
-        let sorted = patterns.sorted { $0.count != $1.count ? $0.count > $1.count : String(String.UnicodeScalarView($0)) < String(String.UnicodeScalarView($1)) }
+        let sorted = patterns.sorted {
+            $0.count != $1.count ? $0.count > $1.count : String(String.UnicodeScalarView($0)) < String(String.UnicodeScalarView($1))
+        }
         self.patterns = Dictionary(grouping: sorted.filter { !$0.isEmpty }) { $0[0] }
     }
 

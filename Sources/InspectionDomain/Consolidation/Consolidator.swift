@@ -45,8 +45,10 @@ public struct Consolidator: Sendable {
                     (payload, inspectionId, intermediateKey) = (.interviewCoded(e), e.inspectionId, "source:" + e.sourceEventId)
                 }
                 try event.requireKey(key, matches: inspectionId)
-                return .success(ConsolidatorEvent(inspectionId: inspectionId, kind: kind, type: event.type,
-                                                  dedupeKey: intermediateKey ?? dedupeKey, payload: payload))
+                return .success(
+                    ConsolidatorEvent(
+                        inspectionId: inspectionId, kind: kind, type: event.type,
+                        dedupeKey: intermediateKey ?? dedupeKey, payload: payload))
             }
         } catch {
             return .failure(error.redactingPersonalData(of: event))
@@ -91,8 +93,13 @@ public struct Consolidator: Sendable {
     private func applyOpened(_ event: ConsolidatorEvent, origin: InputOrigin, to state: inout InspectionState, outcome: inout ApplyOutcome) {
         if state.status == .final {
             let published = state.publishedOn.map { " (report published \($0))" } ?? ""
-            outcome.rejections.append((origin, Rejection(.inspectionFinalised, path: "data.inspectionId",
-                                                         "inspection \(event.inspectionId) is FINAL\(published); \(event.type) refused")))
+            outcome.rejections.append(
+                (
+                    origin,
+                    Rejection(
+                        .inspectionFinalised, path: "data.inspectionId",
+                        "inspection \(event.inspectionId) is FINAL\(published); \(event.type) refused")
+                ))
             return
         }
         switch event.payload {
@@ -122,8 +129,9 @@ public struct Consolidator: Sendable {
                     // "A later casefile.submitted … is a correction: it replaces the earlier record whole."
                     var answers: [String: Answer] = .init(minimumCapacity: assessed.answers.count)
                     for answer in assessed.answers { answers[answer.criterionId] = answer.answer }
-                    evidence.record = .init(caseRef: assessed.caseRef ?? "", inScope: assessed.inScope ?? false,
-                                            youngAdult: assessed.youngAdult ?? false, answers: answers)
+                    evidence.record = .init(
+                        caseRef: assessed.caseRef ?? "", inScope: assessed.inScope ?? false,
+                        youngAdult: assessed.youngAdult ?? false, answers: answers)
                 case .examination:
                     // "Answers merge per criterion, the later answer for a criterion replacing the earlier one."
                     for answer in assessed.answers { evidence.inspectorAnswers[answer.criterionId] = answer.answer }
@@ -147,7 +155,8 @@ public struct Consolidator: Sendable {
         let value = OutputEnvelope.write(
             id: EventIdentifier.uuid(OutputEnvelope.findingsConsolidator + "\u{0}" + state.inspectionId + "\u{0}" + String(version)),
             worker: OutputEnvelope.findingsConsolidator, type: EventType.judgementUpdated.rawValue, time: time,
-            subject: state.inspectionId, capacity: 8192) { w in judgement.write(to: &w, version: version) }
+            subject: state.inspectionId, capacity: 8192
+        ) { w in judgement.write(to: &w, version: version) }
         return OutputEvent(key: Array(state.inspectionId.utf8), value: value)
     }
 

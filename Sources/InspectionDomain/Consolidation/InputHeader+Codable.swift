@@ -12,7 +12,8 @@ extension InputHeader {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(name: try container.decode(String.self, forKey: .name),
-                  value: try container.decodeIfPresent(Data.self, forKey: .value).map { [UInt8]($0) })
+        self.init(
+            name: try container.decode(String.self, forKey: .name),
+            value: try container.decodeIfPresent(Data.self, forKey: .value).map { [UInt8]($0) })
     }
 }

@@ -16,11 +16,12 @@ extension InputOrigin {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(topic: try container.decode(String.self, forKey: .topic),
-                  partition: try container.decode(Int32.self, forKey: .partition),
-                  offset: try container.decode(Int64.self, forKey: .offset),
-                  key: try container.decodeIfPresent(Data.self, forKey: .key).map { [UInt8]($0) },
-                  value: [UInt8](try container.decode(Data.self, forKey: .value)),
-                  headers: try container.decode([InputHeader].self, forKey: .headers))
+        self.init(
+            topic: try container.decode(String.self, forKey: .topic),
+            partition: try container.decode(Int32.self, forKey: .partition),
+            offset: try container.decode(Int64.self, forKey: .offset),
+            key: try container.decodeIfPresent(Data.self, forKey: .key).map { [UInt8]($0) },
+            value: [UInt8](try container.decode(Data.self, forKey: .value)),
+            headers: try container.decode([InputHeader].self, forKey: .headers))
     }
 }

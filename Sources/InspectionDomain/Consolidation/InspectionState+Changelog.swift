@@ -148,9 +148,10 @@ extension InspectionState {
             let population = try ChangelogCodes.value(try r.byte(), in: ChangelogCodes.population)
             let start = CivilDate(daysSinceEpoch: try r.signedInt())
             let end = CivilDate(daysSinceEpoch: try r.signedInt())
-            state.opening = InspectionOpened(inspectionId: inspectionId,
-                                             establishment: .init(code: code, name: name, type: type, population: population),
-                                             fieldworkStart: start, fieldworkEnd: end, framework: try r.string())
+            state.opening = InspectionOpened(
+                inspectionId: inspectionId,
+                establishment: .init(code: code, name: name, type: type, population: population),
+                fieldworkStart: start, fieldworkEnd: end, framework: try r.string())
         }
         if try r.presence() {
             state.publishedOn = CivilDate(daysSinceEpoch: try r.signedInt())
@@ -211,8 +212,9 @@ extension InspectionState {
                 for _ in 0..<quoteCount { quotes.append(try r.string()) }
                 themes.append(.init(theme: theme, mentions: mentions, quotes: quotes))
             }
-            let coded = InterviewCoded(inspectionId: inspectionId, interviewId: interviewId, kind: kind, caseFileId: caseFileId,
-                                       conductedOn: conductedOn, answers: answers, themes: themes, sourceEventId: try r.string())
+            let coded = InterviewCoded(
+                inspectionId: inspectionId, interviewId: interviewId, kind: kind, caseFileId: caseFileId,
+                conductedOn: conductedOn, answers: answers, themes: themes, sourceEventId: try r.string())
             guard interviews.updateValue(coded, forKey: key) == nil else { throw .init() }
         }
         state.interviews = interviews
@@ -243,8 +245,10 @@ extension InspectionState {
                 let name = try r.string()
                 headers.append(InputHeader(name: name, value: try r.optionalBytes()))
             }
-            pending.append(PendingEvent(kind: kind, dedupeKey: dedupeKey,
-                                        origin: InputOrigin(topic: topic, partition: partition, offset: offset, key: key, value: value, headers: headers)))
+            pending.append(
+                PendingEvent(
+                    kind: kind, dedupeKey: dedupeKey,
+                    origin: InputOrigin(topic: topic, partition: partition, offset: offset, key: key, value: value, headers: headers)))
         }
         state.pending = pending
 
@@ -258,7 +262,9 @@ enum ChangelogCodes {
     static let status: [InspectionStatus] = [.inProgress, .provisional, .final]
     static let rating: [Rating] = [.good, .reasonablyGood, .notSufficientlyGood, .poor, .insufficientEvidence]
     static let answer: [Answer] = [.yes, .no, .notApplicable]
-    static let establishmentType: [InspectionOpened.EstablishmentType] = [.local, .training, .open, .highSecurity, .women, .youngOffender, .resettlement]
+    static let establishmentType: [InspectionOpened.EstablishmentType] = [
+        .local, .training, .open, .highSecurity, .women, .youngOffender, .resettlement,
+    ]
     static let population: [InspectionOpened.Population] = [.adult, .youngAdult, .mixed]
     static let interviewKind: [InterviewRecorded.Kind] = [.prisoner, .offenderSupervisor, .omuPractitionerGroup, .manager]
     static let interviewProvenance: [InterviewCoded.Provenance] = [.response, .transcript]
@@ -439,7 +445,9 @@ struct ChangelogReader {
         var answers: [String: Answer] = .init(minimumCapacity: count)
         for _ in 0..<count {
             let criterionId = try string()
-            guard answers.updateValue(try ChangelogCodes.value(try byte(), in: ChangelogCodes.answer), forKey: criterionId) == nil else { throw .init() }
+            guard answers.updateValue(try ChangelogCodes.value(try byte(), in: ChangelogCodes.answer), forKey: criterionId) == nil else {
+                throw .init()
+            }
         }
         return answers
     }

@@ -130,7 +130,9 @@ public struct Judgement: Sendable {
 
     /// "A recommendation for every criterion with sufficient evidence below 65 %": percentage ascending, then catalogue order.
     var recommendations: [CriterionResult] {
-        let picked = criteria.enumerated().filter { Judgement.isSufficient($0.element, thresholds) && $0.element.percentage!.isBelow(thresholds.recommendationBelow) }
+        let picked = criteria.enumerated().filter {
+            Judgement.isSufficient($0.element, thresholds) && $0.element.percentage!.isBelow(thresholds.recommendationBelow)
+        }
         return picked.sorted { a, b in
             let (pa, pb) = (a.element.percentage!, b.element.percentage!)
             return pa == pb ? a.offset < b.offset : pa < pb
@@ -139,7 +141,9 @@ public struct Judgement: Sendable {
 
     /// "Good practice for every criterion with sufficient evidence at 90 % or above": percentage descending, then catalogue order.
     var goodPractice: [CriterionResult] {
-        let picked = criteria.enumerated().filter { Judgement.isSufficient($0.element, thresholds) && $0.element.percentage!.isAtLeast(thresholds.goodPracticeAtLeast) }
+        let picked = criteria.enumerated().filter {
+            Judgement.isSufficient($0.element, thresholds) && $0.element.percentage!.isAtLeast(thresholds.goodPracticeAtLeast)
+        }
         return picked.sorted { a, b in
             let (pa, pb) = (a.element.percentage!, b.element.percentage!)
             return pa == pb ? a.offset < b.offset : pb < pa
@@ -149,7 +153,9 @@ public struct Judgement: Sendable {
     /// "the number of PRISONER interviews whose case file has AP3 = YES while the interview's PI1 = NO" (needs the record, merged AP3).
     var divergence: Int {
         state.interviews.values.count { interview in
-            guard interview.kind == .prisoner, let id = interview.caseFileId, let caseFile = state.caseFiles[id], caseFile.record != nil else { return false }
+            guard interview.kind == .prisoner, let id = interview.caseFileId, let caseFile = state.caseFiles[id], caseFile.record != nil else {
+                return false
+            }
             return caseFile.answer("AP3") == .yes && interview.answers.last(where: { $0.questionId == "PI1" })?.answer == .no
         }
     }

@@ -11,7 +11,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// Creates a date from its parts, or nil when the date does not exist (2026-02-30).
     public init?(year: Int, month: Int, day: Int) {
         guard year >= 1 && year <= 9999, month >= 1 && month <= 12, day >= 1,
-              day <= CivilDate.daysInMonth(year: year, month: month) else { return nil }
+            day <= CivilDate.daysInMonth(year: year, month: month)
+        else { return nil }
         daysSinceEpoch = CivilDate.days(year: year, month: month, day: day)
     }
 
@@ -30,8 +31,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     @inline(__always)
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> CivilDate? {
         guard bytes.count - offset >= 10, bytes[offset + 4] == UInt8(ascii: "-"), bytes[offset + 7] == UInt8(ascii: "-"),
-              let year = digits(bytes, offset, 4), let month = digits(bytes, offset + 5, 2),
-              let day = digits(bytes, offset + 8, 2) else { return nil }
+            let year = digits(bytes, offset, 4), let month = digits(bytes, offset + 5, 2),
+            let day = digits(bytes, offset + 8, 2)
+        else { return nil }
         return CivilDate(year: year, month: month, day: day)
     }
 

@@ -32,10 +32,11 @@ public struct RFC3339Timestamp: Sendable, Hashable {
     static func parse(_ b: UnsafeBufferPointer<UInt8>) -> RFC3339Timestamp? {
         guard b.count >= 20, let date = CivilDate.parse(b, at: 0) else { return nil }
         guard b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t"),
-              let hour = CivilDate.digits(b, 11, 2), b[13] == UInt8(ascii: ":"),
-              let minute = CivilDate.digits(b, 14, 2), b[16] == UInt8(ascii: ":"),
-              let second = CivilDate.digits(b, 17, 2),
-              hour <= 23, minute <= 59, second <= 59 else { return nil }
+            let hour = CivilDate.digits(b, 11, 2), b[13] == UInt8(ascii: ":"),
+            let minute = CivilDate.digits(b, 14, 2), b[16] == UInt8(ascii: ":"),
+            let second = CivilDate.digits(b, 17, 2),
+            hour <= 23, minute <= 59, second <= 59
+        else { return nil }
         var index = 19
         if b[index] == UInt8(ascii: ".") {
             index += 1
@@ -50,7 +51,8 @@ public struct RFC3339Timestamp: Sendable, Hashable {
             index += 1
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
             guard b.count - index == 6, let oh = CivilDate.digits(b, index + 1, 2), b[index + 3] == UInt8(ascii: ":"),
-                  let om = CivilDate.digits(b, index + 4, 2), oh <= 23, om <= 59 else { return nil }
+                let om = CivilDate.digits(b, index + 4, 2), oh <= 23, om <= 59
+            else { return nil }
             offset = (oh * 60 + om) * (b[index] == UInt8(ascii: "-") ? -1 : 1)
             index += 6
         default:

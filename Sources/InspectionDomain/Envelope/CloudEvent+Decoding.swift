@@ -38,7 +38,9 @@ extension CloudEvent {
                 throw Rejection(.invalidEnvelope, path: key.description, "expected a string, found \(document.typeDescription(token))")
             }
             // Only a token of no bytes is empty: an escape decodes to at least one character.
-            if required && document.withRawBytes(token, { $0.isEmpty }) { throw Rejection(.invalidEnvelope, path: key.description, "must not be empty") }
+            if required && document.withRawBytes(token, { $0.isEmpty }) {
+                throw Rejection(.invalidEnvelope, path: key.description, "must not be empty")
+            }
             return token
         }
         func string(_ key: StaticString, required: Bool) throws(Rejection) -> String? {
@@ -48,7 +50,9 @@ extension CloudEvent {
         // `specversion` is compared on its bytes; anything but a plain "1.0" goes through `string` for its error.
         let plainOne = member("specversion").map { document.kind($0) == .string && document.withRawBytes($0) { $0.elementsEqual("1.0".utf8) } }
         if plainOne != true {
-            guard try string("specversion", required: true) == "1.0" else { throw Rejection(.invalidEnvelope, path: "specversion", "must be \"1.0\"") }
+            guard try string("specversion", required: true) == "1.0" else {
+                throw Rejection(.invalidEnvelope, path: "specversion", "must be \"1.0\"")
+            }
         }
         let id = try stringToken("id", required: true)!
         let source = try stringToken("source", required: true)!
@@ -60,7 +64,8 @@ extension CloudEvent {
             type = try string("type", required: true)!
         }
         let time = try stringToken("time", required: true)!
-        let timestamp = document.kind(time) == .string
+        let timestamp =
+            document.kind(time) == .string
             ? document.withRawBytes(time) { RFC3339Timestamp.parse($0) } : RFC3339Timestamp(document.string(time))
         guard let timestamp else {
             throw Rejection(.invalidEnvelope, path: "time", "not an RFC 3339 date-time")
@@ -73,8 +78,9 @@ extension CloudEvent {
         guard document.kind(data) == .object else {
             throw Rejection(.invalidEnvelope, path: "data", "expected an object, found \(document.typeDescription(data))")
         }
-        return CloudEvent(specversion: "1.0", type: type, timestamp: timestamp, subject: subject, document: document,
-                          idToken: id, sourceToken: source, timeToken: time, dataToken: data)
+        return CloudEvent(
+            specversion: "1.0", type: type, timestamp: timestamp, subject: subject, document: document,
+            idToken: id, sourceToken: source, timeToken: time, dataToken: data)
     }
 
     /// `UNKNOWN_EVENT_TYPE` unless `type` is one of `allowed`.
@@ -96,7 +102,9 @@ extension CloudEvent {
     func requireKey(_ key: [UInt8]?, matches inspectionId: String) throws(Rejection) -> [UInt8] {
         let matches = key.map { key in inspectionId.withUTF8Bytes { id in key.withUnsafeBufferPointer { JSONDocument.equal($0, id) } } }
         guard let key, matches == true else {
-            throw Rejection(.keyMismatch, path: "key", key == nil ? "message key missing; expected data.inspectionId" : "message key does not equal data.inspectionId")
+            throw Rejection(
+                .keyMismatch, path: "key",
+                key == nil ? "message key missing; expected data.inspectionId" : "message key does not equal data.inspectionId")
         }
         if let subject, subject != inspectionId {
             throw Rejection(.keyMismatch, path: "subject", "does not equal data.inspectionId")

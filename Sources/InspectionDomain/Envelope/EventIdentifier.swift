@@ -45,8 +45,10 @@ public enum EventIdentifier {
         precondition(out.count >= 36)
         // Digest bytes 0–15 are words 0–3, big-endian. Byte 6's high nibble is the version (8), byte 8's two high
         // bits the variant (10).
-        var bytes = (digest.words.0.bigEndian, (digest.words.1 & 0xFFFF_0FFF | 0x0000_8000).bigEndian,
-                     (digest.words.2 & 0x3FFF_FFFF | 0x8000_0000).bigEndian, digest.words.3.bigEndian)
+        var bytes = (
+            digest.words.0.bigEndian, (digest.words.1 & 0xFFFF_0FFF | 0x0000_8000).bigEndian,
+            (digest.words.2 & 0x3FFF_FFFF | 0x8000_0000).bigEndian, digest.words.3.bigEndian
+        )
         withUnsafeBytes(of: &bytes) { raw in
             var position = 0
             for index in 0..<16 {

@@ -16,8 +16,10 @@ public enum OutputEnvelope {
     /// Writes the output of an intake worker for `input`: its id derived from the input's `source` and `id`
     /// (``EventIdentifier/output(worker:inputSource:inputId:)``) and its `time` copied, both straight from the
     /// input's bytes when they have no escapes (else from their decoded text); `data` writes the data object.
-    static func write(for input: CloudEvent, worker: String, type: EventType, subject: String?, capacity: Int = 1024,
-                      data: (inout JSONWriter) -> Void) -> [UInt8] {
+    static func write(
+        for input: CloudEvent, worker: String, type: EventType, subject: String?, capacity: Int = 1024,
+        data: (inout JSONWriter) -> Void
+    ) -> [UInt8] {
         JSONWriter.written(capacity: capacity) { w in
             w.beginObject()
             w.field("specversion", literal: "1.0")
@@ -41,8 +43,10 @@ public enum OutputEnvelope {
     }
 
     /// Writes a complete event; `data` writes the data object.
-    static func write(id: String, worker: String, type: String, time: String, subject: String?, capacity: Int = 1024,
-                      data: (inout JSONWriter) -> Void) -> [UInt8] {
+    static func write(
+        id: String, worker: String, type: String, time: String, subject: String?, capacity: Int = 1024,
+        data: (inout JSONWriter) -> Void
+    ) -> [UInt8] {
         var w = JSONWriter(capacity: capacity)
         w.beginObject()
         w.field("specversion", "1.0")

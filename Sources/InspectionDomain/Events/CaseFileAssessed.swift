@@ -78,17 +78,21 @@ extension CaseFileAssessed {
             let a = try d.element("answers", index, element)
             let id = try a.requiredString("criterionId")
             guard catalogue.isCaseCriterion(id) else {
-                throw Rejection(.unknownCriterion, path: a.pathOf("criterionId"), "unknown criterion \(FieldReader.quoted(id).dropFirst().dropLast())")
+                throw Rejection(
+                    .unknownCriterion, path: a.pathOf("criterionId"), "unknown criterion \(FieldReader.quoted(id).dropFirst().dropLast())")
             }
-            answers.append(AssessedAnswer(criterionId: id, answer: try a.requiredEnum("answer", Answer.self),
-                                          provenance: try a.requiredEnum("provenance", Provenance.self)))
+            answers.append(
+                AssessedAnswer(
+                    criterionId: id, answer: try a.requiredEnum("answer", Answer.self),
+                    provenance: try a.requiredEnum("provenance", Provenance.self)))
         }
         let sourceEventId = try d.requiredString("sourceEventId")
         guard !sourceEventId.isEmpty else { throw Rejection(.schemaViolation, path: "data.sourceEventId", "must not be empty") }
         // Built in one step, so the record is constructed in place rather than copied.
-        self.init(inspectionId: inspectionId, caseFileId: caseFileId, origin: origin, caseRef: caseRef, asOf: asOf, inScope: inScope,
-                  youngAdult: youngAdult, sentenceType: sentenceType, riskOfSeriousHarm: riskOfSeriousHarm, answers: answers,
-                  sourceEventId: sourceEventId)
+        self.init(
+            inspectionId: inspectionId, caseFileId: caseFileId, origin: origin, caseRef: caseRef, asOf: asOf, inScope: inScope,
+            youngAdult: youngAdult, sentenceType: sentenceType, riskOfSeriousHarm: riskOfSeriousHarm, answers: answers,
+            sourceEventId: sourceEventId)
     }
 
     /// Writes the `data` object in §6.3's field order; absent optional fields are omitted.

@@ -23,7 +23,8 @@ extension CaseFileExamined {
             let a = try d.element("answers", index, element)
             let id = try a.requiredString("criterionId")
             guard let criterion = catalogue.criterion(id), criterion.isCaseCriterion else {
-                throw Rejection(.unknownCriterion, path: a.pathOf("criterionId"), "unknown criterion \(FieldReader.quoted(id).dropFirst().dropLast())")
+                throw Rejection(
+                    .unknownCriterion, path: a.pathOf("criterionId"), "unknown criterion \(FieldReader.quoted(id).dropFirst().dropLast())")
             }
             let answer = try a.requiredEnum("answer", Answer.self)
             _ = try a.optionalString("note")

@@ -20,10 +20,11 @@ extension CaseFileSubmitted {
         // "lengthMonths is required (≥ 1) for DETERMINATE and EXTENDED."
         let lengthMonths = try s.optionalInteger("lengthMonths", in: 1...Int.max)
         if lengthMonths == nil && (type == .determinate || type == .extended) { throw s.missing("lengthMonths") }
-        let sentence = Sentence(type: type, startDate: startDate, lengthMonths: lengthMonths,
-                            conditionalReleaseDate: try s.optionalDate("conditionalReleaseDate"),
-                            tariffDate: try s.optionalDate("tariffDate"),
-                            homeDetentionCurfewEligibilityDate: try s.optionalDate("homeDetentionCurfewEligibilityDate"))
+        let sentence = Sentence(
+            type: type, startDate: startDate, lengthMonths: lengthMonths,
+            conditionalReleaseDate: try s.optionalDate("conditionalReleaseDate"),
+            tariffDate: try s.optionalDate("tariffDate"),
+            homeDetentionCurfewEligibilityDate: try s.optionalDate("homeDetentionCurfewEligibilityDate"))
 
         let receptionDate = try d.requiredDate("receptionDate")
         let riskOfSeriousHarm = try d.optionalEnum("riskOfSeriousHarm", RiskLevel.self)
@@ -96,14 +97,15 @@ extension CaseFileSubmitted {
             hdcDecision = nil
         }
         // Built in one step from the decoded values, so the record is constructed in place rather than copied.
-        self.init(inspectionId: inspectionId, caseFileId: caseFileId, extractedAt: extractedAt, prisonNumber: prisonNumber, crn: crn,
-                  pncNumber: pncNumber, dateOfBirth: dateOfBirth, establishmentCode: establishmentCode, legalStatus: legalStatus,
-                  sentence: sentence, receptionDate: receptionDate, riskOfSeriousHarm: riskOfSeriousHarm,
-                  riskManagementPlan: riskManagementPlan, mappaCategory: mappaCategory, mappaLevel: mappaLevel,
-                  prolificPriorityOffender: prolificPriorityOffender, offenderSupervisorAllocatedOn: offenderSupervisorAllocatedOn,
-                  offenderSupervisorFirstContactOn: offenderSupervisorFirstContactOn, offenderManagerAllocatedOn: offenderManagerAllocatedOn,
-                  offenderManagerLastContactOn: offenderManagerLastContactOn, oasysAssessments: oasysAssessments,
-                  sentencePlanCreatedOn: sentencePlanCreatedOn, objectives: objectives, contacts: contacts, assessedPathways: assessed,
-                  hdcDecision: hdcDecision)
+        self.init(
+            inspectionId: inspectionId, caseFileId: caseFileId, extractedAt: extractedAt, prisonNumber: prisonNumber, crn: crn,
+            pncNumber: pncNumber, dateOfBirth: dateOfBirth, establishmentCode: establishmentCode, legalStatus: legalStatus,
+            sentence: sentence, receptionDate: receptionDate, riskOfSeriousHarm: riskOfSeriousHarm,
+            riskManagementPlan: riskManagementPlan, mappaCategory: mappaCategory, mappaLevel: mappaLevel,
+            prolificPriorityOffender: prolificPriorityOffender, offenderSupervisorAllocatedOn: offenderSupervisorAllocatedOn,
+            offenderSupervisorFirstContactOn: offenderSupervisorFirstContactOn, offenderManagerAllocatedOn: offenderManagerAllocatedOn,
+            offenderManagerLastContactOn: offenderManagerLastContactOn, oasysAssessments: oasysAssessments,
+            sentencePlanCreatedOn: sentencePlanCreatedOn, objectives: objectives, contacts: contacts, assessedPathways: assessed,
+            hdcDecision: hdcDecision)
     }
 }

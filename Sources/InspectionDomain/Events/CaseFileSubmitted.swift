@@ -1,17 +1,26 @@
 /// `casefile.submitted` (§4.5): a case record from the case systems, validated.
 /// Personal fields (`prisonNumber`, `crn`, `pncNumber`, `dateOfBirth`) never leave intake.
 public struct CaseFileSubmitted: Sendable, Equatable {
-    public enum LegalStatus: String, Sendable, CaseIterable { case sentenced = "SENTENCED", recall = "RECALL", indeterminateSentence = "INDETERMINATE_SENTENCE", convictedUnsentenced = "CONVICTED_UNSENTENCED", remand = "REMAND" }
-    public enum SentenceType: String, Sendable, Codable, CaseIterable { case determinate = "DETERMINATE", extended = "EXTENDED", ipp = "IPP", life = "LIFE" }
+    public enum LegalStatus: String, Sendable, CaseIterable {
+        case sentenced = "SENTENCED", recall = "RECALL", indeterminateSentence = "INDETERMINATE_SENTENCE", convictedUnsentenced =
+            "CONVICTED_UNSENTENCED", remand = "REMAND"
+    }
+    public enum SentenceType: String, Sendable, Codable, CaseIterable {
+        case determinate = "DETERMINATE", extended = "EXTENDED", ipp = "IPP", life = "LIFE"
+    }
     public enum RiskLevel: String, Sendable, Codable, CaseIterable { case low = "LOW", medium = "MEDIUM", high = "HIGH", veryHigh = "VERY_HIGH" }
-    public enum ContactWith: String, Sendable, CaseIterable { case offenderSupervisor = "OFFENDER_SUPERVISOR", offenderManager = "OFFENDER_MANAGER", keyWorker = "KEY_WORKER" }
+    public enum ContactWith: String, Sendable, CaseIterable {
+        case offenderSupervisor = "OFFENDER_SUPERVISOR", offenderManager = "OFFENDER_MANAGER", keyWorker = "KEY_WORKER"
+    }
     public enum AssessmentKind: String, Sendable, CaseIterable { case initial = "INITIAL", review = "REVIEW" }
     public enum PathwayStatus: String, Sendable, CaseIterable { case assessed = "ASSESSED", notAssessed = "NOT_ASSESSED" }
     public enum HDCDecision: String, Sendable, CaseIterable { case granted = "GRANTED", refused = "REFUSED", pending = "PENDING" }
 
     /// The seven resettlement pathways of §4.5.
-    public static let pathways: [StaticString] = ["ACCOMMODATION", "EDUCATION_TRAINING_EMPLOYMENT", "HEALTH", "DRUGS_ALCOHOL",
-                                  "FINANCE_BENEFIT_DEBT", "CHILDREN_FAMILIES", "ATTITUDES_THINKING_BEHAVIOUR"]
+    public static let pathways: [StaticString] = [
+        "ACCOMMODATION", "EDUCATION_TRAINING_EMPLOYMENT", "HEALTH", "DRUGS_ALCOHOL",
+        "FINANCE_BENEFIT_DEBT", "CHILDREN_FAMILIES", "ATTITUDES_THINKING_BEHAVIOUR",
+    ]
 
     public struct Sentence: Sendable, Equatable {
         public var type: SentenceType

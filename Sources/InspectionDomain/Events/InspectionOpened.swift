@@ -1,6 +1,9 @@
 /// `inspection.opened` (§4.1).
 public struct InspectionOpened: Sendable, Equatable, Codable {
-    public enum EstablishmentType: String, Sendable, Codable, CaseIterable { case local = "LOCAL", training = "TRAINING", open = "OPEN", highSecurity = "HIGH_SECURITY", women = "WOMEN", youngOffender = "YOUNG_OFFENDER", resettlement = "RESETTLEMENT" }
+    public enum EstablishmentType: String, Sendable, Codable, CaseIterable {
+        case local = "LOCAL", training = "TRAINING", open = "OPEN", highSecurity = "HIGH_SECURITY", women = "WOMEN", youngOffender = "YOUNG_OFFENDER",
+            resettlement = "RESETTLEMENT"
+    }
     public enum Population: String, Sendable, Codable, CaseIterable { case adult = "ADULT", youngAdult = "YOUNG_ADULT", mixed = "MIXED" }
 
     /// The establishment inspected.
@@ -25,9 +28,10 @@ extension InspectionOpened {
         let e = try d.requiredObject("establishment")
         let code = try e.requiredString("code")
         guard EstablishmentCode.isValid(code) else { throw Rejection(.schemaViolation, path: e.pathOf("code"), "does not match ^[A-Z]{3}$") }
-        establishment = Establishment(code: code, name: try e.optionalString("name"),
-                                      type: try e.requiredEnum("type", EstablishmentType.self),
-                                      population: try e.requiredEnum("population", Population.self))
+        establishment = Establishment(
+            code: code, name: try e.optionalString("name"),
+            type: try e.requiredEnum("type", EstablishmentType.self),
+            population: try e.requiredEnum("population", Population.self))
         fieldworkStart = try d.requiredDate("fieldworkStart")
         fieldworkEnd = try d.requiredDate("fieldworkEnd")
         framework = try d.requiredOneOf("framework", [known])

@@ -38,9 +38,11 @@ extension InterviewCoded {
         var answers: [CodedAnswer] = []
         for (index, element) in try d.requiredArray("answers").enumerated() {
             let a = try d.element("answers", index, element)
-            answers.append(CodedAnswer(questionId: try a.requiredEnum("questionId", InterviewRecorded.QuestionID.self).rawValue,
-                                       answer: try a.requiredEnum("answer", Answer.self),
-                                       provenance: try a.requiredEnum("provenance", Provenance.self)))
+            answers.append(
+                CodedAnswer(
+                    questionId: try a.requiredEnum("questionId", InterviewRecorded.QuestionID.self).rawValue,
+                    answer: try a.requiredEnum("answer", Answer.self),
+                    provenance: try a.requiredEnum("provenance", Provenance.self)))
         }
         var themes: [ThemeMention] = []
         let known = codebook.themeNames
@@ -57,8 +59,9 @@ extension InterviewCoded {
         let sourceEventId = try d.requiredString("sourceEventId")
         guard !sourceEventId.isEmpty else { throw Rejection(.schemaViolation, path: "data.sourceEventId", "must not be empty") }
         // Built in one step, so the record is constructed in place rather than copied.
-        self.init(inspectionId: inspectionId, interviewId: interviewId, kind: kind, caseFileId: caseFileId, conductedOn: conductedOn,
-                  answers: answers, themes: themes, sourceEventId: sourceEventId)
+        self.init(
+            inspectionId: inspectionId, interviewId: interviewId, kind: kind, caseFileId: caseFileId, conductedOn: conductedOn,
+            answers: answers, themes: themes, sourceEventId: sourceEventId)
     }
 
     /// Writes the `data` object in §7's field order.

@@ -1,6 +1,8 @@
 /// `interview.recorded` (§4.7): one interview, discussion or meeting.
 public struct InterviewRecorded: Sendable, Equatable {
-    public enum Kind: String, Sendable, Codable, CaseIterable { case prisoner = "PRISONER", offenderSupervisor = "OFFENDER_SUPERVISOR", omuPractitionerGroup = "OMU_PRACTITIONER_GROUP", manager = "MANAGER" }
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case prisoner = "PRISONER", offenderSupervisor = "OFFENDER_SUPERVISOR", omuPractitionerGroup = "OMU_PRACTITIONER_GROUP", manager = "MANAGER"
+    }
     public enum Speaker: String, Sendable, CaseIterable { case inspector = "INSPECTOR", prisoner = "PRISONER", staff = "STAFF" }
     public enum ResponseAnswer: String, Sendable, CaseIterable { case yes = "YES", no = "NO", unsure = "UNSURE" }
     public enum QuestionID: String, Sendable, CaseIterable { case pi1 = "PI1", pi2 = "PI2", pi3 = "PI3" }
@@ -36,7 +38,8 @@ extension InterviewRecorded {
         var responses: [Response] = []
         for (index, element) in try d.optionalArray("responses").enumerated() {
             let r = try d.element("responses", index, element)
-            responses.append(Response(questionId: try r.requiredEnum("questionId", QuestionID.self), answer: try r.requiredEnum("answer", ResponseAnswer.self)))
+            responses.append(
+                Response(questionId: try r.requiredEnum("questionId", QuestionID.self), answer: try r.requiredEnum("answer", ResponseAnswer.self)))
         }
         var segments: [Segment] = []
         for (index, element) in try d.optionalArray("segments").enumerated() {
@@ -44,7 +47,8 @@ extension InterviewRecorded {
             segments.append(Segment(speaker: try s.requiredEnum("speaker", Speaker.self), text: try s.requiredString("text")))
         }
         // Built in one step, so the record is constructed in place rather than copied.
-        self.init(inspectionId: inspectionId, interviewId: interviewId, kind: kind, caseFileId: caseFileId, conductedOn: conductedOn,
-                  participants: participants, responses: responses, segments: segments)
+        self.init(
+            inspectionId: inspectionId, interviewId: interviewId, kind: kind, caseFileId: caseFileId, conductedOn: conductedOn,
+            participants: participants, responses: responses, segments: segments)
     }
 }

@@ -20,8 +20,9 @@ struct EnumerationTable<E: RawRepresentable & CaseIterable & Sendable>: @uncheck
         bounds[0] = 0
         for (index, name) in encoded.enumerated() {
             // Written between quotes as they are (`JSONWriter.field(_:_:)` for a `JSONEnumeration`).
-            precondition(!name.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") },
-                         "raw value \(all[index].rawValue) would need escaping")
+            precondition(
+                !name.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") },
+                "raw value \(all[index].rawValue) would need escaping")
             for byte in name {
                 names[offset] = byte
                 offset += 1

@@ -48,7 +48,10 @@ extension JSONDocument {
                         var slot = home
                         while case let other = slots[slot], other.name != 0 {
                             if Int(other.object) == object
-                                && JSONDocument.sameName(tape[Int(other.name)], name, in: bytes) { break }  // a duplicate: the later member replaces it
+                                && JSONDocument.sameName(tape[Int(other.name)], name, in: bytes)
+                            {
+                                break
+                            }  // a duplicate: the later member replaces it
                             slot = (slot &+ 1) & mask
                             if (slot &- home) & mask > Self.maximumReach { return false }
                         }

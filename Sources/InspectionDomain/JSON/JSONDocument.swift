@@ -55,19 +55,27 @@ final class JSONDocument: JSONReading, @unchecked Sendable {  // immutable once 
         let tokens = Tape(base: block.tape, count: outcome.count)
         let objects = UnsafeBufferPointer(start: block.objects, count: outcome.objectCount)
         // An empty input never parses, so `bytes` has a base address here.
-        block.header.initialize(to: JSONStorage(bytes: bytes, tokens: tokens,
-                                                memberIndex: MemberIndex(tokens, objects: objects, bytes: bytes.baseAddress!)))
+        block.header.initialize(
+            to: JSONStorage(
+                bytes: bytes, tokens: tokens,
+                memberIndex: MemberIndex(tokens, objects: objects, bytes: bytes.baseAddress!)))
         storage = UnsafePointer(block.header)
     }
 
     /// One allocation for the header, a tape of `tokens` tokens and the list of object tokens the parser keeps
     /// (at most one per token).
-    private static func allocate(tokens: Int) -> (header: UnsafeMutablePointer<JSONStorage>, tape: UnsafeMutablePointer<Token>,
-                                                  objects: UnsafeMutablePointer<Int32>) {
-        let headerSize = (MemoryLayout<JSONStorage>.stride + MemoryLayout<Token>.alignment - 1) / MemoryLayout<Token>.alignment * MemoryLayout<Token>.alignment
+    private static func allocate(
+        tokens: Int
+    ) -> (
+        header: UnsafeMutablePointer<JSONStorage>, tape: UnsafeMutablePointer<Token>,
+        objects: UnsafeMutablePointer<Int32>
+    ) {
+        let headerSize =
+            (MemoryLayout<JSONStorage>.stride + MemoryLayout<Token>.alignment - 1) / MemoryLayout<Token>.alignment * MemoryLayout<Token>.alignment
         let tapeSize = tokens * MemoryLayout<Token>.stride
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: headerSize + tapeSize + tokens * MemoryLayout<Int32>.stride,
-                                                   alignment: max(MemoryLayout<JSONStorage>.alignment, MemoryLayout<Token>.alignment))
+        let raw = UnsafeMutableRawPointer.allocate(
+            byteCount: headerSize + tapeSize + tokens * MemoryLayout<Int32>.stride,
+            alignment: max(MemoryLayout<JSONStorage>.alignment, MemoryLayout<Token>.alignment))
         let tape = (raw + headerSize).bindMemory(to: Token.self, capacity: tokens)
         let objects = (raw + headerSize + tapeSize).bindMemory(to: Int32.self, capacity: tokens)
         return (raw.bindMemory(to: JSONStorage.self, capacity: 1), tape, objects)
@@ -112,7 +120,8 @@ final class JSONDocument: JSONReading, @unchecked Sendable {  // immutable once 
     @inline(__always)
     static func signature(_ base: UnsafePointer<UInt8>, _ length: Int) -> Int32 {
         guard length > 0 else { return 0 }
-        let packed = UInt32(truncatingIfNeeded: length) & 0xFF | UInt32(base[0]) << 8 | UInt32(base[length - 1]) << 16
+        let packed =
+            UInt32(truncatingIfNeeded: length) & 0xFF | UInt32(base[0]) << 8 | UInt32(base[length - 1]) << 16
             | UInt32(base[length / 2]) << 24
         return Int32(bitPattern: packed)
     }

@@ -60,7 +60,11 @@ public struct JSONNumber: Sendable, Equatable {
         if let byte = rest.first, byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
             rest = rest.dropFirst()
             var expNegative = false
-            if rest.first == UInt8(ascii: "-") { expNegative = true; rest = rest.dropFirst() } else if rest.first == UInt8(ascii: "+") { rest = rest.dropFirst() }
+            if rest.first == UInt8(ascii: "-") {
+                expNegative = true; rest = rest.dropFirst()
+            } else if rest.first == UInt8(ascii: "+") {
+                rest = rest.dropFirst()
+            }
             var e = 0
             for byte in rest {
                 e = e * 10 + Int(byte &- UInt8(ascii: "0"))

@@ -82,8 +82,10 @@ extension JSONReading {
     /// most other names; an escaped name is decoded first. `haystack` and `tape` are ``bytes`` and ``tokens``,
     /// borrowed by the caller.
     @inline(__always)
-    func nameEquals(_ index: Int, _ name: UnsafeBufferPointer<UInt8>, signature: Int32,
-                    in haystack: UnsafeBufferPointer<UInt8>, tape: UnsafeBufferPointer<JSONDocument.Token>) -> Bool {
+    func nameEquals(
+        _ index: Int, _ name: UnsafeBufferPointer<UInt8>, signature: Int32,
+        in haystack: UnsafeBufferPointer<UInt8>, tape: UnsafeBufferPointer<JSONDocument.Token>
+    ) -> Bool {
         let token = tape[index]
         if token.kind == .escapedString { return string(index).utf8.elementsEqual(name) }
         return token.next == signature && Int(token.end - token.start) == name.count
@@ -194,7 +196,8 @@ extension JSONReading {
             if Int(candidate.object) == object {
                 let name = tape[Int(candidate.name)]
                 if name.next == signature && Int(name.end &- name.start) == needle.count
-                    && JSONDocument.equal(document.bytes.baseAddress! + Int(name.start), needle.baseAddress, needle.count) {
+                    && JSONDocument.equal(document.bytes.baseAddress! + Int(name.start), needle.baseAddress, needle.count)
+                {
                     return Int(candidate.name) + 1
                 }
             }

@@ -21,8 +21,10 @@ enum JSONTapeParser {
 
     /// Parses `input` into `tape` (which may be too small: then `overflowed` is set and the caller retries), and
     /// lists the object tokens in `objects` (as large as `tape`), in document order, for the member index.
-    static func parse(_ input: UnsafeBufferPointer<UInt8>, into tape: UnsafeMutableBufferPointer<JSONDocument.Token>,
-                      objects: UnsafeMutablePointer<Int32>) -> Outcome {
+    static func parse(
+        _ input: UnsafeBufferPointer<UInt8>, into tape: UnsafeMutableBufferPointer<JSONDocument.Token>,
+        objects: UnsafeMutablePointer<Int32>
+    ) -> Outcome {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: JSONParser.maximumDepth) { stack in
             var parser = Cursor(input: input, tape: tape, stack: stack, objects: objects)
             do throws(JSONParseError) {
@@ -54,8 +56,10 @@ enum JSONTapeParser {
         var inObject = false
         var overflowed = false
 
-        init(input: UnsafeBufferPointer<UInt8>, tape: UnsafeMutableBufferPointer<JSONDocument.Token>,
-             stack: UnsafeMutableBufferPointer<Int32>, objects: UnsafeMutablePointer<Int32>) {
+        init(
+            input: UnsafeBufferPointer<UInt8>, tape: UnsafeMutableBufferPointer<JSONDocument.Token>,
+            stack: UnsafeMutableBufferPointer<Int32>, objects: UnsafeMutablePointer<Int32>
+        ) {
             // An empty input has no base address: parse an empty buffer at a valid address instead (it fails at 0).
             base = input.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<UInt64>.alignment)!
             end = input.count
@@ -214,8 +218,10 @@ enum JSONTapeParser {
             }
             let start = index
             index &+= length
-            try append(.init(kind: kind, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: index),
-                             next: Int32(truncatingIfNeeded: count &+ 1)))
+            try append(
+                .init(
+                    kind: kind, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: index),
+                    next: Int32(truncatingIfNeeded: count &+ 1)))
         }
 
         @inline(__always)
@@ -243,8 +249,10 @@ enum JSONTapeParser {
                 guard isDigit(index) else { throw fail("invalid number") }
                 while isDigit(index) { index &+= 1 }
             }
-            try append(.init(kind: .number, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: index),
-                             next: Int32(truncatingIfNeeded: count &+ 1)))
+            try append(
+                .init(
+                    kind: .number, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: index),
+                    next: Int32(truncatingIfNeeded: count &+ 1)))
         }
 
         /// A string starting at its opening quote: validated (UTF-8, escapes, no control characters), not decoded.
@@ -259,8 +267,10 @@ enum JSONTapeParser {
                 guard index < end else { throw fail("unterminated string") }
                 let byte = base[index]
                 if byte == JSONTapeParser.quote {
-                    try append(.init(kind: escaped ? .escapedString : .string, start: Int32(truncatingIfNeeded: start),
-                                     end: Int32(truncatingIfNeeded: index), next: Int32(truncatingIfNeeded: count &+ 1)))
+                    try append(
+                        .init(
+                            kind: escaped ? .escapedString : .string, start: Int32(truncatingIfNeeded: start),
+                            end: Int32(truncatingIfNeeded: index), next: Int32(truncatingIfNeeded: count &+ 1)))
                     index &+= 1
                     return
                 }
@@ -285,7 +295,7 @@ enum JSONTapeParser {
             index &+= 1
             switch escape {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                 return
             case UInt8(ascii: "u"):
                 let scalar = try hex4()

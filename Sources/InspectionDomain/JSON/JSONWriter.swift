@@ -235,7 +235,8 @@ public struct JSONWriter: ~Copyable {
                     let ones: UInt64 = 0x0101_0101_0101_0101
                     let quote = word ^ (ones &* 0x22)
                     let backslash = word ^ (ones &* 0x5C)
-                    let flagged = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word))
+                    let flagged =
+                        (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word))
                         & 0x8080_8080_8080_8080
                     if flagged == 0 {
                         index += 8

@@ -19,9 +19,10 @@ public struct CaseFileAssessor: Sendable {
         self.caseCriteria = rules.catalogue.caseCriteria
         self.criterionIds = caseCriteria.map(\.id)
         self.automatic = caseCriteria.map { $0.inspectorOnly ? nil : CaseCriteriaRules.rule(for: $0.id) }
-        self.autoFragments = FragmentTable(caseCriteria.flatMap { criterion in
-            Answer.allCases.map { CaseFileAssessed.AssessedAnswer.encode(.init(criterionId: criterion.id, answer: $0, provenance: .auto)) }
-        })
+        self.autoFragments = FragmentTable(
+            caseCriteria.flatMap { criterion in
+                Answer.allCases.map { CaseFileAssessed.AssessedAnswer.encode(.init(criterionId: criterion.id, answer: $0, provenance: .auto)) }
+            })
     }
 
     /// Validates one input message and returns the `casefile.assessed` to publish, or why it is refused.
@@ -48,7 +49,8 @@ public struct CaseFileAssessor: Sendable {
             }
             let value = OutputEnvelope.write(
                 for: event, worker: OutputEnvelope.caseFileIntake, type: .caseFileAssessed,
-                subject: assessed.inspectionId, capacity: 2048) { w in assessed.write(to: &w, answerFragments: fragments) }
+                subject: assessed.inspectionId, capacity: 2048
+            ) { w in assessed.write(to: &w, answerFragments: fragments) }
             return .success(OutputEvent(key: outputKey, value: value))
         } catch {
             return .failure(error.redactingPersonalData(of: event))
@@ -69,13 +71,16 @@ public struct CaseFileAssessor: Sendable {
         var answers: [CaseFileAssessed.AssessedAnswer] = []
         answers.reserveCapacity(criterionIds.count)
         for index in criterionIds.indices {
-            answers.append(.init(criterionId: criterionIds[index], answer: automatic[index]?.answer(record, facts, rules.calendar) ?? .notApplicable,
-                                 provenance: .auto))
+            answers.append(
+                .init(
+                    criterionId: criterionIds[index], answer: automatic[index]?.answer(record, facts, rules.calendar) ?? .notApplicable,
+                    provenance: .auto))
         }
-        return CaseFileAssessed(inspectionId: record.inspectionId, caseFileId: record.caseFileId, origin: .record,
-                                caseRef: pseudonymizer.caseRef(prisonNumber: record.prisonNumber), asOf: facts.asOf,
-                                inScope: facts.inScope, youngAdult: facts.youngAdult, sentenceType: record.sentence.type,
-                                riskOfSeriousHarm: record.riskOfSeriousHarm, answers: answers, sourceEventId: sourceEventId)
+        return CaseFileAssessed(
+            inspectionId: record.inspectionId, caseFileId: record.caseFileId, origin: .record,
+            caseRef: pseudonymizer.caseRef(prisonNumber: record.prisonNumber), asOf: facts.asOf,
+            inScope: facts.inScope, youngAdult: facts.youngAdult, sentenceType: record.sentence.type,
+            riskOfSeriousHarm: record.riskOfSeriousHarm, answers: answers, sourceEventId: sourceEventId)
     }
 
     /// The EXAMINATION assessment: the inspector's answers only, the last per criterion, in catalogue order.
@@ -85,8 +90,9 @@ public struct CaseFileAssessor: Sendable {
         let answers = caseCriteria.compactMap { criterion in
             latest[criterion.id].map { CaseFileAssessed.AssessedAnswer(criterionId: criterion.id, answer: $0, provenance: .inspector) }
         }
-        return CaseFileAssessed(inspectionId: examination.inspectionId, caseFileId: examination.caseFileId, origin: .examination,
-                                caseRef: nil, asOf: nil, inScope: nil, youngAdult: nil, sentenceType: nil, riskOfSeriousHarm: nil,
-                                answers: answers, sourceEventId: sourceEventId)
+        return CaseFileAssessed(
+            inspectionId: examination.inspectionId, caseFileId: examination.caseFileId, origin: .examination,
+            caseRef: nil, asOf: nil, inScope: nil, youngAdult: nil, sentenceType: nil, riskOfSeriousHarm: nil,
+            answers: answers, sourceEventId: sourceEventId)
     }
 }

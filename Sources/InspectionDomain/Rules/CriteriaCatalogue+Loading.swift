@@ -23,8 +23,10 @@ extension CriteriaCatalogue {
             let question = try element.optionalString("question")
             if area == .en && question == nil { throw element.error("question", "EN criteria name their question") }
             if area != .en && question != nil { throw element.error("question", "only EN criteria have a question") }
-            criteria.append(Criterion(id: id, area: area, title: try element.string("title"),
-                                      inspectorOnly: try element.optionalBool("inspectorOnly") ?? false, question: question))
+            criteria.append(
+                Criterion(
+                    id: id, area: area, title: try element.string("title"),
+                    inspectorOnly: try element.optionalBool("inspectorOnly") ?? false, question: question))
         }
         // Every automatic rule in code must have its criterion in the catalogue, and vice versa.
         for id in CaseCriteriaRules.automaticIDs where !seen.contains(id) {

@@ -18,7 +18,8 @@ public struct RuleSet: Sendable {
                 throw RuleSetError(file: "omi-v1.json", field: "criteria.\(criterion.id).question", reason: "no such question in codebook.json")
             }
             guard question.question == criterion.title else {
-                throw RuleSetError(file: "omi-v1.json", field: "criteria.\(criterion.id).title", reason: "differs from codebook.json's \(question.id) question")
+                throw RuleSetError(
+                    file: "omi-v1.json", field: "criteria.\(criterion.id).title", reason: "differs from codebook.json's \(question.id) question")
             }
         }
         self.catalogue = catalogue
@@ -37,7 +38,8 @@ public struct RuleSet: Sendable {
             }
         }
         let holidays = try read("bank-holidays-england-wales.txt")
-        return try RuleSet(catalogueJSON: try read("omi-v1.json"), codebookJSON: try read("codebook.json"),
-                           bankHolidaysText: String(decoding: holidays, as: UTF8.self))
+        return try RuleSet(
+            catalogueJSON: try read("omi-v1.json"), codebookJSON: try read("codebook.json"),
+            bankHolidaysText: String(decoding: holidays, as: UTF8.self))
     }
 }

@@ -18,8 +18,10 @@ struct FieldReader {
     /// The reader itself is borrowed, but the nested readers and element sequences it returns are plain values:
     /// nothing but this rule stops one being stored or returned out of `body`. Decoders read them on the spot and
     /// return only what they built (Strings, numbers, domain values).
-    static func reading<R>(_ document: JSONDocument, object: Int, path: StaticString,
-                           _ body: (borrowing FieldReader) throws(Rejection) -> R) throws(Rejection) -> R {
+    static func reading<R>(
+        _ document: JSONDocument, object: Int, path: StaticString,
+        _ body: (borrowing FieldReader) throws(Rejection) -> R
+    ) throws(Rejection) -> R {
         defer { withExtendedLifetime(document) {} }
         return try body(FieldReader(document.view, object: object, root: object, rootPath: path))
     }
@@ -115,7 +117,8 @@ struct FieldReader {
         guard let token = try stringToken(key) else { return nil }
         // Matched on the bytes, exactly (String equality is canonical equivalence: a KELVIN SIGN would pass for
         // a K); an escaped value is decoded first.
-        let match = document.kind(token) == .string
+        let match =
+            document.kind(token) == .string
             ? document.withRawBytes(token) { E.jsonNames.match($0) }
             : document.string(token).withUTF8Bytes { E.jsonNames.match($0) }
         if let match { return match }
@@ -154,7 +157,8 @@ struct FieldReader {
 
     func optionalDate(_ key: StaticString) throws(Rejection) -> CivilDate? {
         guard let token = try stringToken(key) else { return nil }
-        let date: CivilDate? = document.kind(token) == .string
+        let date: CivilDate? =
+            document.kind(token) == .string
             ? document.withRawBytes(token) { $0.count == 10 ? CivilDate.parse($0, at: 0) : nil }
             : CivilDate(document.string(token))
         guard let date else { throw Rejection(.schemaViolation, path: pathOf(key), "not a date") }
@@ -168,7 +172,8 @@ struct FieldReader {
 
     func requiredTimestamp(_ key: StaticString) throws(Rejection) -> RFC3339Timestamp {
         guard let token = try stringToken(key) else { throw missing(key) }
-        let stamp = document.kind(token) == .string
+        let stamp =
+            document.kind(token) == .string
             ? document.withRawBytes(token) { RFC3339Timestamp.parse($0) }
             : RFC3339Timestamp(document.string(token))
         guard let stamp else { throw Rejection(.schemaViolation, path: pathOf(key), "not an RFC 3339 date-time") }
@@ -235,7 +240,8 @@ struct FieldReader {
     /// Element `index` (token `token`) of the array `key`, which must be an object.
     func element(_ key: StaticString, _ index: Int, _ token: Int) throws(Rejection) -> FieldReader {
         guard document.kind(token) == .object else {
-            throw Rejection(.schemaViolation, path: pathOf(key) + "[" + String(index) + "]", "expected an object, found \(document.typeDescription(token))")
+            throw Rejection(
+                .schemaViolation, path: pathOf(key) + "[" + String(index) + "]", "expected an object, found \(document.typeDescription(token))")
         }
         return nested(token)
     }
@@ -243,7 +249,8 @@ struct FieldReader {
     /// Element `index` (token `token`) of the array `key`, which must be a string.
     func stringElement(_ key: StaticString, _ index: Int, _ token: Int) throws(Rejection) -> String {
         guard isString(token) else {
-            throw Rejection(.schemaViolation, path: pathOf(key) + "[" + String(index) + "]", "expected a string, found \(document.typeDescription(token))")
+            throw Rejection(
+                .schemaViolation, path: pathOf(key) + "[" + String(index) + "]", "expected a string, found \(document.typeDescription(token))")
         }
         return document.string(token)
     }

@@ -80,8 +80,10 @@ struct SHA256Hasher: Sendable {
 
         /// Calls `body` with the 32 digest bytes.
         func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-            var bigEndian = (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian,
-                             words.4.bigEndian, words.5.bigEndian, words.6.bigEndian, words.7.bigEndian)
+            var bigEndian = (
+                words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian,
+                words.4.bigEndian, words.5.bigEndian, words.6.bigEndian, words.7.bigEndian
+            )
             return try Swift.withUnsafeBytes(of: &bigEndian, body)
         }
     }

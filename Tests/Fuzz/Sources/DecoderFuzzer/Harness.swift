@@ -48,7 +48,8 @@ enum Harness {
             Oracle.checkJSON(output.value, "interview.coded output")
             switch fixtures.consolidator.decode(kind: .codedInterviews, key: output.key, value: output.value) {
             case .success(let event): consolidate(event, key: output.key, value: output.value)
-            case .failure(let rejection): Oracle.fail("consolidator refused transcript-intake output: \(rejection.code.rawValue) \(rejection.message)")
+            case .failure(let rejection):
+                Oracle.fail("consolidator refused transcript-intake output: \(rejection.code.rawValue) \(rejection.message)")
             }
         }
     }
@@ -90,7 +91,9 @@ enum Harness {
         }
         let publishedOrigin = InputOrigin(topic: "inspections", partition: 0, offset: 3, key: published.key, value: published.value)
         expectOnlyFinalised(consolidator.apply(publishedEvent, origin: publishedOrigin, to: &state), "publishing")
-        log("consolidator: judgement \(state.status.map { "\($0)" } ?? "unopened"), \(state.caseFiles.count) case files, \(state.interviews.count) interviews")
+        log(
+            "consolidator: judgement \(state.status.map { "\($0)" } ?? "unopened"), \(state.caseFiles.count) case files, \(state.interviews.count) interviews"
+        )
         guard let final = judgementRoundTrip(state, version: 2) else {
             Oracle.fail("aggregate-reporter found no FINAL judgement after report-published")
         }
@@ -160,7 +163,9 @@ enum Harness {
                 malformed = rejection.code == .malformedJSON
             }
             if malformed != (parsed == nil) {
-                Oracle.fail("JSONParser \(parsed == nil ? "refused" : "accepted") bytes that CloudEvent.decode \(malformed ? "called" : "did not call") MALFORMED_JSON")
+                Oracle.fail(
+                    "JSONParser \(parsed == nil ? "refused" : "accepted") bytes that CloudEvent.decode \(malformed ? "called" : "did not call") MALFORMED_JSON"
+                )
             }
         }
         guard let parsed else { return }

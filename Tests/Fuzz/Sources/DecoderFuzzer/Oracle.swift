@@ -5,7 +5,9 @@ enum Oracle {
     /// The longest `dlq.error.message` accepted: it is sent as a Kafka header with the original value.
     static let maximumMessageBytes = 1024
     /// The first segment of a rejection's path: an envelope attribute, `value`, `event`, `key` or `data…`.
-    static let pathRoots: Set<Substring> = ["value", "event", "key", "subject", "data", "specversion", "id", "source", "type", "time", "datacontenttype"]
+    static let pathRoots: Set<Substring> = [
+        "value", "event", "key", "subject", "data", "specversion", "id", "source", "type", "time", "datacontenttype",
+    ]
 
     static func fail(_ message: String) -> Never {
         fatalError("DecoderFuzzer oracle: \(message)")
