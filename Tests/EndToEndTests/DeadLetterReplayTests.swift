@@ -40,11 +40,18 @@ import Testing
             "casefiles.dlq", key: "INS-3", value: nil,
             headers: deadLetterHeaders(code: "SCHEMA_VIOLATION") + [KafkaHeader(name: "dlq.value.omitted", string: "2000000")])
 
+        let list = try await runCLI(["dlq", "list", "--topic", pipeline.topic("casefiles.dlq")], pipeline)
+        #expect(list.status == 0)
+        #expect(list.output.split(separator: "\n").filter { $0.contains("[value of 2000000 bytes not kept]") }.count == 1, "\(list.output)")
+
         let replay = ["dlq", "replay", "--topic", pipeline.topic("casefiles.dlq"), "--code", "SCHEMA_VIOLATION"]
-        #expect(try await runCLI(replay + ["--dry-run"], pipeline) == 0)
+        #expect(try await runCLI(replay + ["--dry-run"], pipeline).status == 0)
         #expect(try await pipeline.readAll("casefiles", idle: .seconds(1)).isEmpty, "a dry run sends nothing")
 
-        #expect(try await runCLI(replay, pipeline) == 0)
+        let replayedRun = try await runCLI(replay, pipeline)
+        #expect(replayedRun.status == 0)
+        #expect(replayedRun.output.contains("skipped 1 dead letters kept without their value"), "\(replayedRun.output)")
+        #expect(replayedRun.output.contains("\(pipeline.topic("casefiles"))[0]@7"), "names where the event is: \(replayedRun.output)")
         let replayed = try await pipeline.readAll("casefiles", idle: .seconds(1))
         #expect(replayed.count == 1, "the dead letter without its value is not replayed as a tombstone")
         let record = try #require(replayed.first)
@@ -54,18 +61,25 @@ import Testing
         #expect(!record.headers.contains { $0.name.hasPrefix("dlq.") }, "\(record.headers.map(\.name))")
     }
 
-    /// Runs the `inspection` executable with the pipeline's settings; its exit status.
-    func runCLI(_ arguments: [String], _ pipeline: TestPipeline) async throws -> Int32 {
+    /// Runs the `inspection` executable with the pipeline's settings; its exit status and what it printed (standard
+    /// output and error together, through a file so a full pipe cannot stall it).
+    func runCLI(_ arguments: [String], _ pipeline: TestPipeline) async throws -> (status: Int32, output: String) {
+        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("inspection-\(UUID().uuidString).out")
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outputURL) }
+        let output = try FileHandle(forWritingTo: outputURL)
         let process = Process()
         process.executableURL = WorkerProcess.binDirectory.appendingPathComponent("inspection")
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(pipeline.environment(for: "inspection")) { $1 }
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output
+        process.standardError = output
         try process.run()
         guard await eventually(timeout: .seconds(60), { !process.isRunning }) else {
             process.terminate()
             throw TestFailure("inspection \(arguments.joined(separator: " ")) did not finish")
         }
-        return process.terminationStatus
+        try output.close()
+        return (process.terminationStatus, (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "")
     }
 }
