@@ -75,6 +75,14 @@ import Testing
             all(asOf("2025-05-02"), { $0["sentencePlan"] = ["createdOn": "2025-03-05", "objectives": [["text": "a"]]] }), .notApplicable
         ),
         ("AP3", "no plan, asOf the day after deadline", asOf("2025-05-03"), .no),
+        (
+            "AP3", "risk factor of Unicode whitespace only",
+            { $0["sentencePlan"] = ["createdOn": "2025-03-05", "objectives": [["text": "a", "riskFactor": "\u{A0}\u{3000} "]]] }, .no
+        ),
+        (
+            "AP3", "risk factor of a non-ASCII letter after spaces",
+            { $0["sentencePlan"] = ["createdOn": "2025-03-05", "objectives": [["text": "a", "riskFactor": "  É"]]] }, .yes
+        ),
         ("AP3", "risk factor but no createdOn", { $0["sentencePlan"] = ["objectives": [["text": "a", "riskFactor": "X"]]] }, .no),
         (
             "AP3", "one of several objectives",

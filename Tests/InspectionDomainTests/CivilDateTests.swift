@@ -38,6 +38,41 @@ import Testing
         #expect(CivilDate(year: 1970, month: 1, day: 1)?.daysSinceEpoch == 0)
     }
 
+    /// The word-at-a-time parser against a byte-by-byte reading of the same bytes: every byte value at every
+    /// position of a few dates, and a date read at an offset inside a longer buffer.
+    @Test func parserAgreesWithAByteByByteReading() {
+        func reference(_ b: ArraySlice<UInt8>) -> CivilDate? {
+            let b = Array(b)
+            guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+            var parts: [Int] = []
+            for range in [0..<4, 5..<7, 8..<10] {
+                var value = 0
+                for byte in b[range] {
+                    guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                    value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                }
+                parts.append(value)
+            }
+            return CivilDate(year: parts[0], month: parts[1], day: parts[2])
+        }
+        var mismatches: [String] = []
+        var accepted = 0
+        for text in ["2024-02-29", "1999-12-31", "0001-01-01", "9999-12-31", "2026-10-09"] {
+            for position in 0..<10 {
+                for value in UInt8.min...UInt8.max {
+                    var bytes = Array(("xx" + text + "yy").utf8)
+                    bytes[2 + position] = value
+                    let parsed = bytes.withUnsafeBufferPointer { CivilDate.parse($0, at: 2) }
+                    if parsed != reference(bytes[2...]) { mismatches.append("\(text) with byte \(value) at \(position)") }
+                    if parsed != nil { accepted += 1 }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        #expect(accepted > 50)  // the unchanged dates, and the digits that keep them valid
+        #expect(Array("2026-10-0".utf8).withUnsafeBufferPointer { CivilDate.parse($0, at: 0) } == nil)
+    }
+
     @Test func leapYears() {
         #expect(CivilDate.isLeapYear(2024))
         #expect(CivilDate.isLeapYear(2000))

@@ -108,6 +108,23 @@ import Testing
         }
     }
 
+    /// The index lives in the tape's block when the first tape (an eighth of the input) holds the document, and in
+    /// an allocation of its own when a denser document needs the full-size tape; lookups answer the same in both.
+    @Test func indexInTheTapesBlockOrOnItsOwn() throws {
+        let names = (0..<40).map { "member\($0)" }
+        let sparse = "{" + names.map { "\"\($0)\":\"a value long enough to keep the document sparse\"" }.joined(separator: ",") + "}"
+        let dense = "{" + names.map { "\"\($0)\":[1,2,3,4,5,6,7,8,9]" }.joined(separator: ",") + "}"
+        for (text, owns) in [(sparse, false), (dense, true)] {
+            let document = try JSONDocument(Array(text.utf8))
+            let index = try #require(document.memberIndex)
+            #expect(index.ownsSlots == owns, "\(owns ? "dense" : "sparse") document")
+            for name in names + ["member40", "member", ""] {
+                #expect(document.member(0, name) == Self.reference(document, 0, name), "\(name)")
+            }
+            #expect(document.member(0, "member39") != nil)
+        }
+    }
+
     @Test func escapedNamesTurnTheIndexOff() throws {
         #expect(try JSONDocument(Array(#"{"a":1,"b":{"a":2}}"#.utf8)).memberIndex != nil)
         #expect(try JSONDocument(Array(#"{"a":1,"b":{"\u0061":2}}"#.utf8)).memberIndex == nil)

@@ -14,4 +14,13 @@ struct TextTrimmingTests {
     func blankText(text: String, blank: Bool) {
         #expect(TextTrimming.isBlank(text) == blank)
     }
+
+    @Test(arguments: ["", " \t\n", "x", " x", "\u{A0}", " \u{A0}", "x\u{A0}", "\u{A0}x", "\u{3000} ", " é", "\u{85}\u{2003}"])
+    func bytesAgreeWithText(text: String) {
+        let judged = text.withUTF8Bytes { TextTrimming.isBlankASCII($0) }
+        // Undecided exactly when a non-ASCII character comes before any non-whitespace; never wrong when decided.
+        let deciding = text.unicodeScalars.first { $0.value >= 0x80 || !TextTrimming.isWhitespace($0) }
+        #expect((judged == nil) == (deciding.map { $0.value >= 0x80 } ?? false))
+        if let judged { #expect(judged == TextTrimming.isBlank(text)) }
+    }
 }

@@ -62,16 +62,15 @@ extension CaseFileSubmitted {
             assessments.append(Assessment(completedOn: try a.optionalDate("completedOn"), kind: try a.optionalEnum("kind", AssessmentKind.self)))
         }
         let oasysAssessments = assessments
-        var objectives: [Objective] = []
+        var anyObjectiveHasRiskFactor = false
         let sentencePlanCreatedOn: CivilDate?
         if let plan = try d.optionalObject("sentencePlan") {
             sentencePlanCreatedOn = try plan.optionalDate("createdOn")
             let objectiveElements = try plan.optionalArray("objectives")
-            objectives.reserveCapacity(objectiveElements.count)
             for (index, element) in objectiveElements.enumerated() {
                 let o = try plan.element("objectives", index, element)
                 try o.requireString("text")  // required, but no rule reads it
-                objectives.append(Objective(riskFactor: try o.optionalString("riskFactor")))
+                if try o.optionalNonBlank("riskFactor") == true { anyObjectiveHasRiskFactor = true }
             }
         } else {
             sentencePlanCreatedOn = nil
@@ -105,7 +104,8 @@ extension CaseFileSubmitted {
             prolificPriorityOffender: prolificPriorityOffender, offenderSupervisorAllocatedOn: offenderSupervisorAllocatedOn,
             offenderSupervisorFirstContactOn: offenderSupervisorFirstContactOn, offenderManagerAllocatedOn: offenderManagerAllocatedOn,
             offenderManagerLastContactOn: offenderManagerLastContactOn, oasysAssessments: oasysAssessments,
-            sentencePlanCreatedOn: sentencePlanCreatedOn, objectives: objectives, contacts: contacts, assessedPathways: assessed,
+            sentencePlanCreatedOn: sentencePlanCreatedOn, anyObjectiveHasRiskFactor: anyObjectiveHasRiskFactor, contacts: contacts,
+            assessedPathways: assessed,
             hdcDecision: hdcDecision)
     }
 }

@@ -33,8 +33,6 @@ public struct CaseFileSubmitted: Sendable, Equatable {
     /// An OASys assessment. Both fields are optional (§4.5 "everything else is optional"; §11 names no
     /// required field for assessments): one without a date is ignored by AP1 and AP2.
     public struct Assessment: Sendable, Equatable { public var completedOn: CivilDate?; public var kind: AssessmentKind? }
-    /// A sentence plan objective: its `text` is validated (a required string) but not kept, as no rule reads it.
-    public struct Objective: Sendable, Equatable { public var riskFactor: String? }
     /// A contact. Both fields are optional (as for assessments); one without a date or a `with` is ignored by IM3 and IM4.
     public struct Contact: Sendable, Equatable { public var on: CivilDate?; public var with: ContactWith? }
 
@@ -61,7 +59,9 @@ public struct CaseFileSubmitted: Sendable, Equatable {
     public var offenderManagerLastContactOn: CivilDate?
     public var oasysAssessments: [Assessment]
     public var sentencePlanCreatedOn: CivilDate?
-    public var objectives: [Objective]
+    /// Whether a sentence plan objective has a `riskFactor` that is not empty after trimming whitespace (AP3,
+    /// §11): all a rule reads of the objectives. Each objective's `text` is validated (a required string) too.
+    public var anyObjectiveHasRiskFactor: Bool
     public var contacts: [Contact]
     /// Bit i set when `pathways[i]` is ASSESSED (a missing pathway counts as NOT_ASSESSED).
     public var assessedPathways: UInt8

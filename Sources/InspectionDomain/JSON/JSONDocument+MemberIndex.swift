@@ -2,7 +2,8 @@ extension JSONDocument {
     /// (Internal.) Every member name of a document, hashed by its object and its name's signature, so a lookup
     /// usually costs a probe or two, instead of a walk over the object's members.
     ///
-    /// Built once per document, right after parsing, in one allocation the document frees. Open addressing with
+    /// Built once per document, right after parsing, in the slots the document allocated with its tape (or, for a
+    /// document denser than that space was sized for, an allocation of its own). Open addressing with
     /// linear probing; a slot holds the object token and the name token (0 marks an empty slot: token 0 is the
     /// root, never a name). Duplicate names keep the last member, as JSON's "last one wins" reading does.
     ///
@@ -18,6 +19,8 @@ extension JSONDocument {
         }
 
         let slots: UnsafeMutablePointer<Slot>
+        /// Whether `slots` is the index's own allocation (freed by ``deallocate()``) rather than the document's.
+        let ownsSlots: Bool
         let mask: Int
         /// 64 minus the table's bit width: the hash is the top bits of a multiplicative mix.
         let shift: Int
@@ -26,16 +29,25 @@ extension JSONDocument {
         /// once written.
         static let maximumReach = 32
 
-        /// The index of the member names of `objects` (all the object tokens of `tape`, as the parser listed
-        /// them), or nil when one is escaped or lands beyond ``maximumReach``.
-        init?(_ tape: Tape, objects: UnsafeBufferPointer<Int32>, bytes: UnsafePointer<UInt8>) {
-            // At most one name per two tokens, so a table twice as large as the tape is at most a quarter full
-            // (half as many first-slot collisions as a table the tape's size: 453 fewer instructions per case file
-            // under callgrind; four times as large cost more in clearing the table than it saved).
+        /// The number of slots of the index of a tape of `tokens` tokens: a power of two at least twice as large.
+        ///
+        /// At most one name per two tokens, so a table twice as large as the tape is at most a quarter full
+        /// (half as many first-slot collisions as a table the tape's size: 453 fewer instructions per case file
+        /// under callgrind; four times as large cost more in clearing the table than it saved).
+        static func capacity(tokens: Int) -> Int {
             var capacity = 16
-            while capacity < 2 * tape.count { capacity <<= 1 }
+            while capacity < 2 * tokens { capacity <<= 1 }
+            return capacity
+        }
+
+        /// The index of the member names of `objects` (all the object tokens of `tape`, as the parser listed
+        /// them), or nil when one is escaped or lands beyond ``maximumReach``. It is built in `space` when that
+        /// holds ``capacity(tokens:)`` slots, else in an allocation of its own.
+        init?(_ tape: Tape, objects: UnsafeBufferPointer<Int32>, bytes: UnsafePointer<UInt8>, space: UnsafeMutableBufferPointer<Slot>) {
+            let capacity = Self.capacity(tokens: tape.count)
             let mask = capacity - 1, shift = 64 - capacity.trailingZeroBitCount
-            let slots = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
+            let ownsSlots = capacity > space.count
+            let slots = ownsSlots ? UnsafeMutablePointer<Slot>.allocate(capacity: capacity) : space.baseAddress!
             slots.initialize(repeating: Slot(object: 0, name: 0), count: capacity)
             let complete = tape.withUnsafeBufferPointer { tape in
                 for object in objects.lazy.map(Int.init) {
@@ -62,15 +74,17 @@ extension JSONDocument {
                 return true
             }
             guard complete else {
-                slots.deallocate()
+                if ownsSlots { slots.deallocate() }
                 return nil
             }
             self.slots = slots
+            self.ownsSlots = ownsSlots
             self.mask = mask
             self.shift = shift
         }
 
-        func deallocate() { slots.deallocate() }
+        /// Frees the slots when they are the index's own.
+        func deallocate() { if ownsSlots { slots.deallocate() } }
 
         /// The slot where a name of `object` with `signature` is looked for first.
         @inline(__always)

@@ -1,5 +1,5 @@
 /// (Internal.) A parsed JSON document as a flat token tape over the input, which it holds (an array shares its
-/// storage, so nothing is copied): one allocation for a header, the tape and the list of objects, strings and
+/// storage, so nothing is copied): one allocation for a header, the tape, the index and the list of objects, strings and
 /// numbers left in place until asked for, and a member index (``MemberIndex``) so lookups never build Strings for
 /// keys. The reading methods are ``JSONReading``'s, shared with ``JSONView``.
 ///
@@ -40,12 +40,15 @@ final class JSONDocument: JSONReading, @unchecked Sendable {  // immutable once 
         // one per ten bytes): a tape of an eighth is tried first, so the usual allocation is a few kilobytes
         // rather than sixteen times the input, and a document dense enough to fill it is parsed again.
         var capacity = bytes.count / 8 + 16
-        var block = Self.allocate(tokens: capacity)
+        // The first block also holds the member index's slots, sized for a full tape: one allocation per event. A
+        // retry's block does not (it would double a block that is already sixteen times the input): its index,
+        // sized for the tokens actually found, is allocated on its own.
+        var block = Self.allocate(tokens: capacity, indexSlots: MemberIndex.capacity(tokens: capacity))
         var outcome = JSONTapeParser.parse(bytes, into: .init(start: block.tape, count: capacity), objects: block.objects)
         if outcome.overflowed {
             block.header.deallocate()
             capacity = bytes.count + 1
-            block = Self.allocate(tokens: capacity)
+            block = Self.allocate(tokens: capacity, indexSlots: 0)
             outcome = JSONTapeParser.parse(bytes, into: .init(start: block.tape, count: capacity), objects: block.objects)
         }
         if let failure = outcome.failure {
@@ -58,27 +61,30 @@ final class JSONDocument: JSONReading, @unchecked Sendable {  // immutable once 
         block.header.initialize(
             to: JSONStorage(
                 bytes: bytes, tokens: tokens,
-                memberIndex: MemberIndex(tokens, objects: objects, bytes: bytes.baseAddress!)))
+                memberIndex: MemberIndex(tokens, objects: objects, bytes: bytes.baseAddress!, space: block.slots)))
         storage = UnsafePointer(block.header)
     }
 
-    /// One allocation for the header, a tape of `tokens` tokens and the list of object tokens the parser keeps
-    /// (at most one per token).
+    /// One allocation for the header, a tape of `tokens` tokens, `indexSlots` slots for the member index and the
+    /// list of object tokens the parser keeps (at most one per token).
     private static func allocate(
-        tokens: Int
+        tokens: Int, indexSlots: Int
     ) -> (
         header: UnsafeMutablePointer<JSONStorage>, tape: UnsafeMutablePointer<Token>,
-        objects: UnsafeMutablePointer<Int32>
+        slots: UnsafeMutableBufferPointer<MemberIndex.Slot>, objects: UnsafeMutablePointer<Int32>
     ) {
         let headerSize =
             (MemoryLayout<JSONStorage>.stride + MemoryLayout<Token>.alignment - 1) / MemoryLayout<Token>.alignment * MemoryLayout<Token>.alignment
         let tapeSize = tokens * MemoryLayout<Token>.stride
+        // Tokens and slots are multiples of four bytes with an alignment of four, so each part starts aligned.
+        let slotsSize = indexSlots * MemoryLayout<MemberIndex.Slot>.stride
         let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: headerSize + tapeSize + tokens * MemoryLayout<Int32>.stride,
+            byteCount: headerSize + tapeSize + slotsSize + tokens * MemoryLayout<Int32>.stride,
             alignment: max(MemoryLayout<JSONStorage>.alignment, MemoryLayout<Token>.alignment))
         let tape = (raw + headerSize).bindMemory(to: Token.self, capacity: tokens)
-        let objects = (raw + headerSize + tapeSize).bindMemory(to: Int32.self, capacity: tokens)
-        return (raw.bindMemory(to: JSONStorage.self, capacity: 1), tape, objects)
+        let slots = (raw + headerSize + tapeSize).bindMemory(to: MemberIndex.Slot.self, capacity: indexSlots)
+        let objects = (raw + headerSize + tapeSize + slotsSize).bindMemory(to: Int32.self, capacity: tokens)
+        return (raw.bindMemory(to: JSONStorage.self, capacity: 1), tape, .init(start: slots, count: indexSlots), objects)
     }
 
     deinit {

@@ -58,8 +58,7 @@ enum CaseCriteriaRules {
     /// has a non-empty riskFactor. Otherwise NO if asOf > oasysDeadline, else NA." (Empty after trimming counts as empty, §11.)
     static func ap3(_ r: CaseFileSubmitted, _ f: CaseFacts, _ c: WorkingDayCalendar) -> Answer {
         guard f.twelveMonthsPlus else { return .notApplicable }
-        let addressesRisk = r.objectives.contains { !($0.riskFactor.map(TextTrimming.isBlank) ?? true) }
-        if r.sentencePlanCreatedOn != nil && addressesRisk { return .yes }
+        if r.sentencePlanCreatedOn != nil && r.anyObjectiveHasRiskFactor { return .yes }
         return f.asOf > f.oasysDeadline ? .no : .notApplicable
     }
 

@@ -88,6 +88,14 @@ struct FieldReader {
         return text
     }
 
+    /// Whether the string `key` has something other than whitespace (nil when absent), without keeping the text:
+    /// plain ASCII is judged on the bytes, anything else decoded and judged as ``TextTrimming/isBlank(_:)`` does.
+    func optionalNonBlank(_ key: StaticString) throws(Rejection) -> Bool? {
+        guard let token = try stringToken(key) else { return nil }
+        if document.kind(token) == .string, let blank = document.withRawBytes(token, TextTrimming.isBlankASCII) { return !blank }
+        return !TextTrimming.isBlank(document.string(token))
+    }
+
     /// Checks that `key` is present and a string, like ``requiredString(_:)``, without decoding it (for a
     /// field the rules never read).
     func requireString(_ key: StaticString) throws(Rejection) {

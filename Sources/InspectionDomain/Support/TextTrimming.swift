@@ -5,6 +5,16 @@ enum TextTrimming {
         text.unicodeScalars.allSatisfy(isWhitespace)
     }
 
+    /// ``isBlank(_:)`` of UTF-8 text, judged on its bytes while they are ASCII: nil when a non-ASCII byte comes
+    /// before any character that is not whitespace (the text must then be decoded to be judged).
+    static func isBlankASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            if !(byte == 0x20 || (0x09...0x0D).contains(byte)) { return false }
+        }
+        return true
+    }
+
     /// The `White_Space` property, answered without the Unicode tables for ASCII (tab to carriage return, and space).
     @inline(__always)
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
