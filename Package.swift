@@ -119,9 +119,15 @@ let package = Package(
             swiftSettings: strict,
             linkerSettings: localLibrdkafka
         ),
+        // librdkafka's mock cluster, for the fault-injection tests (TestSupport's MockKafkaCluster) only.
+        .systemLibrary(
+            name: "CRdKafkaMock",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
         .target(
             name: "TestSupport",
-            dependencies: ["Kafka", "CRdKafka"],
+            dependencies: ["Kafka", "CRdKafka", "CRdKafkaMock"],
             swiftSettings: strict
         ),
         .testTarget(

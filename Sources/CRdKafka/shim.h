@@ -5,7 +5,6 @@
 #define INSPECTION_CRDKAFKA_SHIM_H
 
 #include <librdkafka/rdkafka.h>
-#include <librdkafka/rdkafka_mock.h>  // the mock cluster, for the fault-injection tests
 #include <stdint.h>
 #include <stddef.h>
 #include <sys/prctl.h>

@@ -1,4 +1,5 @@
 import CRdKafka
+import CRdKafkaMock
 import Kafka
 
 /// librdkafka's own mock cluster (`rdkafka_mock.h`), for fault injection the real broker cannot give: request
