@@ -10,6 +10,8 @@ final class ConsolidatorProcessor: MessageProcessor {
     let consolidator: Consolidator
     let store: ChangelogStore<InspectionState>
     private let schedule = LockedValue(CoalescingSchedule())
+    /// Judgements captured at status changes, published by the next round before the current one.
+    private let statusJudgements = LockedValue(StatusJudgements())
     /// Input partitions assigned here, the partition numbers whose state is held, and publications in flight.
     private let ownership = LockedValue<Ownership>(Ownership())
 
@@ -77,6 +79,7 @@ final class ConsolidatorProcessor: MessageProcessor {
         }
         let ids = dropped.flatMap { store.keys(in: $0) }
         schedule.withLock { $0.forget(ids) }
+        statusJudgements.withLock { $0.forget(ids) }
         // A judgement being published for a revoked partition finishes first: the next owner restores
         // the changelog after this returns, so it never publishes the same version with other content.
         while ownership.withLock({ $0.publishing }) > 0 { try? await Task.sleep(for: .milliseconds(2)) }
@@ -97,15 +100,24 @@ final class ConsolidatorProcessor: MessageProcessor {
         let origin = InputOrigin(message)
         // The new state is written to the changelog by the next flush; the input is done only after that.
         let flushed = Completion()
-        let outcome = store.modify(event.inspectionId, partition: message.partition, completion: flushed) {
-            state -> (changed: Bool, result: ApplyOutcome) in
+        let (outcome, captured) = store.modify(event.inspectionId, partition: message.partition, completion: flushed) {
+            state -> (changed: Bool, result: (ApplyOutcome, StatusJudgements.Captured?)) in
             if state == nil { state = InspectionState(inspectionId: event.inspectionId) }
             let outcome = consolidator.apply(event, origin: origin, to: &state!)
             if !outcome.changed && state?.status == nil && state?.pending.isEmpty == true && state?.appliedEvents.isEmpty == true {
                 state = nil  // nothing was kept for an inspection never seen before
             }
-            return (outcome.changed, outcome)
+            // A status change is published as it stands now, even if more events change the state before the
+            // next round (a few times per inspection, so building the judgement here costs little).
+            var captured: StatusJudgements.Captured?
+            if outcome.statusChanged, let state {
+                let version = max(state.appliedEvents.count, state.publishedVersion)
+                captured = consolidator.judgementEvent(for: state, version: version, time: DeadLetter.rfc3339(Date()))
+                    .map { StatusJudgements.Captured(version: version, event: $0) }
+            }
+            return (outcome.changed, (outcome, captured))
         }
+        if let captured { statusJudgements.withLock { $0.capture(event.inspectionId, captured) } }
         let records = outcome.rejections.map { rejected in
             DeadLetter.record(
                 for: rejected.origin, rejection: rejected.rejection,
@@ -172,24 +184,34 @@ final class ConsolidatorProcessor: MessageProcessor {
             // The judgement is built from a snapshot, outside the store's lock, so inputs keep being applied
             // meanwhile. The version is the number of events applied: the same version always means the same
             // evidence, so a judgement published again after a restart is identical to the first.
-            guard let snapshot = store.get(id), snapshot.dirty else { continue }
+            guard let snapshot = store.get(id) else { continue }
+            // First the judgements captured at status changes since the last round, then the current one unless
+            // the last capture already is it (the same version).
+            var judgements = statusJudgements.withLock { $0.take(id, after: snapshot.publishedVersion) }
             let version = max(snapshot.appliedEvents.count, snapshot.publishedVersion)
-            guard let judgement = consolidator.judgementEvent(for: snapshot, version: version, time: time) else { continue }
+            if snapshot.dirty && judgements.last?.version != version,
+                let judgement = consolidator.judgementEvent(for: snapshot, version: version, time: time)
+            {
+                judgements.append(.init(version: version, event: judgement))
+            }
+            guard let newest = judgements.last?.version else { continue }
             store.modify(id, partition: partition, completion: nil) { state -> (changed: Bool, result: Void) in
                 guard state != nil else { return (false, ()) }
-                state!.publishedVersion = max(state!.publishedVersion, version)
+                state!.publishedVersion = max(state!.publishedVersion, newest)
                 // Only when nothing was applied since the snapshot is the published judgement the current one.
-                if state!.appliedEvents.count == snapshot.appliedEvents.count {
+                if snapshot.dirty && newest == version && state!.appliedEvents.count == snapshot.appliedEvents.count {
                     state!.dirty = false
                     // A FINAL inspection keeps only what refusing and de-duplicating later events needs.
                     state!.shrinkAfterFinalPublication()
                 }
                 return (true, ())
             }
-            records.append(
-                OutputRecord(
-                    topic: topic, partition: context.alignedPartition(topic: topic, inputPartition: partition),
-                    key: judgement.key, value: judgement.value, headers: StatelessOutput.outputHeaders))
+            for judgement in judgements {
+                records.append(
+                    OutputRecord(
+                        topic: topic, partition: context.alignedPartition(topic: topic, inputPartition: partition),
+                        key: judgement.event.key, value: judgement.event.value, headers: StatelessOutput.outputHeaders))
+            }
         }
         try await context.emit(records)
     }

@@ -44,6 +44,11 @@ struct JSONDocument {
 struct JudgementReader {
     let pipeline: TestPipeline
 
+    /// Every judgement on the topic, in the order of the topic (one inspection's are on one partition).
+    func all() async throws -> [JSONDocument] {
+        try await pipeline.readAll("reporting.judgements", idle: .milliseconds(700)).compactMap { JSONDocument($0.value) }
+    }
+
     func waitFor(_ what: String, timeout: Duration = .seconds(90), _ condition: (JSONDocument) -> Bool) async throws -> JSONDocument {
         let deadline = ContinuousClock.now + timeout
         var latest: JSONDocument?

@@ -147,18 +147,30 @@ import Testing
             code: "UNKNOWN_CRITERION", path: "data.answers[1].criterionId")
         try await sendBad("interviews", value: [UInt8](repeating: 0x20, count: 1_048_577), code: "PAYLOAD_TOO_LARGE", path: "")
 
-        // All evidence in → close fieldwork → PROVISIONAL → publish the report → FINAL.
+        // All evidence in → close fieldwork and publish the report in one burst → PROVISIONAL, then FINAL.
         let reader = JudgementReader(pipeline: pipeline)
         _ = try await reader.waitFor("all evidence") { j in
             j.int("sample.caseFiles") == 12 && j.interviewsTotal == 6 && j.criterion("AP4")?.int("yes") == 3
                 && j.criterion("PP4")?.int("no") == 1 && j.criterion("RR3")?.int("yes") == 1 && j.area("OVERALL")?["decidedRating"] != nil
                 && j.criterion("IM1")?.int("no") == 2
         }
-        try await send("inspections", S.event("inspection.fieldwork-closed", data: ["inspectionId": id, "closedOn": "2026-03-13"]))
-        let provisional = try await reader.waitFor("PROVISIONAL") { $0.string("status") == "PROVISIONAL" }
-        try await send("inspections", S.event("inspection.report-published", data: ["inspectionId": id, "publishedOn": "2026-06-15"]))
+        // Both are queued before either is delivered, so the consolidator applies them within one publication round:
+        // the PROVISIONAL judgement must still be published as it stood ("always promptly after a status change").
+        for event in [
+            S.event("inspection.fieldwork-closed", data: ["inspectionId": id, "closedOn": "2026-03-13"]),
+            S.event("inspection.report-published", data: ["inspectionId": id, "publishedOn": "2026-06-15"]),
+        ] {
+            try await pipeline.producer.send(ProducerRecord(topic: pipeline.topic("inspections"), key: Array(id.utf8), value: S.bytes(event))) { _ in
+            }
+        }
+        try await pipeline.producer.flush()
         let final = try await reader.waitFor("FINAL") { $0.string("status") == "FINAL" }
+        let judgements = try await reader.all()
+        let versions = judgements.compactMap { $0.int("version") }
+        #expect(versions == versions.sorted() && Set(versions).count == versions.count, "versions increase on the topic: \(versions)")
+        let provisional = try #require(judgements.last { $0.string("status") == "PROVISIONAL" }, "a PROVISIONAL judgement")
         #expect(final.int("version")! > provisional.int("version")!)
+        #expect(provisional.int("sample.caseFiles") == 12 && provisional.value("publishedOn") == nil)
 
         // Late evidence after publication → INSPECTION_FINALISED in the DLQ of the topic the consolidator read.
         try await send("casefiles", S.event("casefile.submitted", data: S.record(13)))
