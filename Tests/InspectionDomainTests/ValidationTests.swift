@@ -254,6 +254,14 @@ import Testing
         let goodSubject = TestEvents.json(
             TestEvents.envelope(type: "casefile.submitted", data: TestEvents.caseFileData(), subject: TestEvents.inspectionId))
         #expect(reject(goodSubject) == nil)
+        // The subject is compared byte for byte, as the key is: a KELVIN SIGN is canonically equivalent to K (so
+        // Swift's String equality would accept it), yet it spells another id.
+        var kelvinData = TestEvents.caseFileData()
+        kelvinData["inspectionId"] = "INS-2026-KMI-01"
+        let kelvin = TestEvents.json(TestEvents.envelope(type: "casefile.submitted", data: kelvinData, subject: "INS-2026-\u{212A}MI-01"))
+        #expect(reject(kelvin, key: Array("INS-2026-KMI-01".utf8))?.path == "subject")
+        let plainK = TestEvents.json(TestEvents.envelope(type: "casefile.submitted", data: kelvinData, subject: "INS-2026-KMI-01"))
+        #expect(reject(plainK, key: Array("INS-2026-KMI-01".utf8)) == nil)
     }
 
     @Test func examinationErrors() {

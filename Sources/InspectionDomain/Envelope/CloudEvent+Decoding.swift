@@ -106,7 +106,8 @@ extension CloudEvent {
                 .keyMismatch, path: "key",
                 key == nil ? "message key missing; expected data.inspectionId" : "message key does not equal data.inspectionId")
         }
-        if let subject, subject != inspectionId {
+        // Byte for byte, as the key: String equality is canonical equivalence (a KELVIN SIGN would pass for a K).
+        if let subject, !subject.utf8.elementsEqual(inspectionId.utf8) {
             throw Rejection(.keyMismatch, path: "subject", "does not equal data.inspectionId")
         }
         return key
