@@ -127,7 +127,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Kafka", "CRdKafka", "CRdKafkaMock"],
+            dependencies: ["Kafka", "CRdKafka", "CRdKafkaMock", "WorkerRuntime"],
             swiftSettings: strict
         ),
         .testTarget(

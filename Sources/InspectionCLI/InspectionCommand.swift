@@ -10,7 +10,10 @@ struct InspectionCommand: AsyncParsableCommand {
         commandName: "inspection",
         abstract: "Operate the offender management inspection pipeline.",
         discussion: "Settings come from the environment like the workers' (KAFKA_BOOTSTRAP_SERVERS, TOPIC_*, KAFKA_SECURITY_PROTOCOL, …).",
-        subcommands: [TopicsCommand.self, SampleCommand.self, TailCommand.self, ReportCommand.self, DLQCommand.self, SettingsCommand.self])
+        subcommands: [
+            TopicsCommand.self, SampleCommand.self, TailCommand.self, ReportCommand.self, DLQCommand.self, DemoCommand.self,
+            SettingsCommand.self,
+        ])
 }
 
 /// Options every subcommand shares.

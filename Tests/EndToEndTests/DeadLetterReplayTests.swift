@@ -61,25 +61,8 @@ import Testing
         #expect(!record.headers.contains { $0.name.hasPrefix("dlq.") }, "\(record.headers.map(\.name))")
     }
 
-    /// Runs the `inspection` executable with the pipeline's settings; its exit status and what it printed (standard
-    /// output and error together, through a file so a full pipe cannot stall it).
+    /// Runs the `inspection` executable with the pipeline's settings.
     func runCLI(_ arguments: [String], _ pipeline: TestPipeline) async throws -> (status: Int32, output: String) {
-        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("inspection-\(UUID().uuidString).out")
-        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: outputURL) }
-        let output = try FileHandle(forWritingTo: outputURL)
-        let process = Process()
-        process.executableURL = WorkerProcess.binDirectory.appendingPathComponent("inspection")
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(pipeline.environment(for: "inspection")) { $1 }
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        guard await eventually(timeout: .seconds(60), { !process.isRunning }) else {
-            process.terminate()
-            throw TestFailure("inspection \(arguments.joined(separator: " ")) did not finish")
-        }
-        try output.close()
-        return (process.terminationStatus, (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "")
+        try await runInspection(arguments, environment: pipeline.environment(for: "inspection"))
     }
 }

@@ -1,0 +1,37 @@
+import Foundation
+import TestSupport
+import Testing
+import WorkerRuntime
+
+/// `inspection demo` (§10's "local demo"): against the test broker, on this test's own topic names.
+@Suite(.serialized, .timeLimit(.minutes(4))) struct DemoCommandTests {
+    @Test func theDemoRunsTheFourWorkersToAFinalJudgementAndStopsThem() async throws {
+        let pipeline = try TestPipeline(partitions: 1)  // only its topic names and producer: the demo starts the workers
+        let logs = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(pipeline.prefix)").path
+        let configDirectory = ProcessInfo.processInfo.environment["INSPECTION_CONFIG_DIR"] ?? "config"
+        let httpPort = WorkerProcess.freePort()
+        let inspectionId = "INS-2026-DEM-01"
+        let run = try await runInspection(
+            [
+                "demo", "--file", configDirectory + "/topics.json", "--partitions", "1", "--http-port", String(httpPort),
+                "--log-directory", logs, "--inspection-id", inspectionId, "--case-files", "3", "--seed", "3", "--timeout", "90",
+            ], environment: pipeline.environment(for: "inspection"), timeout: .seconds(200))
+        #expect(run.status == 0, "\(run.output.suffix(3000))")
+        #expect(run.output.contains("FINAL judgement version"), "\(run.output.suffix(3000))")
+        #expect(run.output.contains(inspectionId))
+        for (offset, worker) in TestPipeline.workerNames.enumerated() {
+            #expect(run.output.contains("\(worker) ready"))
+            // Started with its own HTTP port, and stopped again: nothing answers there any more.
+            #expect(HTTPProbe.get(port: httpPort + offset, path: "/health/live") == nil, "\(worker) still answers")
+            let log = (try? String(contentsOfFile: logs + "/\(worker).log", encoding: .utf8)) ?? ""
+            #expect(log.contains("\"level\""), "\(worker) logged JSON to its file")
+        }
+        #expect(run.output.contains("stopped; logs in \(logs)"))
+        // The sample went through the pipeline's own topics: its FINAL judgement is on this test's judgements topic.
+        let judgements = try await pipeline.readAll("reporting.judgements", idle: .seconds(1))
+        let final = judgements.filter { $0.key == Array(inspectionId.utf8) }.compactMap { JSONDocument($0.value) }
+            .first { $0.string("status") == "FINAL" }
+        #expect(final?.int("sample.caseFiles") == 3)
+        await pipeline.stopAll()
+    }
+}
