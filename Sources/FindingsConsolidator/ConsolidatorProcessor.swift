@@ -79,10 +79,15 @@ final class ConsolidatorProcessor: MessageProcessor {
         }
         let ids = dropped.flatMap { store.keys(in: $0) }
         schedule.withLock { $0.forget(ids) }
-        statusJudgements.withLock { $0.forget(ids) }
         // A judgement being published for a revoked partition finishes first: the next owner restores
         // the changelog after this returns, so it never publishes the same version with other content.
         while ownership.withLock({ $0.publishing }) > 0 { try? await Task.sleep(for: .milliseconds(2)) }
+        // Judgements captured at status changes live only here, and the next owner would publish only the state
+        // it restores: they go out now, while the partitions are still this worker's.
+        let leaving = Set(ids)
+        let captured = statusJudgements.withLock { $0.inspectionIds }.filter(leaving.contains)
+        try? await publish(captured, context: context, releasing: dropped)
+        statusJudgements.withLock { $0.forget(ids) }
         try? await store.flush(context: context, partitions: dropped)
         store.drop(partitions: dropped)
         context.metrics.setStateSize(store.count)
@@ -143,6 +148,11 @@ final class ConsolidatorProcessor: MessageProcessor {
             try? await Task.sleep(for: pause)
             let started = ContinuousClock.now
             // Write-behind: one changelog record per changed inspection per round, however many events changed it.
+            // The changelog goes first, so every judgement published is of a state a restart restores: replaying
+            // inputs (whose topics may interleave differently) never republishes a version with other content.
+            // The cost: judgements captured at status changes live only in memory, so a crash between the flush
+            // and the publication loses them, and the restarted worker publishes the state it restores (the last
+            // status) alone.
             try await store.flush(context: context)
             let due = schedule.withLock { $0.takeDue(now: .now, interval: configuration.publishInterval) }
             try await publish(due, context: context)
@@ -169,7 +179,8 @@ final class ConsolidatorProcessor: MessageProcessor {
     /// Publishes the judgements of `ids` with their next versions, records that in the changelog, and waits until
     /// the broker has them all. One batch: waiting for each judgement in turn would hold back the changelog
     /// flushes (and so the inputs' offsets) by one broker round trip per inspection.
-    private func publish(_ ids: [String], context: ProcessorContext) async throws {
+    /// `releasing` names partitions being revoked, whose inspections are published although no longer owned.
+    private func publish(_ ids: [String], context: ProcessorContext, releasing: Set<Int32> = []) async throws {
         guard !ids.isEmpty else { return }
         // Counted before ownership is checked: a revocation either removes the partition before the check, or
         // waits for this batch to be acknowledged before it hands the partition over.
@@ -180,14 +191,19 @@ final class ConsolidatorProcessor: MessageProcessor {
         var records: [OutputRecord] = []
         records.reserveCapacity(ids.count)
         for id in ids {
-            guard let partition = store.partition(of: id), ownership.withLock({ $0.restored.contains(partition) }) else { continue }
+            guard let partition = store.partition(of: id),
+                releasing.contains(partition) || ownership.withLock({ $0.restored.contains(partition) })
+            else { continue }
+            // First the judgements captured at status changes since the last round, then the current one unless
+            // the last capture already is it (the same version). The captures are taken before the snapshot: a
+            // lane adds its capture after changing the state, so each one taken is at most the snapshot's version
+            // (and those the state's last publication already covers are dropped).
+            let captures = statusJudgements.withLock { $0.take(id, after: .min) }
             // The judgement is built from a snapshot, outside the store's lock, so inputs keep being applied
             // meanwhile. The version is the number of events applied: the same version always means the same
             // evidence, so a judgement published again after a restart is identical to the first.
             guard let snapshot = store.get(id) else { continue }
-            // First the judgements captured at status changes since the last round, then the current one unless
-            // the last capture already is it (the same version).
-            var judgements = statusJudgements.withLock { $0.take(id, after: snapshot.publishedVersion) }
+            var judgements = captures.filter { $0.version > snapshot.publishedVersion }
             let version = max(snapshot.appliedEvents.count, snapshot.publishedVersion)
             if snapshot.dirty && judgements.last?.version != version,
                 let judgement = consolidator.judgementEvent(for: snapshot, version: version, time: time)

@@ -41,6 +41,7 @@ struct DemoCommand: AsyncParsableCommand {
         let create = try TopicsCommand.Create.parse(bootstrap + ["--file", file] + (partitions.map { ["--partitions", String($0)] } ?? []))
         try await create.run()
 
+        DemoInterrupts.install()
         let logs = logDirectory ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("inspection-demo-\(getpid())")
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
         var started: [DemoWorker] = []
@@ -49,6 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
                 let worker = try DemoWorker(
                     name: name, httpPort: httpPort + offset, bootstrapServers: servers, logDirectory: logs)
                 started.append(worker)
+                DemoInterrupts.workers.withLock { $0.append(worker) }
                 note("demo: started \(name) (pid \(worker.pid), http :\(worker.httpPort), log \(worker.logPath))")
             }
             for worker in started {
@@ -71,7 +73,7 @@ struct DemoCommand: AsyncParsableCommand {
                       curl -s localhost:\(httpPort + 2)/metrics
                     demo: Ctrl-C stops them
                     """)
-                await DemoWorker.waitForInterrupt()
+                await DemoInterrupts.waitForever()
             }
         } catch {
             await Self.stop(started)

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import WorkerRuntime
 
@@ -47,10 +46,12 @@ final class DemoWorker: @unchecked Sendable {  // the Process is only touched fr
         process.environment = environment
         process.standardOutput = log
         process.standardError = log
+        defer { try? log.close() }  // the child has its own descriptor
         try process.run()
     }
 
     var pid: Int32 { process.processIdentifier }
+    var isRunning: Bool { process.isRunning }
 
     /// Waits until `/health/ready` answers 200; throws, with the end of the log, when the worker exits or the
     /// time runs out first.
@@ -82,25 +83,11 @@ final class DemoWorker: @unchecked Sendable {  // the Process is only touched fr
         return text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
     }
 
-    /// Returns at the first SIGINT or SIGTERM (which, from then on, no longer end this process).
-    static func waitForInterrupt() async {
-        var sources: [any DispatchSourceSignal] = []
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let resumed = LockedValue(false)
-            for number in [SIGINT, SIGTERM] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler {
-                    let first = resumed.withLock { done in
-                        defer { done = true }
-                        return !done
-                    }
-                    if first { continuation.resume() }
-                }
-                source.resume()
-                sources.append(source)
-            }
-        }
-        for source in sources { source.cancel() }
+    /// ``stop()`` for a signal handler, which cannot await: it blocks its thread while the worker stops.
+    func stopBlocking() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGTERM)
+        for _ in 0..<300 where process.isRunning { usleep(100_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 }

@@ -27,7 +27,12 @@ public enum HTTPProbe {
         }
         guard connected == 0 else { return nil }
         let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        _ = request.withCString { send(fd, $0, strlen($0), 0) }
+        // MSG_NOSIGNAL: a connection the server resets must not raise SIGPIPE in the prober.
+        #if canImport(Glibc)
+            _ = request.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        #else
+            _ = request.withCString { send(fd, $0, strlen($0), 0) }
+        #endif
         var response = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {

@@ -46,4 +46,7 @@ public struct StatusJudgements: Sendable {
 
     /// The number of inspections with captures waiting.
     public var count: Int { captured.count }
+
+    /// The inspections with captures waiting, sorted.
+    public var inspectionIds: [String] { captured.keys.sorted() }
 }
