@@ -106,23 +106,23 @@ final class ConsolidatorProcessor: MessageProcessor {
         // The new state is written to the changelog by the next flush; the input is done only after that.
         let flushed = Completion()
         let (outcome, captured) = store.modify(event.inspectionId, partition: message.partition, completion: flushed) {
-            state -> (changed: Bool, result: (ApplyOutcome, StatusJudgements.Captured?)) in
+            state -> (changed: Bool, result: (ApplyOutcome, [StatusJudgements.Captured])) in
             if state == nil { state = InspectionState(inspectionId: event.inspectionId) }
-            let outcome = consolidator.apply(event, origin: origin, to: &state!)
+            var outcome = consolidator.apply(event, origin: origin, to: &state!)
             if !outcome.changed && state?.status == nil && state?.pending.isEmpty == true && state?.appliedEvents.isEmpty == true {
                 state = nil  // nothing was kept for an inspection never seen before
             }
-            // A status change is published as it stands now, even if more events change the state before the
-            // next round (a few times per inspection, so building the judgement here costs little).
-            var captured: StatusJudgements.Captured?
-            if outcome.statusChanged, let state {
-                let version = max(state.appliedEvents.count, state.publishedVersion)
-                captured = consolidator.judgementEvent(for: state, version: version, time: DeadLetter.rfc3339(Date()))
-                    .map { StatusJudgements.Captured(version: version, event: $0) }
+            // A status change is published as it stood, even if more events change the state before the next
+            // round (a few times per inspection, so building the judgements here costs little).
+            let time = DeadLetter.rfc3339(Date())
+            let captured = outcome.statesAtStatusChanges.compactMap { changed -> StatusJudgements.Captured? in
+                let version = max(changed.appliedEvents.count, changed.publishedVersion)
+                return consolidator.judgementEvent(for: changed, version: version, time: time).map { .init(version: version, event: $0) }
             }
+            outcome.statesAtStatusChanges = []  // no second reference to the state's collections once it is stored
             return (outcome.changed, (outcome, captured))
         }
-        if let captured { statusJudgements.withLock { $0.capture(event.inspectionId, captured) } }
+        if !captured.isEmpty { statusJudgements.withLock { for judgement in captured { $0.capture(event.inspectionId, judgement) } } }
         let records = outcome.rejections.map { rejected in
             DeadLetter.record(
                 for: rejected.origin, rejection: rejected.rejection,

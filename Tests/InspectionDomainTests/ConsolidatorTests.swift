@@ -70,6 +70,9 @@ import Testing
         var h = ConsolidatorHarness()
         var o = h.inspection(TestEvents.opened())
         #expect(o.statusChanged && h.state.status == .inProgress && h.state.dirty)
+        #expect(o.statesAtStatusChanges.map(\.status) == [.inProgress])
+        o = h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"]))
+        #expect(!o.statusChanged && o.statesAtStatusChanges.isEmpty)
         o = h.inspection(TestEvents.closed())
         #expect(o.statusChanged && h.state.status == .provisional)
         o = h.inspection(TestEvents.published())
@@ -166,6 +169,10 @@ import Testing
         #expect(o.rejections.first?.origin.value == lateValue)
         #expect(h.criterion("AP1")["yes"] as? Int == 1)
         #expect(h.criterion("AP1")["no"] as? Int == 0)
+        // Each status the replay passed through is kept, as it stood, for its own judgement.
+        #expect(o.statesAtStatusChanges.map(\.status) == [.inProgress, .provisional, .final])
+        #expect(o.statesAtStatusChanges.map(\.appliedEvents.count) == [1, 3, 4])
+        #expect(o.statesAtStatusChanges.map { $0.publishedOn == nil } == [true, true, false])
     }
 
     @Test func applyingTwiceEqualsOnce() {

@@ -102,6 +102,7 @@ public struct Consolidator: Sendable {
                 ))
             return
         }
+        let statusBefore = state.status
         switch event.payload {
         case .opened(let opened):
             // "A second inspection.opened replaces the opening details but not the evidence."
@@ -146,6 +147,7 @@ public struct Consolidator: Sendable {
         state.dirty = true
         outcome.changed = true
         outcome.judgementChanged = true
+        if state.status != statusBefore { outcome.statesAtStatusChanges.append(state) }
     }
 
     /// The complete `judgement.updated` CloudEvent, or nil when the inspection is not opened.
