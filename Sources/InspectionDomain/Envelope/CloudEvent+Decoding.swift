@@ -107,7 +107,7 @@ extension CloudEvent {
                 key == nil ? "message key missing; expected data.inspectionId" : "message key does not equal data.inspectionId")
         }
         // Byte for byte, as the key: String equality is canonical equivalence (a KELVIN SIGN would pass for a K).
-        if let subject, !subject.utf8.elementsEqual(inspectionId.utf8) {
+        if let subject, !subject.withUTF8Bytes({ a in inspectionId.withUTF8Bytes { b in JSONDocument.equal(a, b) } }) {
             throw Rejection(.keyMismatch, path: "subject", "does not equal data.inspectionId")
         }
         return key
