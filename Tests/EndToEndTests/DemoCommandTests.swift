@@ -41,35 +41,24 @@ import WorkerRuntime
         let pipeline = try TestPipeline(partitions: 1)
         let configDirectory = ProcessInfo.processInfo.environment["INSPECTION_CONFIG_DIR"] ?? "config"
         let httpPort = WorkerProcess.freePort()
-        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(pipeline.prefix).out")
-        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: outputURL) }
-        let output = try FileHandle(forWritingTo: outputURL)
-        let process = Process()
-        process.executableURL = WorkerProcess.binDirectory.appendingPathComponent("inspection")
-        process.arguments = [
-            "demo", "--file", configDirectory + "/topics.json", "--partitions", "1", "--http-port", String(httpPort),
-            "--inspection-id", "INS-2026-DEM-02", "--case-files", "2", "--timeout", "90", "--keep-running",
-        ]
-        process.environment = ProcessInfo.processInfo.environment.merging(pipeline.environment(for: "inspection")) { $1 }
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        func printed() -> String { (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "" }
-        let waiting = await eventually(timeout: .seconds(150)) { printed().contains("Ctrl-C stops them") || !process.isRunning }
-        #expect(waiting && process.isRunning, "\(printed().suffix(3000))")
+        let run = try InspectionRun(
+            [
+                "demo", "--file", configDirectory + "/topics.json", "--partitions", "1", "--http-port", String(httpPort),
+                "--inspection-id", "INS-2026-DEM-02", "--case-files", "2", "--timeout", "90", "--keep-running",
+            ], environment: pipeline.environment(for: "inspection"))
+        let process = run.process
+        let waiting = await eventually(timeout: .seconds(150)) { run.printed.contains("Ctrl-C stops them") || !process.isRunning }
+        #expect(waiting && process.isRunning, "\(run.printed.suffix(3000))")
         for offset in 0..<4 {
             #expect(HTTPProbe.get(port: httpPort + offset, path: "/health/ready")?.status == 200, "worker \(offset) keeps running")
         }
         kill(process.processIdentifier, SIGINT)
-        let exited = await eventually(timeout: .seconds(90)) { !process.isRunning }
-        if !exited { process.terminate() }
-        #expect(exited && process.terminationStatus == 0, "\(printed().suffix(3000))")
-        #expect(printed().contains("interrupted; stopping 4 workers"))
+        let status = await run.waitExit(timeout: .seconds(90))
+        #expect(status == 0, "\(run.printed.suffix(3000))")
+        #expect(run.printed.contains("interrupted; stopping 4 workers"))
         for offset in 0..<4 {
             #expect(HTTPProbe.get(port: httpPort + offset, path: "/health/live") == nil, "worker \(offset) was stopped")
         }
-        try? output.close()
         await pipeline.stopAll()
     }
 }
