@@ -10,7 +10,7 @@ enum TextTrimming {
     static func isBlankASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         for byte in bytes {
             if byte >= 0x80 { return nil }
-            if !(byte == 0x20 || (0x09...0x0D).contains(byte)) { return false }
+            if !isASCIIWhitespace(byte) { return false }
         }
         return true
     }
@@ -18,6 +18,12 @@ enum TextTrimming {
     /// The `White_Space` property, answered without the Unicode tables for ASCII (tab to carriage return, and space).
     @inline(__always)
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x80 ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+        scalar.value < 0x80 ? isASCIIWhitespace(UInt8(scalar.value)) : scalar.properties.isWhitespace
+    }
+
+    /// `White_Space` among ASCII characters: tab to carriage return, and space.
+    @inline(__always)
+    static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 }
