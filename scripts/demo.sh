@@ -33,7 +33,8 @@ trap 'exit 130' INT TERM
 "$root/scripts/broker.sh" start "$port" >&2
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$port"
 export INSPECTION_CONFIG_DIR="$root/config"
-export PSEUDONYM_KEY="${PSEUDONYM_KEY:-demo-pseudonym-key-0123456789}"
+# A local demo: casefile-intake uses the published development key unless PSEUDONYM_KEY(_FILE) is set.
+export DEVELOPMENT_MODE="${DEVELOPMENT_MODE:-true}"
 
 # The rest is the CLI's own demo: topics, the four workers as child processes (HTTP 18081–18084), a sample
 # inspection followed to FINAL with its summary, and the workers stopped again (or left running until Ctrl-C).

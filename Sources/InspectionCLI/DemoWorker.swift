@@ -40,6 +40,10 @@ final class DemoWorker: @unchecked Sendable {  // the Process is only touched fr
         environment["HTTP_PORT"] = String(httpPort)
         environment["HTTP_HOST"] = environment["HTTP_HOST"] ?? "127.0.0.1"
         environment["LOG_FORMAT"] = environment["LOG_FORMAT"] ?? "json"
+        // A local demo: without a key of the operator's own, casefile-intake uses the published development key.
+        if environment["PSEUDONYM_KEY"] == nil && environment["PSEUDONYM_KEY_FILE"] == nil {
+            environment["DEVELOPMENT_MODE"] = environment["DEVELOPMENT_MODE"] ?? "true"
+        }
         // Judgements every half second rather than every second: the demo's stages follow each other sooner.
         environment["PUBLISH_INTERVAL_MS"] = environment["PUBLISH_INTERVAL_MS"] ?? "500"
         process.executableURL = executable

@@ -26,13 +26,15 @@ public enum WorkerApp {
             let rules = try RuleSetLocator.load(settings: configuration.settings)
             processor = try makeProcessor(configuration, rules, logger)
         } catch {
-            logger.critical("cannot start", metadata: ["error": "\(error)"])
+            // One line on standard error, naming the setting (§10); nothing else.
             FileHandle.standardError.write(Data("\(workerName): \(error)\n".utf8))
             exit(2)
         }
+        for warning in configuration.securityWarnings {
+            logger.warning("insecure transport setting", metadata: ["setting": "\(warning)"])
+        }
         if let problem = PortCheck.problem(host: configuration.httpHost, port: configuration.httpPort) {
             let error = ConfigurationError(setting: "HTTP_PORT", reason: problem)
-            logger.critical("cannot start", metadata: ["error": "\(error)"])
             FileHandle.standardError.write(Data("\(workerName): \(error)\n".utf8))
             exit(2)
         }

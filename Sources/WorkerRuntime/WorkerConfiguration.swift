@@ -20,6 +20,8 @@ public struct WorkerConfiguration: Sendable {
     public var publishInterval: Duration
     public var topics: TopicNames
     public var settings: SettingsSource
+    /// Insecure transport settings allowed by `KAFKA_ALLOW_INSECURE`, logged as warnings at every start.
+    public var securityWarnings: [String] = []
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -65,16 +67,27 @@ public struct WorkerConfiguration: Sendable {
     public static func load(workerName: String, from source: SettingsSource) throws(ConfigurationError) -> WorkerConfiguration {
         let bootstrap = try source.required("KAFKA_BOOTSTRAP_SERVERS")
         var kafka = KafkaConfiguration(bootstrapServers: bootstrap)
-        try applySecurity(from: source, to: &kafka)
+        var warnings: [String] = []
+        let allowInsecure = try source.bool("KAFKA_ALLOW_INSECURE")
+        // Applied before the security settings, so that those always win; touching them here is refused.
         if let extra = source.string("KAFKA_CLIENT_PROPERTIES") {
             for pair in extra.split(separator: ",") {
                 let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard parts.count == 2, !parts[0].isEmpty else {
-                    throw ConfigurationError(setting: "KAFKA_CLIENT_PROPERTIES", reason: "expected key=value, got \"\(pair)\"")
+                    throw ConfigurationError(setting: "KAFKA_CLIENT_PROPERTIES", reason: "expected key=value pairs separated by commas")
+                }
+                if isSecurityProperty(parts[0]) {
+                    guard allowInsecure else {
+                        throw ConfigurationError(
+                            setting: "KAFKA_CLIENT_PROPERTIES",
+                            reason: "sets \(parts[0]); security properties come from the KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_* and KAFKA_SSL_* settings (or set KAFKA_ALLOW_INSECURE=true)")
+                    }
+                    warnings.append("KAFKA_CLIENT_PROPERTIES sets \(parts[0]) (allowed by KAFKA_ALLOW_INSECURE)")
                 }
                 kafka[parts[0]] = parts[1]
             }
         }
+        warnings += try applySecurity(from: source, to: &kafka, allowInsecure: allowInsecure)
         let format = source.string("LOG_FORMAT") ?? "text"
         guard let logFormat = LogFormat(rawValue: format.lowercased()) else {
             throw ConfigurationError(setting: "LOG_FORMAT", reason: "must be text or json, got \"\(format)\"")
@@ -108,7 +121,8 @@ public struct WorkerConfiguration: Sendable {
             maxInFlight: try source.int("MAX_IN_FLIGHT", range: 1...1_000_000) ?? 100_000,
             publishInterval: .milliseconds(try source.int("PUBLISH_INTERVAL_MS", range: 0...600_000) ?? 1000),
             topics: topics,
-            settings: source)
+            settings: source,
+            securityWarnings: warnings)
     }
 
     private static func topic(_ name: String, _ source: SettingsSource) throws(ConfigurationError) -> String {
@@ -123,13 +137,30 @@ public struct WorkerConfiguration: Sendable {
         return value
     }
 
-    /// TLS and SASL settings → librdkafka properties.
-    static func applySecurity(from source: SettingsSource, to kafka: inout KafkaConfiguration) throws(ConfigurationError) {
+    /// Whether a librdkafka property belongs to the transport's security (set only through the dedicated settings).
+    static func isSecurityProperty(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return lowered == "security.protocol" || lowered.hasPrefix("sasl.") || lowered.hasPrefix("ssl.")
+            || lowered == "enable.ssl.certificate.verification" || lowered.hasPrefix("ssl_")
+    }
+
+    /// TLS and SASL settings → librdkafka properties. Insecure combinations (TLS settings on a protocol without
+    /// TLS, SASL PLAIN without TLS, host verification off) are refused unless `allowInsecure`; then each is
+    /// returned as a warning to log.
+    static func applySecurity(
+        from source: SettingsSource, to kafka: inout KafkaConfiguration, allowInsecure: Bool = false
+    ) throws(ConfigurationError) -> [String] {
+        var warnings: [String] = []
+        func insecure(_ setting: String, _ reason: String) throws(ConfigurationError) {
+            guard allowInsecure else { throw ConfigurationError(setting: setting, reason: reason + " (or set KAFKA_ALLOW_INSECURE=true)") }
+            warnings.append("\(setting): \(reason) (allowed by KAFKA_ALLOW_INSECURE)")
+        }
         let protocolName = (source.string("KAFKA_SECURITY_PROTOCOL") ?? "PLAINTEXT").uppercased()
         guard ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"].contains(protocolName) else {
             throw ConfigurationError(
                 setting: "KAFKA_SECURITY_PROTOCOL", reason: "must be PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL, got \"\(protocolName)\"")
         }
+        let usesTLS = protocolName.hasSuffix("SSL")
         kafka["security.protocol"] = protocolName.lowercased()
         if protocolName.hasPrefix("SASL") {
             guard let mechanism = source.string("KAFKA_SASL_MECHANISM")?.uppercased() else {
@@ -139,19 +170,28 @@ public struct WorkerConfiguration: Sendable {
                 throw ConfigurationError(
                     setting: "KAFKA_SASL_MECHANISM", reason: "must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, got \"\(mechanism)\"")
             }
+            if mechanism == "PLAIN" && !usesTLS {
+                try insecure("KAFKA_SASL_MECHANISM", "PLAIN sends the password in clear over \(protocolName); use SASL_SSL or a SCRAM mechanism")
+            }
             kafka["sasl.mechanisms"] = mechanism
             kafka["sasl.username"] = try source.required("KAFKA_SASL_USERNAME")
             guard let password = try source.secret("KAFKA_SASL_PASSWORD") else {
                 throw ConfigurationError(setting: "KAFKA_SASL_PASSWORD", reason: "is required with \(protocolName) (or KAFKA_SASL_PASSWORD_FILE)")
             }
             kafka["sasl.password"] = password
+        } else {
+            for setting in ["KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD", "KAFKA_SASL_PASSWORD_FILE"]
+            where source.values[setting]?.isEmpty == false {
+                throw ConfigurationError(setting: setting, reason: "is set but KAFKA_SECURITY_PROTOCOL \(protocolName) does not use SASL")
+            }
         }
-        if protocolName.hasSuffix("SSL") {
-            for (setting, property) in [
-                ("KAFKA_SSL_CA_LOCATION", "ssl.ca.location"),
-                ("KAFKA_SSL_CERTIFICATE_LOCATION", "ssl.certificate.location"),
-                ("KAFKA_SSL_KEY_LOCATION", "ssl.key.location"),
-            ] {
+        let tlsSettings = [
+            ("KAFKA_SSL_CA_LOCATION", "ssl.ca.location"),
+            ("KAFKA_SSL_CERTIFICATE_LOCATION", "ssl.certificate.location"),
+            ("KAFKA_SSL_KEY_LOCATION", "ssl.key.location"),
+        ]
+        if usesTLS {
+            for (setting, property) in tlsSettings {
                 guard let path = source.string(setting) else { continue }
                 guard FileManager.default.isReadableFile(atPath: path) else {
                     throw ConfigurationError(setting: setting, reason: "cannot read \(path)")
@@ -163,8 +203,18 @@ public struct WorkerConfiguration: Sendable {
             guard ["https", "none"].contains(identification) else {
                 throw ConfigurationError(setting: "KAFKA_SSL_ENDPOINT_IDENTIFICATION", reason: "must be https or none")
             }
+            if identification == "none" {
+                try insecure("KAFKA_SSL_ENDPOINT_IDENTIFICATION", "none switches off the check of the broker's host name")
+            }
             kafka["ssl.endpoint.identification.algorithm"] = identification
+        } else {
+            // (KAFKA_SSL_ENDPOINT_IDENTIFICATION has a default and protects nothing by itself, so it is not among them.)
+            let given = tlsSettings.map(\.0) + ["KAFKA_SSL_KEY_PASSWORD", "KAFKA_SSL_KEY_PASSWORD_FILE"]
+            for setting in given where source.values[setting]?.isEmpty == false {
+                try insecure(setting, "is a TLS setting but KAFKA_SECURITY_PROTOCOL \(protocolName) does not use TLS; use SSL or SASL_SSL")
+            }
         }
+        return warnings
     }
 
     /// The state changelog topic (`STATE_TOPIC`, default `<worker>.state`).

@@ -12,10 +12,16 @@ public enum WorkerSettings {
         Setting("KAFKA_SSL_KEY_LOCATION", default: nil, "Client private key (PEM) for mutual TLS."),
         Setting("KAFKA_SSL_KEY_PASSWORD", default: nil, "The client key's password (prefer KAFKA_SSL_KEY_PASSWORD_FILE)."),
         Setting("KAFKA_SSL_KEY_PASSWORD_FILE", default: nil, "File holding the client key's password."),
-        Setting("KAFKA_SSL_ENDPOINT_IDENTIFICATION", default: "https", "https to verify broker host names, none to skip."),
+        Setting(
+            "KAFKA_SSL_ENDPOINT_IDENTIFICATION", default: "https",
+            "https to verify broker host names; none (skip the check) is refused unless KAFKA_ALLOW_INSECURE is on."),
+        Setting(
+            "KAFKA_ALLOW_INSECURE", default: "false",
+            "Allow insecure transport settings (TLS settings on a protocol without TLS, SASL PLAIN without TLS, host verification off, security properties in KAFKA_CLIENT_PROPERTIES); each is logged as a warning at start."
+        ),
         Setting(
             "KAFKA_CLIENT_PROPERTIES", default: nil,
-            "Extra librdkafka properties, comma-separated key=value pairs (tuning); the consumer, producer and admin client each take those that apply to them."
+            "Extra librdkafka properties, comma-separated key=value pairs (tuning); the consumer, producer and admin client each take those that apply to them. Security properties (security.protocol, sasl.*, ssl.*) are refused."
         ),
         Setting("KAFKA_GROUP_ID", default: nil, "Consumer group id; defaults to the worker's name."),
         Setting("HTTP_PORT", default: nil, "Port of /health/live, /health/ready and /metrics (8081–8084 by worker)."),
@@ -34,6 +40,10 @@ public enum WorkerSettings {
             "PSEUDONYM_KEY", default: nil, "Secret key of the caseRef pseudonym (HMAC-SHA-256); required by casefile-intake.",
             workers: ["casefile-intake"]),
         Setting("PSEUDONYM_KEY_FILE", default: nil, "File holding the pseudonym key (preferred to PSEUDONYM_KEY).", workers: ["casefile-intake"]),
+        Setting(
+            "DEVELOPMENT_MODE", default: "false",
+            "Local development only: without a pseudonym key, use the published development key, and accept published keys (with a warning). Never in production.",
+            workers: ["casefile-intake"]),
         Setting("TOPIC_INSPECTIONS", default: "inspections", "Inspection lifecycle events.", workers: ["findings-consolidator"]),
         Setting("TOPIC_CASEFILES", default: "casefiles", "Case records and examinations.", workers: ["casefile-intake"]),
         Setting("TOPIC_INTERVIEWS", default: "interviews", "Recorded interviews.", workers: ["transcript-intake"]),

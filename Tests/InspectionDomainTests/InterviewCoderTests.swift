@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import InspectionDomain
@@ -126,8 +127,103 @@ import Testing
         #expect(Redactor(names: names).redact(text) == expected)
     }
 
+    /// §11: text and names are compared in NFC, and the text that passes is NFC.
+    @Test func matchesInNormalizationFormC() {
+        let composed = "Jos\u{E9} Mart\u{ED}nez"
+        let decomposed = "Jose\u{301} Marti\u{301}nez"
+        #expect(Redactor(names: [composed]).redact("Ask \(decomposed) and jose\u{301}.") == "Ask [REDACTED] and [REDACTED].")
+        #expect(Redactor(names: [decomposed]).redact("Ask \(composed).") == "Ask [REDACTED].")
+        #expect(Redactor(names: []).redact("cafe\u{301} au lait") == "caf\u{E9} au lait", "what passes is NFC")
+    }
+
+    /// The linear redactor gives what the scalar-by-scalar reading of §11 gives (longest name at each word start,
+    /// then identifiers), on random names and texts built from a small alphabet so that names overlap often.
+    @Test func agreesWithTheScalarReadingOfTheRules() {
+        var generator = SplitMix(seed: 0x5EED)
+        let pieces = ["al", "Al", "ali", "Alan", "li", "Lee", "bo", "BOB", "bob's", "o'neil", "O’Neil", "é", "e\u{301}", "A1234BC", "12", "/", "394773H",
+            " ", " ", "  ", ", ", "-", ".", "'", "9"]
+        for _ in 0..<2_000 {
+            func phrase(_ count: Int) -> String { (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined() }
+            let names = (0..<Int(generator.next() % 4)).map { _ in phrase(1 + Int(generator.next() % 5)) }
+            let text = phrase(Int(generator.next() % 30))
+            let expected = ReferenceRedactor(names: names).redact(text)
+            #expect(Redactor(names: names).redact(text) == expected, "names \(names), text \(text)")
+        }
+    }
+
+    /// 200 names sharing an initial and one long STAFF text: every word is looked up once, not once per name.
+    @Test func manySimilarNamesAndALongText() {
+        let names = (0..<200).map { "Aaron\(String(repeating: "a", count: $0)) Abbott" }
+        let text = String(repeating: "aaronaaa met Abbott and aaronb, ", count: 500)
+        let redacted = Redactor(names: names).redact(text)
+        #expect(redacted == String(repeating: "[REDACTED] met [REDACTED] and aaronb, ", count: 500))
+    }
+
     @Test func cutsToScalarCount() {
         #expect(Redactor.cut(String(repeating: "👍", count: 300)).unicodeScalars.count == 280)
         #expect(Redactor.cut("short") == "short")
+    }
+}
+
+/// §11's redaction read scalar by scalar, as simply as possible (quadratic; for comparison only): at each word start
+/// the longest name (whole, or one of its words of three or more letters) ending at a word boundary, else a prison
+/// number, CRN or PNC number.
+struct ReferenceRedactor {
+    let patterns: [[Unicode.Scalar]]
+
+    init(names: [String]) {
+        var patterns = Set<[Unicode.Scalar]>()
+        for name in names {
+            let folded = name.precomposedStringWithCanonicalMapping.unicodeScalars.map(Redactor.fold)
+            if let first = folded.firstIndex(where: Redactor.isWordScalar), let last = folded.lastIndex(where: Redactor.isWordScalar) {
+                patterns.insert(Array(folded[first...last]))
+            }
+            var word: [Unicode.Scalar] = []
+            for scalar in folded + [" "] {
+                if Redactor.isWordScalar(scalar) {
+                    word.append(scalar)
+                } else {
+                    if word.filter(Redactor.isLetter).count >= 3 { patterns.insert(word) }
+                    word.removeAll()
+                }
+            }
+        }
+        self.patterns = patterns.sorted { $0.count > $1.count }
+    }
+
+    func redact(_ text: String) -> String {
+        let scalars = Array(text.precomposedStringWithCanonicalMapping.unicodeScalars)
+        let folded = scalars.map(Redactor.fold)
+        let n = scalars.count
+        func boundary(_ end: Int) -> Bool { end == n || !Redactor.isWordScalar(scalars[end]) }
+        func match(_ i: Int) -> Int? {
+            for pattern in patterns where i + pattern.count <= n && Array(folded[i..<(i + pattern.count)]) == pattern && boundary(i + pattern.count) {
+                return pattern.count
+            }
+            if i + 7 <= n && Redactor.isUpper(scalars[i]) && boundary(i + 7) {
+                let s = scalars[(i + 1)..<(i + 7)]
+                if (s.prefix(4).allSatisfy(Redactor.isDigit) && s.suffix(2).allSatisfy(Redactor.isUpper)) || s.allSatisfy(Redactor.isDigit) { return 7 }
+            }
+            var j = i
+            while j < n && Redactor.isDigit(scalars[j]) { j += 1 }
+            if (j - i == 2 || j - i == 4) && j < n && scalars[j] == "/" {
+                var k = j + 1
+                while k < n && Redactor.isDigit(scalars[k]) { k += 1 }
+                if (1...7).contains(k - j - 1) && k < n && Redactor.isUpper(scalars[k]) && boundary(k + 1) { return k + 1 - i }
+            }
+            return nil
+        }
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < n {
+            if i == 0 || !Redactor.isWordScalar(scalars[i - 1]), let length = match(i) {
+                out.append(contentsOf: Redactor.replacement.unicodeScalars)
+                i += length
+            } else {
+                out.append(scalars[i])
+                i += 1
+            }
+        }
+        return String(out)
     }
 }

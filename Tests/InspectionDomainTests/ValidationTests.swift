@@ -310,3 +310,56 @@ import Testing
         #expect(DeadLetterCode.allCases.count == 9)
     }
 }
+
+/// §10 and §11: error texts quote an input value only when it matches `[A-Z0-9_-]{1,40}`; the participant cap.
+@Suite struct ErrorTextTests {
+    let assessor = CaseFileAssessor(rules: Fixtures.rules, pseudonymKey: [1, 2, 3])
+    let coder = InterviewCoder(rules: Fixtures.rules)
+
+    func casefileRejection(legalStatus: String) -> Rejection? {
+        var data = TestEvents.caseFileData()
+        data["legalStatus"] = legalStatus
+        if case .failure(let r) = assessor.process(key: TestEvents.key, value: TestEvents.event(type: "casefile.submitted", data: data)) { return r }
+        return nil
+    }
+
+    func interviewRejection(_ change: (inout [String: Any]) -> Void) -> Rejection?? {
+        var data: [String: Any] = ["inspectionId": TestEvents.inspectionId, "interviewId": "IV-0001", "kind": "MANAGER", "conductedOn": "2026-03-04"]
+        change(&data)
+        switch coder.process(key: TestEvents.key, value: TestEvents.event(type: "interview.recorded", data: data)) {
+        case .failure(let r): return .some(r)
+        case .success: return .some(nil)
+        }
+    }
+
+    @Test(arguments: [
+        ("FREE", "data.legalStatus: \"FREE\" is not one of"),
+        ("John Smith", "data.legalStatus: a string of 10 characters is not one of"),
+        ("free", "data.legalStatus: a string of 4 characters is not one of"),
+        (String(repeating: "X", count: 41), "data.legalStatus: a string of 41 characters is not one of"),
+        ("", "data.legalStatus: an empty string is not one of"),
+    ])
+    func valuesAreQuotedOnlyWhenTheyMatchThePattern(value: String, expected: String) throws {
+        let rejection = try #require(casefileRejection(legalStatus: value))
+        #expect(rejection.code == .schemaViolation)
+        #expect(rejection.message.hasPrefix(expected), "\(rejection.message)")
+        if value.count > 4 && value != "FREE" { #expect(!rejection.message.contains(value)) }
+    }
+
+    @Test func aSpeakerNameIsDescribedNotEchoed() throws {
+        let rejection = try #require(interviewRejection { $0["segments"] = [["speaker": "Mary Jones", "text": "hello"]] } ?? nil)
+        #expect(rejection.message == "data.segments[0].speaker: a string of 10 characters is not one of INSPECTOR, PRISONER, STAFF")
+    }
+
+    @Test(arguments: [200, 201])
+    func atMostTwoHundredParticipants(count: Int) throws {
+        let result = interviewRejection { $0["participants"] = (0..<count).map { ["role": "STAFF", "name": "Person \($0)"] } }
+        if count <= InterviewRecorded.maximumParticipants {
+            #expect(result == .some(nil), "accepted")
+        } else {
+            let rejection = try #require(result ?? nil)
+            #expect(rejection.code == .schemaViolation)
+            #expect(rejection.message == "data.participants: more than 200 participants")
+        }
+    }
+}

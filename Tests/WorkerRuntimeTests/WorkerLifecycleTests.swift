@@ -156,6 +156,28 @@ import Testing
         await first.stop()
     }
 
+    /// §10: without a pseudonym key casefile-intake exits 2 with one line naming PSEUDONYM_KEY_FILE; an insecure
+    /// transport setting stops any worker the same way.
+    @Test(arguments: [
+        ("casefile-intake", ["PSEUDONYM_KEY": "", "PSEUDONYM_KEY_FILE": "", "DEVELOPMENT_MODE": ""], "PSEUDONYM_KEY_FILE"),
+        ("casefile-intake", ["PSEUDONYM_KEY": "inspection-pipeline-development-key-not-for-production"], "PSEUDONYM_KEY"),
+        (
+            "transcript-intake",
+            ["KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT", "KAFKA_SASL_MECHANISM": "PLAIN", "KAFKA_SASL_USERNAME": "u", "KAFKA_SASL_PASSWORD": "p"],
+            "KAFKA_SASL_MECHANISM"
+        ),
+        ("findings-consolidator", ["KAFKA_SECURITY_PROTOCOL": "SSL", "KAFKA_SSL_ENDPOINT_IDENTIFICATION": "none"], "KAFKA_SSL_ENDPOINT_IDENTIFICATION"),
+    ])
+    func unsafeSettingsStopTheWorkerWithOneLineNamingTheSetting(worker: String, settings: [String: String], setting: String) async throws {
+        let pipeline = try TestPipeline(partitions: 1)
+        let process = try pipeline.start(worker, extra: settings)
+        let status = await process.waitExit(timeout: .seconds(20))
+        #expect(status == 2)
+        let lines = process.log.split(separator: "\n")
+        #expect(lines.count == 1, "one line, got: \(process.log)")
+        #expect(lines.first?.contains(setting + ":") == true, "names \(setting): \(process.log)")
+    }
+
     @Test func sigtermExitsZeroWithOffsetsCommittedAndTheNextInstanceResumes() async throws {
         let pipeline = try TestPipeline(partitions: 2)
         try await pipeline.createTopics()

@@ -31,7 +31,7 @@ public struct AggregateReporter: Sendable {
                     let id = try c.requiredString("criterionId")
                     guard rules.catalogue.criterion(id) != nil else {
                         throw Rejection(
-                            .unknownCriterion, path: c.pathOf("criterionId"), "unknown criterion \(FieldReader.quoted(id).dropFirst().dropLast())")
+                            .unknownCriterion, path: c.pathOf("criterionId"), "unknown criterion \(FieldReader.echoed(id))")
                     }
                     // Bounded so that sums over a period cannot overflow.
                     counts.append(

@@ -1,88 +1,137 @@
+import Foundation
+
 /// Redaction of §7.3 and §11: participants' names (the whole name and each of its words of three or
 /// more letters, case-insensitively, as whole words) and prison numbers, CRNs and PNC numbers
 /// (whole words, upper case as their patterns are written) become `[REDACTED]`.
+///
+/// Text and names are compared in their NFC normalisation, so a decomposed "José" is the composed one, and the
+/// text returned is NFC. The cost is linear in the text's and the names' size, whatever the names: both are cut
+/// into tokens (maximal runs of word characters, and the runs between them), each name becomes a sequence of
+/// folded tokens, and one Aho–Corasick pass over the text's tokens, read backwards, gives for every word the
+/// longest name that starts there. A greedy pass forwards then takes, at each word, the longest name starting
+/// there, else an identifier, as the scalar-by-scalar reading of §11 would.
 public struct Redactor: Sendable {
     /// The replacement text.
     public static let replacement = "[REDACTED]"
-    /// Folded name patterns by their first scalar, each list longest first (whole names before their words):
-    /// a word start is compared only with the names that begin like it, so many participants stay cheap.
-    private let patterns: [Unicode.Scalar: [[Unicode.Scalar]]]
+
+    /// Folded tokens of the names → their ids in the automaton's alphabet.
+    private let vocabulary: [ArraySlice<Unicode.Scalar>: Int32]
+    /// The names as token-id sequences, reversed, in an Aho–Corasick automaton.
+    private let automaton: TokenAutomaton
 
     /// Creates a redactor for the participants' names.
     public init(names: [String]) {
-        var patterns = Set<[Unicode.Scalar]>()
+        var vocabulary: [ArraySlice<Unicode.Scalar>: Int32] = [:]
+        var automaton = TokenAutomaton()
+        func id(_ token: ArraySlice<Unicode.Scalar>) -> Int32 {
+            if let known = vocabulary[token] { return known }
+            let next = Int32(vocabulary.count)
+            vocabulary[token] = next
+            return next
+        }
         for name in names {
-            let folded = name.unicodeScalars.map(Redactor.fold)
-            // The whole name, trimmed of surrounding non-word characters so its edges can sit at word boundaries.
-            if let first = folded.firstIndex(where: Redactor.isWordScalar), let last = folded.lastIndex(where: Redactor.isWordScalar) {
-                patterns.insert(Array(folded[first...last]))
-            }
-            var word: [Unicode.Scalar] = []
-            for scalar in folded + [" "] {
-                if Redactor.isWordScalar(scalar) {
-                    word.append(scalar)
-                } else {
-                    if word.filter(Redactor.isLetter).count >= 3 { patterns.insert(word) }
-                    word.removeAll()
-                }
+            let folded = Redactor.normalized(name).unicodeScalars.map(Redactor.fold)
+            let tokens = Redactor.tokens(of: folded)
+            // The whole name, trimmed of the non-word runs at its edges so that its ends sit at word boundaries.
+            guard let first = tokens.firstIndex(where: \.isWord), let last = tokens.lastIndex(where: \.isWord) else { continue }
+            automaton.insert(tokens[first...last].reversed().map { id(folded[$0.range]) })
+            // Each of its words of three or more letters.
+            for token in tokens where token.isWord && folded[token.range].lazy.filter(Redactor.isLetter).count >= 3 {
+                automaton.insert([id(folded[token.range])])
             }
         }
-        let sorted = patterns.sorted {
-            $0.count != $1.count ? $0.count > $1.count : String(String.UnicodeScalarView($0)) < String(String.UnicodeScalarView($1))
-        }
-        self.patterns = Dictionary(grouping: sorted.filter { !$0.isEmpty }) { $0[0] }
+        automaton.link()
+        self.vocabulary = vocabulary
+        self.automaton = automaton
     }
 
-    /// `text` with names and identifiers replaced by `[REDACTED]`.
+    /// `text`, in NFC, with names and identifiers replaced by `[REDACTED]`.
     public func redact(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        let folded = scalars.map(Redactor.fold)
+        let scalars = Array(Redactor.normalized(text).unicodeScalars)
+        let tokens = Redactor.tokens(of: scalars)
+        let longestName = longestNames(in: tokens, scalars: scalars)
         var out = String.UnicodeScalarView()
-        var i = 0
-        let n = scalars.count
-        while i < n {
-            if i == 0 || !Redactor.isWordScalar(scalars[i - 1]) {
-                if let length = match(at: i, scalars: scalars, folded: folded) {
+        out.reserveCapacity(scalars.count)
+        var t = 0
+        while t < tokens.count {
+            let token = tokens[t]
+            if token.isWord {
+                let covered = longestName[t] > 0 ? Int(longestName[t]) : Redactor.identifierTokens(at: t, tokens: tokens, scalars: scalars)
+                if covered > 0 {
                     out.append(contentsOf: Redactor.replacement.unicodeScalars)
-                    i += length
+                    t += covered
                     continue
                 }
             }
-            out.append(scalars[i])
-            i += 1
+            out.append(contentsOf: scalars[token.range])
+            t += 1
         }
         return String(out)
     }
 
-    /// The length of a name or identifier starting at `i` (a word start) and ending at a word boundary.
-    private func match(at i: Int, scalars: [Unicode.Scalar], folded: [Unicode.Scalar]) -> Int? {
-        let n = scalars.count
-        func boundary(after end: Int) -> Bool { end == n || !Redactor.isWordScalar(scalars[end]) }
-        for pattern in patterns[folded[i]] ?? [] where i + pattern.count <= n {
-            var k = 0
-            while k < pattern.count && folded[i + k] == pattern[k] { k += 1 }
-            if k == pattern.count && boundary(after: i + k) { return k }
+    /// For each token, the number of tokens of the longest name starting there (0 for none): the names are in
+    /// the automaton reversed, so reading the text's tokens backwards finds the names that end, in that reading,
+    /// at each token, which are the names that start there.
+    private func longestNames(in tokens: [Token], scalars: [Unicode.Scalar]) -> [Int32] {
+        var longest = [Int32](repeating: 0, count: tokens.count)
+        guard !vocabulary.isEmpty else { return longest }
+        var folded = scalars
+        for index in folded.indices { folded[index] = Redactor.fold(folded[index]) }
+        var state = TokenAutomaton.root
+        for t in tokens.indices.reversed() {
+            let symbol = vocabulary[folded[tokens[t].range]] ?? -1
+            state = automaton.step(from: state, on: symbol)
+            longest[t] = automaton.longestMatch(at: state)
         }
+        return longest
+    }
+
+    /// The number of tokens of a prison number, CRN (one word) or PNC number (word, `/`, word) at word token
+    /// `t`, or 0: upper case as their patterns are written, whole words.
+    private static func identifierTokens(at t: Int, tokens: [Token], scalars: [Unicode.Scalar]) -> Int {
+        let word = scalars[tokens[t].range]
         // Prison number [A-Z][0-9]{4}[A-Z]{2} and CRN [A-Z][0-9]{6}.
-        if i + 7 <= n && Redactor.isUpper(scalars[i]) && boundary(after: i + 7) {
-            let s = scalars[(i + 1)..<(i + 7)]
-            let prison = s.prefix(4).allSatisfy(Redactor.isDigit) && s.suffix(2).allSatisfy(Redactor.isUpper)
-            let crn = s.allSatisfy(Redactor.isDigit)
-            if prison || crn { return 7 }
+        if word.count == 7, isUpper(word[word.startIndex]) {
+            let rest = word.dropFirst()
+            if rest.prefix(4).allSatisfy(isDigit) && rest.suffix(2).allSatisfy(isUpper) { return 1 }
+            if rest.allSatisfy(isDigit) { return 1 }
         }
         // PNC: (YY|YYYY)/N{1,7}C.
-        var j = i
-        while j < n && Redactor.isDigit(scalars[j]) { j += 1 }
-        let yearLength = j - i
-        if (yearLength == 2 || yearLength == 4) && j < n && scalars[j] == "/" {
-            var k = j + 1
-            while k < n && Redactor.isDigit(scalars[k]) { k += 1 }
-            let serial = k - j - 1
-            if serial >= 1 && serial <= 7 && k < n && Redactor.isUpper(scalars[k]) && boundary(after: k + 1) {
-                return k + 1 - i
-            }
+        guard (word.count == 2 || word.count == 4), word.allSatisfy(isDigit), t + 2 < tokens.count else { return 0 }
+        let slash = scalars[tokens[t + 1].range]
+        guard slash.count == 1, slash.first == "/" else { return 0 }
+        let serial = scalars[tokens[t + 2].range]
+        guard serial.count >= 2, serial.count <= 8, isUpper(serial[serial.endIndex - 1]), serial.dropLast().allSatisfy(isDigit) else {
+            return 0
         }
-        return nil
+        return 3
+    }
+
+    /// A token: a maximal run of word characters, or of other characters.
+    struct Token {
+        var range: Range<Int>
+        var isWord: Bool
+    }
+
+    /// `scalars` cut into alternating word and non-word runs.
+    static func tokens(of scalars: [Unicode.Scalar]) -> [Token] {
+        var tokens: [Token] = []
+        var start = 0
+        while start < scalars.count {
+            let isWord = isWordScalar(scalars[start])
+            var end = start + 1
+            while end < scalars.count && isWordScalar(scalars[end]) == isWord { end += 1 }
+            tokens.append(Token(range: start..<end, isWord: isWord))
+            start = end
+        }
+        return tokens
+    }
+
+    /// The NFC normalisation of `text`. Scalars below U+0300 are never changed by it (no decomposable sequence
+    /// or combining mark starts there), so text made of them only is returned as it is.
+    static func normalized(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value >= 0x300 }) else { return text }
+        return text.precomposedStringWithCanonicalMapping
     }
 
     /// Folds curly quotes to straight ones and lowercases (single-scalar mappings).

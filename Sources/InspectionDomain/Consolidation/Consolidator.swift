@@ -92,13 +92,12 @@ public struct Consolidator: Sendable {
 
     private func applyOpened(_ event: ConsolidatorEvent, origin: InputOrigin, to state: inout InspectionState, outcome: inout ApplyOutcome) {
         if state.status == .final {
-            let published = state.publishedOn.map { " (report published \($0))" } ?? ""
             outcome.rejections.append(
                 (
                     origin,
                     Rejection(
                         .inspectionFinalised, path: "data.inspectionId",
-                        "inspection \(event.inspectionId) is FINAL\(published); \(event.type) refused")
+                        "inspection \(FieldReader.echoed(event.inspectionId)) is FINAL; \(event.type) refused")
                 ))
             return
         }

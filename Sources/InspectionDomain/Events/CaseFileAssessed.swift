@@ -79,7 +79,7 @@ extension CaseFileAssessed {
             let id = try a.requiredString("criterionId")
             guard catalogue.isCaseCriterion(id) else {
                 throw Rejection(
-                    .unknownCriterion, path: a.pathOf("criterionId"), "unknown criterion \(FieldReader.quoted(id).dropFirst().dropLast())")
+                    .unknownCriterion, path: a.pathOf("criterionId"), "unknown criterion \(FieldReader.echoed(id))")
             }
             answers.append(
                 AssessedAnswer(

@@ -24,7 +24,7 @@ extension CaseFileExamined {
             let id = try a.requiredString("criterionId")
             guard let criterion = catalogue.criterion(id), criterion.isCaseCriterion else {
                 throw Rejection(
-                    .unknownCriterion, path: a.pathOf("criterionId"), "unknown criterion \(FieldReader.quoted(id).dropFirst().dropLast())")
+                    .unknownCriterion, path: a.pathOf("criterionId"), "unknown criterion \(FieldReader.echoed(id))")
             }
             let answer = try a.requiredEnum("answer", Answer.self)
             _ = try a.optionalString("note")

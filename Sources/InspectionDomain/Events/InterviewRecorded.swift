@@ -19,6 +19,9 @@ public struct InterviewRecorded: Sendable, Equatable {
     public var participants: [Participant]
     public var responses: [Response]
     public var segments: [Segment]
+
+    /// The most participants an interview may name (§11); more is a `SCHEMA_VIOLATION` at `data.participants`.
+    public static let maximumParticipants = 200
 }
 
 extension InterviewRecorded {
@@ -31,7 +34,11 @@ extension InterviewRecorded {
         if kind == .prisoner && caseFileId == nil { throw d.missing("caseFileId") }
         let conductedOn = try d.requiredDate("conductedOn")
         var participants: [Participant] = []
-        for (index, element) in try d.optionalArray("participants").enumerated() {
+        let participantElements = try d.optionalArray("participants")
+        guard participantElements.count <= Self.maximumParticipants else {
+            throw Rejection(.schemaViolation, path: d.pathOf("participants"), "more than \(Self.maximumParticipants) participants")
+        }
+        for (index, element) in participantElements.enumerated() {
             let p = try d.element("participants", index, element)
             participants.append(Participant(role: try p.optionalString("role"), name: try p.optionalString("name")))
         }

@@ -148,17 +148,16 @@ struct FieldReader {
         return text
     }
 
-    /// An offending value for a message, quoted and cut to 40 scalars, with control characters replaced.
-    /// Messages are logged and put in DLQ headers, so a value that looks like personal data (a prison number,
-    /// CRN or PNC number, or anything with a run of four digits, such as a date) is never echoed.
+    /// An offending value for a message, quoted: only a value matching `[A-Z0-9_-]{1,40}` that does not look like
+    /// personal data is quoted (§10); any other is described by its type and length. Messages are logged and put in
+    /// DLQ headers, so a name, a prison number or a date never reaches them.
     static func quoted(_ text: String) -> String {
-        guard PersonalData.mayEcho(text) else { return "\"[REDACTED]\"" }
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars.prefix(40) {
-            scalars.append(scalar.properties.generalCategory == .control ? "?" : scalar)
-        }
-        let cut = String(scalars) + (text.unicodeScalars.count > 40 ? "…" : "")
-        return "\"" + cut + "\""
+        PersonalData.mayEcho(text) ? "\"" + text + "\"" : PersonalData.describe(text)
+    }
+
+    /// The same, unquoted: the value itself, or its description.
+    static func echoed(_ text: String) -> String {
+        PersonalData.mayEcho(text) ? text : PersonalData.describe(text)
     }
 
     // MARK: dates

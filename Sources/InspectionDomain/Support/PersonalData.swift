@@ -1,18 +1,31 @@
 /// Keeps personal data (prison numbers, CRNs, PNC numbers, dates of birth, names) out of rejection
 /// messages, which are logged and written to DLQ headers (§10, §6.3).
 enum PersonalData {
-    /// Whether a value may be quoted in a message: no identifier pattern of §4.5 as a word and no run of four digits.
+    /// Whether a value may be quoted in a message (§10): it matches `[A-Z0-9_-]{1,40}`, and is no identifier
+    /// pattern of §4.5 and holds no run of four digits (a prison number, a CRN, a date).
     static func mayEcho(_ text: String) -> Bool {
+        var count = 0
         var digits = 0
-        for scalar in text.unicodeScalars {
-            if scalar.value >= 0x30 && scalar.value <= 0x39 {
+        for byte in text.utf8 {
+            count += 1
+            guard count <= 40 else { return false }
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 digits += 1
                 if digits >= 4 { return false }
-            } else {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"), UInt8(ascii: "-"):
                 digits = 0
+            default:
+                return false
             }
         }
-        return Redactor(names: []).redact(text) == text
+        return count > 0 && Redactor(names: []).redact(text) == text
+    }
+
+    /// A value that may not be quoted, described by its type and length.
+    static func describe(_ text: String) -> String {
+        let length = text.unicodeScalars.count
+        return length == 0 ? "an empty string" : "a string of \(length) character\(length == 1 ? "" : "s")"
     }
 
     /// The personal values of an event's `data`, read leniently (strings only): for `casefile.submitted` the
