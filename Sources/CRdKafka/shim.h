@@ -16,11 +16,12 @@ static inline int ik_set_thread_name(const char *name) {
 }
 
 /// Produces one message. On success librdkafka owns `headers`; on failure the caller still does.
+/// A `timestamp_ms` of 0 or less lets librdkafka stamp the record with the current time.
 static inline rd_kafka_resp_err_t ik_produce(rd_kafka_t *rk, const char *topic, int32_t partition,
                                              const void *key, size_t key_len,
                                              const void *value, size_t value_len,
-                                             rd_kafka_headers_t *headers, void *opaque) {
-    rd_kafka_vu_t vus[7];
+                                             rd_kafka_headers_t *headers, int64_t timestamp_ms, void *opaque) {
+    rd_kafka_vu_t vus[8];
     size_t n = 0;
     vus[n].vtype = RD_KAFKA_VTYPE_TOPIC; vus[n].u.cstr = topic; n++;
     vus[n].vtype = RD_KAFKA_VTYPE_PARTITION; vus[n].u.i32 = partition; n++;
@@ -33,6 +34,9 @@ static inline rd_kafka_resp_err_t ik_produce(rd_kafka_t *rk, const char *topic, 
     }
     if (headers != NULL) {
         vus[n].vtype = RD_KAFKA_VTYPE_HEADERS; vus[n].u.headers = headers; n++;
+    }
+    if (timestamp_ms > 0) {
+        vus[n].vtype = RD_KAFKA_VTYPE_TIMESTAMP; vus[n].u.i64 = timestamp_ms; n++;
     }
     vus[n].vtype = RD_KAFKA_VTYPE_OPAQUE; vus[n].u.ptr = opaque; n++;
     rd_kafka_error_t *error = rd_kafka_produceva(rk, vus, n);

@@ -43,6 +43,11 @@ final class ConsolidatorProcessor: MessageProcessor {
         [configuration.topics.inspections, configuration.topics.casefilesAssessed, configuration.topics.interviewsCoded]
     }
 
+    /// §8.6: the three inputs in timestamp order, equal timestamps as case files, interviews, lifecycle events.
+    var mergedInputs: [String]? {
+        [configuration.topics.casefilesAssessed, configuration.topics.interviewsCoded, configuration.topics.inspections]
+    }
+
     var outputTopics: [String] { [configuration.topics.reportingJudgements] }
 
     func topicsToEnsure(partitions: Int) -> [TopicSpecification] {

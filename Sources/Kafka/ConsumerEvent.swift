@@ -13,6 +13,9 @@ public enum ConsumerEvent: Sendable {
     case lost([TopicPartition])
     /// A non-fatal consumer error delivered as a value; fatal ones are flagged `isFatal`.
     case error(KafkaError)
+    /// A wake-up the application asked for (``KafkaConsumer/wake()``): nothing was consumed, but a
+    /// time-based decision may be due.
+    case wake
 }
 
 /// The application's answer to a revocation.

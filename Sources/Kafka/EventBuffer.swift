@@ -49,6 +49,23 @@ final class EventBuffer<Element: Sendable>: @unchecked Sendable {
         return true
     }
 
+    /// Appends without blocking, only when the buffer is empty (a consumer with elements to read needs no
+    /// wake-up); returns whether it was appended.
+    @discardableResult
+    func pushIfEmpty(_ element: Element) -> Bool {
+        condition.lock()
+        guard count == 0, !finished else {
+            condition.unlock()
+            return false
+        }
+        let waiter = self.waiter
+        self.waiter = nil
+        if waiter == nil { items.append(element) }
+        condition.unlock()
+        waiter?.resume(returning: element)
+        return true
+    }
+
     /// Ends the sequence: the consumer gets the buffered elements, then `nil`.
     func finish(discardingBuffered: Bool = false) {
         condition.lock()

@@ -184,6 +184,30 @@ public final class KafkaConsumer: Sendable {
         return result
     }
 
+    /// Delivers a ``ConsumerEvent/wake`` event unless events are already waiting to be read: for a consumer loop
+    /// with a time-based decision to take (e.g. an idle bound), from a task that sleeps until then.
+    public func wake() { core.buffer.pushIfEmpty(.wake) }
+
+    /// Where each partition stands for the application: the position (the offset after the last message
+    /// delivered, nil before the first) and the high watermark of the last fetch response (nil before one).
+    /// Local calls: no broker request.
+    public func positions(_ partitions: [TopicPartition]) -> [TopicPartition: PartitionPosition] {
+        guard !partitions.isEmpty else { return [:] }
+        let list = TopicPartitionList(partitions)
+        defer { list.destroy() }
+        _ = rd_kafka_position(client.handle, list.pointer)
+        var result: [TopicPartition: PartitionPosition] = [:]
+        for element in list.elements {
+            var low: Int64 = 0
+            var high: Int64 = 0
+            let err = rd_kafka_get_watermark_offsets(client.handle, element.topic, element.partition, &low, &high)
+            result[TopicPartition(topic: element.topic, partition: element.partition)] = PartitionPosition(
+                position: element.offset >= 0 ? element.offset : nil,
+                highWatermark: err == RD_KAFKA_RESP_ERR_NO_ERROR && high >= 0 ? high : nil)
+        }
+        return result
+    }
+
     /// Ends ``events`` now (buffered, unprocessed messages are dropped and will be redelivered to the
     /// next owner); fetching stops being handed to the application. Use at the start of a graceful shutdown.
     public func stopDelivering() { core.buffer.finish(discardingBuffered: true) }

@@ -95,7 +95,7 @@ public final class KafkaProducer: Sendable {
         let partition = record.partition ?? RD_KAFKA_PARTITION_UA
         let err = withOptionalBytes(record.key) { key, keyCount in
             withOptionalBytes(record.value) { value, valueCount in
-                ik_produce(client.handle, record.topic, partition, key, keyCount, value, valueCount, headers, opaque)
+                ik_produce(client.handle, record.topic, partition, key, keyCount, value, valueCount, headers, record.timestampMs ?? 0, opaque)
             }
         }
         if err != RD_KAFKA_RESP_ERR_NO_ERROR {

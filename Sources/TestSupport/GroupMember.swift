@@ -33,7 +33,7 @@ public final class GroupMember: Sendable {
                 ack.done()
             case .lost(let partitions):
                 state.withLock { $0.assignment.subtract(partitions) }
-            case .error:
+            case .error, .wake:
                 break
             }
         }

@@ -8,7 +8,7 @@ public enum DeadLetter {
     public static func record(
         topic: String, partition: Int32, offset: Int64, key: [UInt8]?, value: [UInt8]?,
         headers: [KafkaHeader], code: String, message: String, worker: String,
-        suffix: String, failedAt: Date = Date()
+        suffix: String, failedAt: Date = Date(), timestampMs: Int64? = nil
     ) -> OutputRecord {
         var all = headers.filter { !DeadLetterHeaders.all.contains($0.name) }
         all.append(KafkaHeader(name: DeadLetterHeaders.code, string: code))
@@ -20,14 +20,15 @@ public enum DeadLetter {
         all.append(KafkaHeader(name: DeadLetterHeaders.failedAt, string: rfc3339(failedAt)))
         return OutputRecord(
             topic: topic + suffix, key: key, value: value, headers: all,
-            kind: .deadLetter(inputTopic: topic, code: code))
+            kind: .deadLetter(inputTopic: topic, code: code), timestampMs: timestampMs)
     }
 
-    /// The dead letter of a consumed message.
+    /// The dead letter of a consumed message, with the message's timestamp (§8.6).
     public static func record(for message: KafkaMessage, code: String, message text: String, worker: String, suffix: String) -> OutputRecord {
         record(
             topic: message.topic, partition: message.partition, offset: message.offset, key: message.key,
-            value: message.value, headers: message.headers, code: code, message: text, worker: worker, suffix: suffix)
+            value: message.value, headers: message.headers, code: code, message: text, worker: worker, suffix: suffix,
+            timestampMs: message.timestampMs)
     }
 
     /// The dead letter without its value, for a dead-letter topic that refuses it as too large: the headers

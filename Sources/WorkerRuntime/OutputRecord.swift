@@ -16,8 +16,12 @@ public struct OutputRecord: Sendable {
     public var record: ProducerRecord
     public var kind: Kind
 
-    public init(topic: String, partition: Int32? = nil, key: [UInt8]?, value: [UInt8]?, headers: [KafkaHeader] = [], kind: Kind = .output) {
-        self.record = ProducerRecord(topic: topic, partition: partition, key: key, value: value, headers: headers)
+    /// `timestampMs` is the record's timestamp: the input's, for records an input caused (§8.6), or nil for now.
+    public init(
+        topic: String, partition: Int32? = nil, key: [UInt8]?, value: [UInt8]?, headers: [KafkaHeader] = [], kind: Kind = .output,
+        timestampMs: Int64? = nil
+    ) {
+        self.record = ProducerRecord(topic: topic, partition: partition, key: key, value: value, headers: headers, timestampMs: timestampMs)
         self.kind = kind
     }
 }

@@ -52,13 +52,14 @@ public final class PipelineService: Service, Sendable {
 
         let tracker = LockedValue(OffsetTracker())
         let failure = LockedValue<Error?>(nil)
+        let wakeAt = LockedValue<ContinuousClock.Instant?>(nil)
         await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await sender.runRetries() }
             group.addTask { try await self.processor.runBackground(context: context) }
-            group.addTask { await self.monitor(consumer: consumer, sender: sender, tracker: tracker, failure: failure) }
+            group.addTask { await self.monitor(consumer: consumer, sender: sender, tracker: tracker, failure: failure, wakeAt: wakeAt) }
             do {
                 try await withGracefulShutdownHandler {
-                    try await self.consume(consumer: consumer, context: context, tracker: tracker)
+                    try await self.consume(consumer: consumer, context: context, tracker: tracker, wakeAt: wakeAt)
                 } onGracefulShutdown: {
                     consumer.stopDelivering()
                 }
@@ -97,6 +98,9 @@ public final class PipelineService: Service, Sendable {
         logger.info("worker stopped cleanly")
     }
 
+    /// Records waiting in the merge for one input partition above which its fetching pauses (resumed at half).
+    static let mergeBufferLimit = 2_000
+
     /// Readiness for `/health/ready` and the `inspection_ready` gauge together.
     private func setReady(_ ready: Bool, reason: String) {
         health.setReady(ready, reason: reason)
@@ -105,12 +109,55 @@ public final class PipelineService: Service, Sendable {
 
     /// The main loop over consumer events: messages go to their lane (one per partition number, or one in
     /// all for a serial processor), rebalances are handled here between them.
-    private func consume(consumer: KafkaConsumer, context: ProcessorContext, tracker: LockedValue<OffsetTracker>) async throws {
+    private func consume(
+        consumer: KafkaConsumer, context: ProcessorContext, tracker: LockedValue<OffsetTracker>,
+        wakeAt: LockedValue<ContinuousClock.Instant?>
+    ) async throws {
         let laneFailure = LockedValue<Error?>(nil)
         try await withThrowingTaskGroup(of: Void.self) { group in
             var lanes: [Int32: ProcessingLane] = [:]
             var pending: [Int32: [KafkaMessage]] = [:]
             let serial = processor.concurrency == .serial
+            // Co-partitioned inputs applied in timestamp order (§8.6): their records wait in the merge until they
+            // may go, and only then begin (so a revoked partition's waiting records are simply redelivered).
+            var merge = processor.mergedInputs.map {
+                InputMerge(configuration: .init(topics: $0, maxIdle: configuration.maxTaskIdle))
+            }
+            var paused: Set<TopicPartition> = []
+            /// Hands the records the merge lets go to their lanes, pauses fetching of input partitions with many
+            /// records waiting (and resumes them once drained), and asks the monitor for a wake-up while waiting.
+            func releaseMerged() {
+                guard var current = merge else { return }
+                let now = ContinuousClock.now
+                let seen = current.nextOffsets
+                var positions: [TopicPartition: PartitionPosition]?
+                let release = current.release(now: now) { partition in
+                    if positions == nil { positions = consumer.positions((try? consumer.assignment()) ?? []) }
+                    let position = positions?[partition] ?? PartitionPosition(position: nil, highWatermark: nil)
+                    return InputMerge.standing(seen: seen[partition], position: position)
+                }
+                for message in release.messages { pending[serial ? 0 : message.partition, default: []].append(message) }
+                // While waiting, look again at least twice a second: a fetch response may have told the end.
+                wakeAt.withLock { $0 = release.wakeAt.map { min($0, now + .milliseconds(500)) } }
+                let resume = paused.filter { current.buffered($0) <= Self.mergeBufferLimit / 2 }
+                if !resume.isEmpty {
+                    try? consumer.resume(Array(resume))
+                    paused.subtract(resume)
+                }
+                merge = current
+            }
+            func pauseIfFull(_ partition: TopicPartition) {
+                guard let merge, !paused.contains(partition), merge.buffered(partition) > Self.mergeBufferLimit else { return }
+                if (try? consumer.pause([partition])) != nil { paused.insert(partition) }
+            }
+            func forget(_ partitions: [TopicPartition]) {
+                let leaving = paused.intersection(partitions)
+                if !leaving.isEmpty {
+                    try? consumer.resume(Array(leaving))
+                    paused.subtract(leaving)
+                }
+                merge?.revoke(partitions)
+            }
             /// Hands the messages gathered so far to their lanes (their offsets begun under one lock), starting a
             /// lane's task on first use.
             func dispatch() {
@@ -148,15 +195,26 @@ public final class PipelineService: Service, Sendable {
                 for event in batch {
                     switch event {
                     case .message(let message):
-                        pending[serial ? 0 : message.partition, default: []].append(message)
+                        if merge?.merges(message.topic) == true {
+                            merge?.add(message, now: .now)
+                            pauseIfFull(message.topicPartition)
+                        } else {
+                            pending[serial ? 0 : message.partition, default: []].append(message)
+                        }
+                    case .wake:
+                        break
                     case .assigned(let partitions):
+                        releaseMerged()
                         dispatch()
+                        merge?.assign(partitions, now: .now)
                         metrics.rebalanced()
                         setReady(false, reason: "restoring state")
                         try await processor.assigned(partitions, context: context)
                         setReady(true, reason: "assigned")
                     case .revoked(let partitions, let ack):
+                        releaseMerged()
                         dispatch()
+                        forget(partitions)
                         metrics.rebalanced()
                         await finishInFlight(partitions, tracker: tracker)
                         await processor.revoked(partitions, context: context)
@@ -165,7 +223,9 @@ public final class PipelineService: Service, Sendable {
                         tracker.withLock { $0.remove(partitions) }
                         ack.done()
                     case .lost(let partitions):
+                        releaseMerged()
                         dispatch()
+                        forget(partitions)
                         metrics.rebalanced()
                         // Their lanes may still hold messages: let them finish before the processor forgets the
                         // partitions (a stateful processor would otherwise re-create state it just dropped).
@@ -177,8 +237,12 @@ public final class PipelineService: Service, Sendable {
                         logger.warning("consumer error", metadata: ["error": "\(error)"])
                     }
                 }
+                releaseMerged()
                 dispatch()
             }
+            // Records still waiting in the merge were never begun: the next owner (or this worker, restarted) reads
+            // them again.
+            merge?.removeAll()
             // Stopped: the lanes finish what they were given (its offsets are waited for on shutdown).
             for lane in lanes.values { lane.finish() }
             try await group.waitForAll()
@@ -241,12 +305,21 @@ public final class PipelineService: Service, Sendable {
     /// client errors (then stops the main loop) and, every 2 s, refreshes the lag gauges.
     private func monitor(
         consumer: KafkaConsumer, sender: RecordSender, tracker: LockedValue<OffsetTracker>,
-        failure: LockedValue<Error?>
+        failure: LockedValue<Error?>, wakeAt: LockedValue<ContinuousClock.Instant?>
     ) async {
         var ticks = 0
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(100))
             storeCompleted(consumer: consumer, tracker: tracker)
+            // The merge waits for an input: the consume loop looks again once the time it named has come.
+            let now = ContinuousClock.now
+            if wakeAt.withLock({ deadline in
+                guard let due = deadline, due <= now else { return false }
+                deadline = nil
+                return true
+            }) {
+                consumer.wake()
+            }
             if let error = sender.fatalError ?? consumer.fatalError {
                 failure.withLock { if $0 == nil { $0 = error } }
                 consumer.stopDelivering()

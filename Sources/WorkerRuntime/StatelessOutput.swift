@@ -26,7 +26,7 @@ public enum StatelessOutput {
                 OutputRecord(
                     topic: outputTopic,
                     partition: context.alignedPartition(topic: outputTopic, inputPartition: message.partition),
-                    key: output.key, value: output.value, headers: outputHeaders)
+                    key: output.key, value: output.value, headers: outputHeaders, timestampMs: message.timestampMs)
             ]
         case .failure(let rejection):
             context.logger.info(

@@ -18,6 +18,8 @@ public struct WorkerConfiguration: Sendable {
     public var dlqSuffix: String
     public var maxInFlight: Int
     public var publishInterval: Duration
+    /// The longest wait for an input with nothing buffered and no known end (`MAX_TASK_IDLE_MS`, §8.6).
+    public var maxTaskIdle: Duration
     public var topics: TopicNames
     public var settings: SettingsSource
     /// Insecure transport settings allowed by `KAFKA_ALLOW_INSECURE`, logged as warnings at every start.
@@ -120,6 +122,7 @@ public struct WorkerConfiguration: Sendable {
             dlqSuffix: source.string("DLQ_SUFFIX") ?? ".dlq",
             maxInFlight: try source.int("MAX_IN_FLIGHT", range: 1...1_000_000) ?? 100_000,
             publishInterval: .milliseconds(try source.int("PUBLISH_INTERVAL_MS", range: 0...600_000) ?? 1000),
+            maxTaskIdle: .milliseconds(try source.int("MAX_TASK_IDLE_MS", range: 0...3_600_000) ?? 2000),
             topics: topics,
             settings: source,
             securityWarnings: warnings)

@@ -62,6 +62,10 @@ public enum WorkerSettings {
             "PUBLISH_INTERVAL_MS", default: "1000", "Shortest interval between two judgements of one inspection (coalescing).",
             workers: ["findings-consolidator"]),
         Setting(
+            "MAX_TASK_IDLE_MS", default: "2000",
+            "Longest wait for an input partition with nothing buffered whose end is not known, before the records of the other inputs are applied without it (SPEC §8.6).",
+            workers: ["findings-consolidator"]),
+        Setting(
             "MAX_IN_FLIGHT", default: "100000",
             "Messages taken but not yet done (records acknowledged and, for the consolidator, the changelog written) before fetching pauses. Each costs a few hundred bytes; the consolidator needs about its input rate × 1 s."
         ),

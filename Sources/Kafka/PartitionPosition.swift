@@ -1,0 +1,12 @@
+/// Where a consumer stands on one partition, as librdkafka knows it locally.
+public struct PartitionPosition: Sendable, Equatable {
+    /// The offset after the last message delivered to the application; nil before the first.
+    public var position: Int64?
+    /// The partition's end offset as the last fetch response gave it; nil before the first response.
+    public var highWatermark: Int64?
+
+    public init(position: Int64?, highWatermark: Int64?) {
+        self.position = position
+        self.highWatermark = highWatermark
+    }
+}

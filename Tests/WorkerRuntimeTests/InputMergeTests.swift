@@ -1,0 +1,136 @@
+import Kafka
+import Testing
+
+@testable import WorkerRuntime
+
+/// §8.6's merge of the consolidator's co-partitioned inputs, without Kafka.
+@Suite struct InputMergeTests {
+    static let topics = ["casefiles.assessed", "interviews.coded", "inspections"]
+    let start = ContinuousClock.now
+
+    func merge(maxIdle: Duration = .seconds(2)) -> InputMerge {
+        var merge = InputMerge(configuration: .init(topics: Self.topics, maxIdle: maxIdle, maxUnreadWait: .seconds(30)))
+        merge.assign(Self.topics.flatMap { topic in (0..<2).map { TopicPartition(topic: topic, partition: $0) } }, now: start)
+        return merge
+    }
+
+    func message(_ topic: String, _ offset: Int64, at timestamp: Int64, partition: Int32 = 0) -> KafkaMessage {
+        KafkaMessage(topic: topic, partition: partition, offset: offset, key: nil, value: Array("\(topic)@\(offset)".utf8), timestampMs: timestamp)
+    }
+
+    func names(_ messages: [KafkaMessage]) -> [String] { messages.map { "\($0.topic)@\($0.offset)" } }
+
+    @Test func theSmallestTimestampGoesFirstWhenEveryInputHasRecords() {
+        var merge = merge()
+        merge.add(message("inspections", 0, at: 100), now: start)
+        merge.add(message("inspections", 1, at: 400), now: start)
+        merge.add(message("casefiles.assessed", 0, at: 200), now: start)
+        merge.add(message("interviews.coded", 0, at: 300), now: start)
+        merge.add(message("interviews.coded", 1, at: 500), now: start)
+        let release = merge.release(now: start) { _ in .atEnd }
+        #expect(names(release.messages) == ["inspections@0", "casefiles.assessed@0", "interviews.coded@0", "inspections@1", "interviews.coded@1"])
+        #expect(release.wakeAt == nil)
+    }
+
+    @Test func equalTimestampsGoCaseFilesThenInterviewsThenLifecycle() {
+        var merge = merge()
+        merge.add(message("inspections", 0, at: 100), now: start)
+        merge.add(message("interviews.coded", 0, at: 100), now: start)
+        merge.add(message("casefiles.assessed", 0, at: 100), now: start)
+        #expect(names(merge.release(now: start) { _ in .atEnd }.messages) == ["casefiles.assessed@0", "interviews.coded@0", "inspections@0"])
+    }
+
+    @Test func recordsOfOnePartitionAreNeverReordered() {
+        var merge = merge()
+        // Out of timestamp order within the partition (a producer's own clock): arrival order is kept.
+        merge.add(message("casefiles.assessed", 0, at: 500), now: start)
+        merge.add(message("casefiles.assessed", 1, at: 100), now: start)
+        merge.add(message("inspections", 0, at: 300), now: start)
+        #expect(names(merge.release(now: start) { _ in .atEnd }.messages) == ["inspections@0", "casefiles.assessed@0", "casefiles.assessed@1"])
+    }
+
+    @Test func anInputKnownToHaveUnreadRecordsIsWaitedFor() {
+        var merge = merge()
+        merge.add(message("casefiles.assessed", 0, at: 200), now: start)
+        merge.add(message("interviews.coded", 0, at: 300), now: start)
+        // The lifecycle partition has records not yet delivered: nothing goes, however long (within the safety bound).
+        #expect(merge.release(now: start + .seconds(10)) { $0.topic == "inspections" ? .unread : .atEnd }.messages.isEmpty)
+        // The lifecycle event arrives, and was the last: it was the earliest, and the rest follows.
+        merge.add(message("inspections", 0, at: 100), now: start + .seconds(10))
+        let release = merge.release(now: start + .seconds(10)) { _ in .atEnd }
+        #expect(names(release.messages) == ["inspections@0", "casefiles.assessed@0", "interviews.coded@0"])
+    }
+
+    @Test func anInputWhoseEndIsUnknownIsWaitedForAtMostTheIdleBound() {
+        var merge = merge(maxIdle: .seconds(2))
+        merge.add(message("casefiles.assessed", 0, at: 200), now: start)
+        let standing: (TopicPartition) -> InputMerge.Standing = { $0.topic == "inspections" ? .unknown : .atEnd }
+        let first = merge.release(now: start) { standing($0) }
+        #expect(first.messages.isEmpty)
+        #expect(first.wakeAt == start + .seconds(2))
+        #expect(merge.release(now: start + .milliseconds(1999)) { standing($0) }.messages.isEmpty)
+        let later = merge.release(now: start + .seconds(2)) { standing($0) }
+        #expect(names(later.messages) == ["casefiles.assessed@0"])
+        // Live traffic: once the bound has passed, the next record does not wait another full bound.
+        merge.add(message("casefiles.assessed", 1, at: 300), now: start + .seconds(3))
+        #expect(names(merge.release(now: start + .seconds(3)) { standing($0) }.messages) == ["casefiles.assessed@1"])
+    }
+
+    @Test func aPartitionAtItsEndIsNotWaitedFor() {
+        var merge = merge()
+        merge.add(message("interviews.coded", 0, at: 900), now: start)
+        #expect(names(merge.release(now: start) { _ in .atEnd }.messages) == ["interviews.coded@0"])
+    }
+
+    @Test func partitionNumbersAreMergedApart() {
+        var merge = merge()
+        merge.add(message("casefiles.assessed", 0, at: 200, partition: 1), now: start)
+        merge.add(message("casefiles.assessed", 0, at: 900, partition: 0), now: start)
+        // Partition 1's lifecycle input has unread records; partition 0 is free to go.
+        let release = merge.release(now: start) { $0.partition == 1 && $0.topic == "inspections" ? .unread : .atEnd }
+        #expect(release.messages.map(\.partition) == [0])
+    }
+
+    @Test func aRebalanceInTheMiddleDropsTheRevokedRecordsAndKeepsTheRest() {
+        var merge = merge()
+        merge.add(message("casefiles.assessed", 0, at: 200, partition: 0), now: start)
+        merge.add(message("casefiles.assessed", 0, at: 200, partition: 1), now: start)
+        merge.add(message("interviews.coded", 0, at: 100, partition: 1), now: start)
+        let waiting: (TopicPartition) -> InputMerge.Standing = { $0.topic == "inspections" ? .unread : .atEnd }
+        #expect(merge.release(now: start) { waiting($0) }.messages.isEmpty)
+        // Partition 1 is revoked while it waits: its two records are dropped (the next owner reads them again).
+        let dropped = merge.revoke(Self.topics.map { TopicPartition(topic: $0, partition: 1) })
+        #expect(dropped == 2)
+        #expect(merge.bufferedCount == 1)
+        // Partition 0's lifecycle input turns out to be at its end: its record goes.
+        #expect(names(merge.release(now: start) { _ in .atEnd }.messages) == ["casefiles.assessed@0"])
+        // Assigned again later: it starts empty and waits as before.
+        merge.assign(Self.topics.map { TopicPartition(topic: $0, partition: 1) }, now: start)
+        merge.add(message("casefiles.assessed", 0, at: 200, partition: 1), now: start)
+        #expect(merge.release(now: start) { waiting($0) }.messages.isEmpty)
+    }
+
+    @Test func anUnreadInputFromWhichNothingComesIsGivenUpAfterTheSafetyBound() {
+        var merge = InputMerge(configuration: .init(topics: Self.topics, maxIdle: .seconds(2), maxUnreadWait: .seconds(30)))
+        merge.assign(Self.topics.map { TopicPartition(topic: $0, partition: 0) }, now: start)
+        merge.add(message("casefiles.assessed", 0, at: 200), now: start)
+        let standing: (TopicPartition) -> InputMerge.Standing = { $0.topic == "inspections" ? .unread : .atEnd }
+        let waiting = merge.release(now: start + .seconds(29)) { standing($0) }
+        #expect(waiting.messages.isEmpty && waiting.wakeAt == start + .seconds(30))
+        #expect(merge.release(now: start + .seconds(30)) { standing($0) }.messages.count == 1)
+    }
+
+    @Test(arguments: [
+        // (offset after the last record added, the application's position, the fetch response's end) → standing
+        (Int64?.none, Int64?.none, Int64?.none, InputMerge.Standing.unknown),
+        (nil, nil, 10, .unknown),
+        (nil, 5, 10, .unread),  // delivered to the application, not yet added
+        (5, 5, 10, .unread),  // more beyond what was fetched
+        (10, 10, 10, .atEnd),
+        (8, 10, 10, .unread),  // two records on their way
+        (10, nil, nil, .unknown),
+    ])
+    func standingFromThePositions(seen: Int64?, position: Int64?, end: Int64?, expected: InputMerge.Standing) {
+        #expect(InputMerge.standing(seen: seen, position: PartitionPosition(position: position, highWatermark: end)) == expected)
+    }
+}
