@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Validates the example events in config/examples (and any extra event files or directories given as
 # arguments, e.g. samples written by the tests with SCHEMA_SAMPLES_DIR set) against config/schemas,
-# picking each file's schema by its CloudEvents `type`. Needs check-jsonschema (PyPI); installs it when missing.
+# picking each file's schema by its CloudEvents `type`. Uses check-jsonschema from .local/venv
+# (scripts/install-tools.sh, which runs when it is missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v check-jsonschema >/dev/null 2>&1; then
-  python3 -m pip install --quiet check-jsonschema || python3 -m pip install --quiet --break-system-packages check-jsonschema
-fi
+[ -x .local/venv/bin/check-jsonschema ] || scripts/install-tools.sh
+export PATH="$PWD/.local/venv/bin:$PATH"
 
 files=(config/examples/*.json)
 for extra in "$@"; do
