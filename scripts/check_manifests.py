@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Checks the deployment files against the code, the single source of truth.
 
-Parses deploy/Dockerfile, docker-compose.yml, every YAML document in deploy/kubernetes, config/env/*.env and
-deploy/prometheus/*.yml, and checks them against what the workers actually read and serve:
+Parses deploy/Dockerfile, docker-compose.yml (with the published ports of docker-compose.override.yml), every
+YAML document in deploy/kubernetes, config/env/*.env and deploy/prometheus/*.yml, and checks them against what
+the workers actually read and serve:
 
 - setting names: `inspection settings --format names` (the binary given with --inspection); when that binary
   is missing or too old to have the command, the `Setting("NAME", ...)` entries of
@@ -225,6 +226,14 @@ def check_dockerfile(c: Checker, root: str, ctx: dict) -> None:
             f"Dockerfile: config/ is copied to {APP_CONFIG}")
     c.check("librdkafka1" in text and "ge 2.2" in text, "Dockerfile: runtime installs librdkafka1 and enforces >= 2.2")
     c.check(bool(re.search(r"^USER\s+\d+(:\d+)?\s*$", text, re.M)), "Dockerfile: runs as a numeric non-root USER")
+    c.check(not re.search(r"^#\s*syntax\s*=", text, re.M | re.I), "Dockerfile: no `# syntax=` line (the engine's own frontend; no registry needed)")
+    froms = re.findall(r"^FROM\s+(\S+)", text, re.M | re.I)
+    args = dict(re.findall(r"^ARG\s+([A-Z_]+)=(\S+)", text, re.M))
+    external = [f for f in froms if f not in stages and f != "scratch"]
+    c.check(bool(external) and all(re.fullmatch(r"\$\{?[A-Z_]+\}?", f) for f in external),
+            "Dockerfile: every base image is a build argument", str(external))
+    c.check(args.get("RUNTIME_IMAGE", "").startswith("debian:") and "slim" in args.get("RUNTIME_IMAGE", ""),
+            "Dockerfile: the runtime base is a slim Debian", args.get("RUNTIME_IMAGE", "none"))
 
 
 def check_compose(c: Checker, root: str, ctx: dict) -> None:
@@ -236,7 +245,22 @@ def check_compose(c: Checker, root: str, ctx: dict) -> None:
         c.check(False, "docker-compose.yml parses", str(error))
         return
     c.check(True, "docker-compose.yml parses")
+    c.check("version" not in compose, "docker-compose.yml: no obsolete `version:` key")
     services: dict = compose.get("services", {})
+    c.check(all(not s.get("ports") for s in services.values()),
+            "docker-compose.yml: publishes no ports itself (docker-compose.override.yml does, so that a host-network run can leave them out)")
+    override_path = os.path.join(root, "docker-compose.override.yml")
+    if c.check(os.path.isfile(override_path), "docker-compose.override.yml exists (the published ports)"):
+        with open(override_path, encoding="utf-8") as handle:
+            override = yaml.safe_load(handle) or {}
+        for name, extra in (override.get("services") or {}).items():
+            c.check(set(extra) == {"ports"} and name in services, f"docker-compose.override.yml {name}: only ports, of a service of docker-compose.yml")
+            services.setdefault(name, {})["ports"] = extra.get("ports") or []
+    for name, service in services.items():
+        for mapping in service.get("ports") or []:
+            text = str(mapping.get("host_ip", "")) if isinstance(mapping, dict) else str(mapping)
+            c.check(text.startswith("127.0.0.1"), f"compose {name}: port {mapping} published on 127.0.0.1 only")
+        c.check(bool(service.get("cpus")) and bool(service.get("mem_limit")), f"compose {name}: cpus and mem_limit set")
     secrets: dict = compose.get("secrets", {}) or {}
     shutdown_default = int(ctx["settings"].get("SHUTDOWN_TIMEOUT_SECONDS") or 20)
     workers_seen = set()
@@ -268,6 +292,9 @@ def check_compose(c: Checker, root: str, ctx: dict) -> None:
                     ok = bool(file) and os.path.isfile(os.path.join(root, file))
                 c.check(ok, f"compose {name}: {key} is a declared, attached secret file that exists", value)
         deps = service.get("depends_on") or {}
+        c.check(service.get("read_only") is True and service.get("cap_drop") == ["ALL"]
+                and "no-new-privileges:true" in (service.get("security_opt") or []),
+                f"compose {name}: read-only root filesystem, no capabilities, no-new-privileges")
         if product == "inspection":
             command = service.get("command") or []
             command = shlex.split(command) if isinstance(command, str) else [str(x) for x in command]
@@ -311,10 +338,21 @@ def check_compose(c: Checker, root: str, ctx: dict) -> None:
     test = kafka.get("healthcheck", {}).get("test", [])
     test = " ".join(test) if isinstance(test, list) else str(test)
     c.check("kafka-broker-api-versions.sh" in test or "kafka-topics.sh" in test, "compose kafka: healthcheck with the bundled Kafka tools")
+    c.check(bool(compose_environment(kafka).get("CLUSTER_ID")), "compose kafka: CLUSTER_ID set")
     prometheus = services.get("prometheus")
     if c.check(prometheus is not None, "compose: a prometheus service"):
         mounts = [str(v) for v in prometheus.get("volumes", [])]
         c.check(any(m.startswith("./deploy/prometheus:") for m in mounts), "compose prometheus: mounts deploy/prometheus")
+        test = prometheus.get("healthcheck", {}).get("test", [])
+        test = " ".join(test) if isinstance(test, list) else str(test)
+        c.check("/-/ready" in test or "/-/healthy" in test, "compose prometheus: a healthcheck on /-/ready", test)
+        c.check(not any("enable-lifecycle" in str(a) for a in prometheus.get("command") or []),
+                "compose prometheus: no --web.enable-lifecycle (no reload or shutdown over HTTP)")
+    grafana = services.get("grafana")
+    if c.check(grafana is not None, "compose: a grafana service"):
+        mounts = [str(v) for v in grafana.get("volumes", [])]
+        c.check(any(m.startswith("./deploy/grafana/provisioning:") for m in mounts) and any(m.startswith("./deploy/grafana/dashboards:") for m in mounts),
+                "compose grafana: provisions deploy/grafana (data source and dashboards)")
 
 
 def load_kubernetes(c: Checker, root: str) -> list[tuple[str, dict]]:
@@ -465,6 +503,23 @@ def check_kubernetes(c: Checker, root: str, ctx: dict) -> None:
                 ports = doc["spec"].get("ports", [])
                 c.check(any(p.get("targetPort") == "http" for p in ports), f"Service {doc['metadata']['name']}: targets the http port")
         c.check(covered == set(pod_labels), f"kubernetes: a {kind} per worker Deployment", f"missing {sorted(set(pod_labels) - covered)}")
+
+    policies = by_kind.get("NetworkPolicy", [])
+    for worker, labels in pod_labels.items():
+        selecting = [d for _, d in policies
+                     if all(labels.get(k) == v for k, v in ((d["spec"].get("podSelector") or {}).get("matchLabels") or {}).items())
+                     and (d["spec"].get("podSelector") or {}).get("matchLabels")]
+        if not c.check(len(selecting) == 1, f"NetworkPolicy: exactly one selects the pods of {worker}", f"{len(selecting)}"):
+            continue
+        spec = selecting[0]["spec"]
+        c.check(set(spec.get("policyTypes") or []) == {"Ingress", "Egress"}, f"NetworkPolicy {worker}: restricts ingress and egress")
+        ingress_ports = {p.get("port") for rule in spec.get("ingress") or [] for p in rule.get("ports") or []}
+        sources = [f for rule in spec.get("ingress") or [] for f in rule.get("from") or []]
+        c.check(ingress_ports == {"http"} and bool(sources) and all("namespaceSelector" in f for f in sources),
+                f"NetworkPolicy {worker}: ingress only on the http port, only from the monitoring namespace", f"ports {ingress_ports}")
+        egress_ports = {(p.get("protocol", "TCP"), p.get("port")) for rule in spec.get("egress") or [] for p in rule.get("ports") or []}
+        c.check(("UDP", 53) in egress_ports and len(egress_ports) >= 3 and all(rule.get("ports") for rule in spec.get("egress") or []),
+                f"NetworkPolicy {worker}: egress only to given ports (the brokers and DNS)", str(sorted(egress_ports, key=str)))
 
     jobs = by_kind.get("Job", [])
     c.check(bool(jobs), "kubernetes: a topic provisioning Job")
