@@ -71,7 +71,7 @@ def read(root: str, path: str) -> str:
 def source_settings(root: str) -> dict[str, str | None]:
     text = read(root, "Sources/WorkerRuntime/WorkerSettings.swift")
     found: dict[str, str | None] = {}
-    for name, default in re.findall(r'Setting\("([A-Z][A-Z0-9_]*)",\s*default:\s*(nil|"[^"]*")', text):
+    for name, default in re.findall(r'Setting\(\s*"([A-Z][A-Z0-9_]*)",\s*default:\s*(nil|"[^"]*")', text):
         found[name] = None if default == "nil" else default[1:-1]
     return found
 
