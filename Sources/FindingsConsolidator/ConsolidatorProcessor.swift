@@ -44,9 +44,18 @@ final class ConsolidatorProcessor: MessageProcessor {
     }
 
     /// §8.6: the three inputs in timestamp order, equal timestamps as case files, interviews, lifecycle events.
-    var mergedInputs: [String]? {
-        [configuration.topics.casefilesAssessed, configuration.topics.interviewsCoded, configuration.topics.inspections]
+    /// Evidence reaches this worker through an intake, up to ``intakeLateness`` after its timestamp; lifecycle
+    /// events come straight from upstream.
+    var mergedInputs: [(topic: String, lateness: Duration)]? {
+        [
+            (configuration.topics.casefilesAssessed, Self.intakeLateness), (configuration.topics.interviewsCoded, Self.intakeLateness),
+            (configuration.topics.inspections, .zero),
+        ]
     }
+
+    /// How long after its timestamp an intake's output may still arrive: a lifecycle event waits this long for
+    /// evidence produced before it (a few records per inspection, so the delay costs nothing in throughput).
+    static let intakeLateness = Duration.seconds(1)
 
     var outputTopics: [String] { [configuration.topics.reportingJudgements] }
 

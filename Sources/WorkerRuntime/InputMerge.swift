@@ -20,10 +20,22 @@ public struct InputMerge: Sendable {
         /// high watermark counts records never delivered (transaction markers) would otherwise stall the merge.
         public var maxUnreadWait: Duration
 
-        public init(topics: [String], maxIdle: Duration = .milliseconds(2000), maxUnreadWait: Duration = .seconds(30)) {
+        /// How late each input's records may reach the broker after their timestamp: an intake's output carries
+        /// its input's timestamp but is written after the intake has read and processed it. A record of an input
+        /// with less lateness (lifecycle events, written directly) waits, while such an input is at its end,
+        /// until its timestamp plus that lateness has passed, so that evidence produced before it and still in
+        /// an intake is applied first, live as on reprocessing. Inputs with equal lateness never wait for
+        /// each other this way.
+        public var lateness: [String: Duration]
+
+        public init(
+            topics: [String], maxIdle: Duration = .milliseconds(2000), maxUnreadWait: Duration = .seconds(30),
+            lateness: [String: Duration] = [:]
+        ) {
             self.topics = topics
             self.maxIdle = maxIdle
             self.maxUnreadWait = maxUnreadWait
+            self.lateness = lateness
         }
     }
 
@@ -129,11 +141,14 @@ public struct InputMerge: Sendable {
     }
 
     /// Takes every record that may go now, in merged order, and says when to ask again if still waiting.
-    public mutating func release(now: ContinuousClock.Instant, standing: (TopicPartition) -> Standing) -> Release {
+    /// `wallClockMs` is the time in the records' timestamps' terms (milliseconds since the epoch).
+    public mutating func release(
+        now: ContinuousClock.Instant, wallClockMs: Int64, standing: (TopicPartition) -> Standing
+    ) -> Release {
         var result = Release()
         for number in groups.keys.sorted() {
             guard var group = groups[number] else { continue }
-            let wake = drain(&group, number: number, now: now, standing: standing, into: &result.messages)
+            let wake = drain(&group, number: number, now: now, wallClockMs: wallClockMs, standing: standing, into: &result.messages)
             groups[number] = group
             if let wake { result.wakeAt = min(result.wakeAt ?? wake, wake) }
         }
@@ -142,8 +157,8 @@ public struct InputMerge: Sendable {
 
     /// Releases the group's records while the rule allows; returns when to wake it if it stopped to wait.
     private func drain(
-        _ group: inout Group, number: Int32, now: ContinuousClock.Instant, standing: (TopicPartition) -> Standing,
-        into released: inout [KafkaMessage]
+        _ group: inout Group, number: Int32, now: ContinuousClock.Instant, wallClockMs: Int64,
+        standing: (TopicPartition) -> Standing, into released: inout [KafkaMessage]
     ) -> ContinuousClock.Instant? {
         while group.queues.values.contains(where: { !$0.isEmpty }) {
             var head: (topic: String, message: KafkaMessage)?
@@ -172,12 +187,35 @@ public struct InputMerge: Sendable {
                 if deadline > now { blockedUntil = min(blockedUntil ?? deadline, deadline) }
             }
             guard let chosen = head, blockedUntil == nil else { return blockedUntil }
+            if let late = lateArrivalDeadline(for: chosen.message, in: group, now: now, wallClockMs: wallClockMs) { return late }
             if !missing { group.idleSince = nil }
             group.queues[chosen.topic]!.removeFirst()
             released.append(chosen.message)
         }
         // Nothing buffered: the idle clock keeps running (an input whose end is unknown is still missing).
         return nil
+    }
+
+    /// When `message` may go if an empty input with more lateness could still bring an earlier record, or nil.
+    private func lateArrivalDeadline(
+        for message: KafkaMessage, in group: Group, now: ContinuousClock.Instant, wallClockMs: Int64
+    ) -> ContinuousClock.Instant? {
+        guard let timestamp = message.timestampMs else { return nil }
+        let own = configuration.lateness[message.topic] ?? .zero
+        var deadline: ContinuousClock.Instant?
+        for (topic, queue) in group.queues where queue.isEmpty {
+            guard let lateness = configuration.lateness[topic], lateness > own else { continue }
+            // (Never longer than the lateness itself, whatever the producer's clock said.)
+            let remainingMs = min(timestamp + Self.milliseconds(lateness) - wallClockMs, Self.milliseconds(lateness))
+            guard remainingMs > 0 else { continue }
+            let until = now + .milliseconds(remainingMs)
+            deadline = min(deadline ?? until, until)
+        }
+        return deadline
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 
     /// Whether record `a` (of the input ranked `rankA`) goes before `b`: smaller timestamp first, then input order.

@@ -8,8 +8,9 @@ public protocol MessageProcessor: Sendable {
     /// Whether partitions may be processed in parallel (``ProcessingConcurrency/perPartition`` by default).
     var concurrency: ProcessingConcurrency { get }
     /// Co-partitioned input topics whose records are applied in timestamp order (§8.6, ``InputMerge``), in tie
-    /// order; nil (the default) processes each partition in arrival order only.
-    var mergedInputs: [String]? { get }
+    /// order, each with the lateness of its records (how long after their timestamp they may still reach the
+    /// broker); nil (the default) processes each partition in arrival order only.
+    var mergedInputs: [(topic: String, lateness: Duration)]? { get }
     /// Topics its records go to (dead letters and changelogs aside): their produced counters start at zero.
     var outputTopics: [String] { get }
     /// Topics this worker writes (outputs, dead letters, changelogs), created when missing.
@@ -33,7 +34,7 @@ public protocol MessageProcessor: Sendable {
 
 extension MessageProcessor {
     public var concurrency: ProcessingConcurrency { .perPartition }
-    public var mergedInputs: [String]? { nil }
+    public var mergedInputs: [(topic: String, lateness: Duration)]? { nil }
     public func prepare(context: ProcessorContext) async throws {}
     public func assigned(_ partitions: [TopicPartition], context: ProcessorContext) async throws {}
     public func revoked(_ partitions: [TopicPartition], context: ProcessorContext) async {}

@@ -120,8 +120,11 @@ public final class PipelineService: Service, Sendable {
             let serial = processor.concurrency == .serial
             // Co-partitioned inputs applied in timestamp order (§8.6): their records wait in the merge until they
             // may go, and only then begin (so a revoked partition's waiting records are simply redelivered).
-            var merge = processor.mergedInputs.map {
-                InputMerge(configuration: .init(topics: $0, maxIdle: configuration.maxTaskIdle))
+            var merge = processor.mergedInputs.map { inputs in
+                InputMerge(
+                    configuration: .init(
+                        topics: inputs.map(\.topic), maxIdle: configuration.maxTaskIdle,
+                        lateness: Dictionary(uniqueKeysWithValues: inputs.map { ($0.topic, $0.lateness) })))
             }
             var paused: Set<TopicPartition> = []
             /// Hands the records the merge lets go to their lanes, pauses fetching of input partitions with many
@@ -131,7 +134,8 @@ public final class PipelineService: Service, Sendable {
                 let now = ContinuousClock.now
                 let seen = current.nextOffsets
                 var positions: [TopicPartition: PartitionPosition]?
-                let release = current.release(now: now) { partition in
+                let wallClockMs = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+                let release = current.release(now: now, wallClockMs: wallClockMs) { partition in
                     if positions == nil { positions = consumer.positions((try? consumer.assignment()) ?? []) }
                     let position = positions?[partition] ?? PartitionPosition(position: nil, highWatermark: nil)
                     return InputMerge.standing(seen: seen[partition], position: position)

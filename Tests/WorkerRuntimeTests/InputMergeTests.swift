@@ -27,7 +27,7 @@ import Testing
         merge.add(message("casefiles.assessed", 0, at: 200), now: start)
         merge.add(message("interviews.coded", 0, at: 300), now: start)
         merge.add(message("interviews.coded", 1, at: 500), now: start)
-        let release = merge.release(now: start) { _ in .atEnd }
+        let release = merge.release(now: start, wallClockMs: 0) { _ in .atEnd }
         #expect(names(release.messages) == ["inspections@0", "casefiles.assessed@0", "interviews.coded@0", "inspections@1", "interviews.coded@1"])
         #expect(release.wakeAt == nil)
     }
@@ -37,7 +37,7 @@ import Testing
         merge.add(message("inspections", 0, at: 100), now: start)
         merge.add(message("interviews.coded", 0, at: 100), now: start)
         merge.add(message("casefiles.assessed", 0, at: 100), now: start)
-        #expect(names(merge.release(now: start) { _ in .atEnd }.messages) == ["casefiles.assessed@0", "interviews.coded@0", "inspections@0"])
+        #expect(names(merge.release(now: start, wallClockMs: 0) { _ in .atEnd }.messages) == ["casefiles.assessed@0", "interviews.coded@0", "inspections@0"])
     }
 
     @Test func recordsOfOnePartitionAreNeverReordered() {
@@ -46,7 +46,7 @@ import Testing
         merge.add(message("casefiles.assessed", 0, at: 500), now: start)
         merge.add(message("casefiles.assessed", 1, at: 100), now: start)
         merge.add(message("inspections", 0, at: 300), now: start)
-        #expect(names(merge.release(now: start) { _ in .atEnd }.messages) == ["inspections@0", "casefiles.assessed@0", "casefiles.assessed@1"])
+        #expect(names(merge.release(now: start, wallClockMs: 0) { _ in .atEnd }.messages) == ["inspections@0", "casefiles.assessed@0", "casefiles.assessed@1"])
     }
 
     @Test func anInputKnownToHaveUnreadRecordsIsWaitedFor() {
@@ -54,10 +54,10 @@ import Testing
         merge.add(message("casefiles.assessed", 0, at: 200), now: start)
         merge.add(message("interviews.coded", 0, at: 300), now: start)
         // The lifecycle partition has records not yet delivered: nothing goes, however long (within the safety bound).
-        #expect(merge.release(now: start + .seconds(10)) { $0.topic == "inspections" ? .unread : .atEnd }.messages.isEmpty)
+        #expect(merge.release(now: start + .seconds(10), wallClockMs: 0) { $0.topic == "inspections" ? .unread : .atEnd }.messages.isEmpty)
         // The lifecycle event arrives, and was the last: it was the earliest, and the rest follows.
         merge.add(message("inspections", 0, at: 100), now: start + .seconds(10))
-        let release = merge.release(now: start + .seconds(10)) { _ in .atEnd }
+        let release = merge.release(now: start + .seconds(10), wallClockMs: 0) { _ in .atEnd }
         #expect(names(release.messages) == ["inspections@0", "casefiles.assessed@0", "interviews.coded@0"])
     }
 
@@ -65,21 +65,21 @@ import Testing
         var merge = merge(maxIdle: .seconds(2))
         merge.add(message("casefiles.assessed", 0, at: 200), now: start)
         let standing: (TopicPartition) -> InputMerge.Standing = { $0.topic == "inspections" ? .unknown : .atEnd }
-        let first = merge.release(now: start) { standing($0) }
+        let first = merge.release(now: start, wallClockMs: 0) { standing($0) }
         #expect(first.messages.isEmpty)
         #expect(first.wakeAt == start + .seconds(2))
-        #expect(merge.release(now: start + .milliseconds(1999)) { standing($0) }.messages.isEmpty)
-        let later = merge.release(now: start + .seconds(2)) { standing($0) }
+        #expect(merge.release(now: start + .milliseconds(1999), wallClockMs: 0) { standing($0) }.messages.isEmpty)
+        let later = merge.release(now: start + .seconds(2), wallClockMs: 0) { standing($0) }
         #expect(names(later.messages) == ["casefiles.assessed@0"])
         // Live traffic: once the bound has passed, the next record does not wait another full bound.
         merge.add(message("casefiles.assessed", 1, at: 300), now: start + .seconds(3))
-        #expect(names(merge.release(now: start + .seconds(3)) { standing($0) }.messages) == ["casefiles.assessed@1"])
+        #expect(names(merge.release(now: start + .seconds(3), wallClockMs: 0) { standing($0) }.messages) == ["casefiles.assessed@1"])
     }
 
     @Test func aPartitionAtItsEndIsNotWaitedFor() {
         var merge = merge()
         merge.add(message("interviews.coded", 0, at: 900), now: start)
-        #expect(names(merge.release(now: start) { _ in .atEnd }.messages) == ["interviews.coded@0"])
+        #expect(names(merge.release(now: start, wallClockMs: 0) { _ in .atEnd }.messages) == ["interviews.coded@0"])
     }
 
     @Test func partitionNumbersAreMergedApart() {
@@ -87,7 +87,7 @@ import Testing
         merge.add(message("casefiles.assessed", 0, at: 200, partition: 1), now: start)
         merge.add(message("casefiles.assessed", 0, at: 900, partition: 0), now: start)
         // Partition 1's lifecycle input has unread records; partition 0 is free to go.
-        let release = merge.release(now: start) { $0.partition == 1 && $0.topic == "inspections" ? .unread : .atEnd }
+        let release = merge.release(now: start, wallClockMs: 0) { $0.partition == 1 && $0.topic == "inspections" ? .unread : .atEnd }
         #expect(release.messages.map(\.partition) == [0])
     }
 
@@ -97,17 +97,17 @@ import Testing
         merge.add(message("casefiles.assessed", 0, at: 200, partition: 1), now: start)
         merge.add(message("interviews.coded", 0, at: 100, partition: 1), now: start)
         let waiting: (TopicPartition) -> InputMerge.Standing = { $0.topic == "inspections" ? .unread : .atEnd }
-        #expect(merge.release(now: start) { waiting($0) }.messages.isEmpty)
+        #expect(merge.release(now: start, wallClockMs: 0) { waiting($0) }.messages.isEmpty)
         // Partition 1 is revoked while it waits: its two records are dropped (the next owner reads them again).
         let dropped = merge.revoke(Self.topics.map { TopicPartition(topic: $0, partition: 1) })
         #expect(dropped == 2)
         #expect(merge.bufferedCount == 1)
         // Partition 0's lifecycle input turns out to be at its end: its record goes.
-        #expect(names(merge.release(now: start) { _ in .atEnd }.messages) == ["casefiles.assessed@0"])
+        #expect(names(merge.release(now: start, wallClockMs: 0) { _ in .atEnd }.messages) == ["casefiles.assessed@0"])
         // Assigned again later: it starts empty and waits as before.
         merge.assign(Self.topics.map { TopicPartition(topic: $0, partition: 1) }, now: start)
         merge.add(message("casefiles.assessed", 0, at: 200, partition: 1), now: start)
-        #expect(merge.release(now: start) { waiting($0) }.messages.isEmpty)
+        #expect(merge.release(now: start, wallClockMs: 0) { waiting($0) }.messages.isEmpty)
     }
 
     @Test func anUnreadInputFromWhichNothingComesIsGivenUpAfterTheSafetyBound() {
@@ -115,9 +115,31 @@ import Testing
         merge.assign(Self.topics.map { TopicPartition(topic: $0, partition: 0) }, now: start)
         merge.add(message("casefiles.assessed", 0, at: 200), now: start)
         let standing: (TopicPartition) -> InputMerge.Standing = { $0.topic == "inspections" ? .unread : .atEnd }
-        let waiting = merge.release(now: start + .seconds(29)) { standing($0) }
+        let waiting = merge.release(now: start + .seconds(29), wallClockMs: 0) { standing($0) }
         #expect(waiting.messages.isEmpty && waiting.wakeAt == start + .seconds(30))
-        #expect(merge.release(now: start + .seconds(30)) { standing($0) }.messages.count == 1)
+        #expect(merge.release(now: start + .seconds(30), wallClockMs: 0) { standing($0) }.messages.count == 1)
+    }
+
+    /// A lifecycle event waits, while an intake-fed input is at its end, until its timestamp plus that input's
+    /// lateness: evidence produced just before it and still in the intake is applied first. Evidence never waits
+    /// for lifecycle events this way, nor for the other intake-fed input.
+    @Test func lifecycleEventsWaitForEvidenceStillInAnIntake() {
+        var merge = InputMerge(
+            configuration: .init(
+                topics: Self.topics, lateness: ["casefiles.assessed": .seconds(1), "interviews.coded": .seconds(1)]))
+        merge.assign(Self.topics.map { TopicPartition(topic: $0, partition: 0) }, now: start)
+        merge.add(message("inspections", 0, at: 10_000), now: start)
+        let waiting = merge.release(now: start, wallClockMs: 10_050) { _ in .atEnd }
+        #expect(waiting.messages.isEmpty)
+        #expect(waiting.wakeAt == start + .milliseconds(950))
+        // The intake's output of a case file produced at 9,990 arrives 200 ms late: it goes first.
+        merge.add(message("casefiles.assessed", 0, at: 9_990), now: start + .milliseconds(200))
+        #expect(names(merge.release(now: start + .milliseconds(200), wallClockMs: 10_250) { _ in .atEnd }.messages) == ["casefiles.assessed@0"])
+        #expect(merge.release(now: start + .milliseconds(200), wallClockMs: 10_250) { _ in .atEnd }.messages.isEmpty)
+        #expect(names(merge.release(now: start + .seconds(1), wallClockMs: 11_000) { _ in .atEnd }.messages) == ["inspections@0"])
+        // Evidence alone goes at once.
+        merge.add(message("casefiles.assessed", 1, at: 20_000), now: start + .seconds(2))
+        #expect(names(merge.release(now: start + .seconds(2), wallClockMs: 20_001) { _ in .atEnd }.messages) == ["casefiles.assessed@1"])
     }
 
     @Test(arguments: [
