@@ -48,49 +48,4 @@ struct DLQCommand: AsyncParsableCommand {
             note("total: \(counts.values.reduce(0, +))" + counts.keys.sorted().map { ", \($0) \(counts[$0]!)" }.joined())
         }
     }
-
-    struct Replay: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Send dead letters back to the topic they came from (original key, value and headers, dlq.* removed).")
-        @OptionGroup var connection: ConnectionOptions
-        @Option(help: "The dead-letter topic to replay.") var topic: String
-        @Option(help: "Only this error code.") var code: String?
-        @Option(help: "Only records from this offset on.") var fromOffset: Int64 = 0
-        @Flag(help: "Show what would be replayed without sending.") var dryRun = false
-
-        func run() async throws {
-            let configuration = try connection.configuration()
-            let producer = try KafkaProducer(configuration: configuration.kafka)
-            var pending: [ProducerRecord] = []
-            // Dead letters kept without their value (too large for their topic): replaying one would send a
-            // tombstone in place of the event, so they are skipped and their originals named instead.
-            var withoutValue: [String] = []
-            try await configuration.topicReader.read([topic]) { message in
-                guard message.offset >= fromOffset else { return true }
-                if let code, message.header(DeadLetterHeaders.code)?.stringValue != code { return true }
-                guard let original = message.header(DeadLetterHeaders.originalTopic)?.stringValue else { return true }
-                if message.header(DeadLetterHeaders.valueOmitted) != nil {
-                    withoutValue.append(DLQCommand.origin(of: message))
-                    return true
-                }
-                pending.append(
-                    ProducerRecord(
-                        topic: original, key: message.key, value: message.value,
-                        headers: message.headers.filter { !DeadLetterHeaders.all.contains($0.name) }))
-                return true
-            }
-            for record in pending {
-                if dryRun { print("would replay to \(record.topic)"); continue }
-                _ = try await producer.send(record)
-            }
-            await producer.close()
-            note("\(dryRun ? "would replay" : "replayed") \(pending.count) dead letters from \(topic)")
-            if !withoutValue.isEmpty {
-                note(
-                    "skipped \(withoutValue.count) dead letters kept without their value (\(DeadLetterHeaders.valueOmitted)); "
-                        + "their events are still on the input topic, at " + withoutValue.prefix(20).joined(separator: ", ")
-                        + (withoutValue.count > 20 ? ", …" : "") + " (see \"Reprocessing from an offset\" in docs/operations.md)")
-            }
-        }
-    }
 }

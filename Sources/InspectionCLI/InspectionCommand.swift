@@ -32,3 +32,9 @@ struct ConnectionOptions: ParsableArguments {
 func note(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
+
+/// A command-line error with a message for the operator.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -19,6 +19,14 @@ public struct TopicReader: Sendable {
         _ topics: [String], idle: Duration = .seconds(2), timeout: Duration = .seconds(60), follow: Bool = false,
         handle: (KafkaMessage) throws -> Bool
     ) async throws {
+        try await readEach(topics, idle: idle, timeout: timeout, follow: follow) { message in try handle(message) }
+    }
+
+    /// The same with an asynchronous handler (which may, for example, send what it reads before reading on).
+    public func readEach(
+        _ topics: [String], idle: Duration = .seconds(2), timeout: Duration = .seconds(60), follow: Bool = false,
+        handle: (KafkaMessage) async throws -> Bool
+    ) async throws {
         let admin = try KafkaAdmin(configuration: configuration)
         var partitions: [(TopicPartition, Int64?)] = []
         for topic in topics {
@@ -48,7 +56,8 @@ public struct TopicReader: Sendable {
             for await event in consumer.events {
                 guard case .message(let message) = event else { continue }
                 lastSeen.touch()
-                if try !handle(message) { break }
+                if try await !handle(message) { break }
+                lastSeen.touch()  // the time the handler took is not idleness
             }
             group.cancelAll()
         }

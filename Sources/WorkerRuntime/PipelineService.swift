@@ -355,12 +355,19 @@ public final class PipelineService: Service, Sendable {
             TopicSpecification(name: $0, partitions: partitions, replicationFactor: configuration.replicationFactor)
         }
         let deadLetterTopics = Set(processor.inputTopics.map(configuration.deadLetterTopic(for:)))
+        // The catalogue's configurations (retention, cleanup, message size) for every topic it names, exactly as
+        // `inspection topics create` gives them; the processor's own for the topics it does not name.
+        let catalogue = try TopicCatalogue.locate(settings: configuration.settings)?.specifications(
+            settings: configuration.settings, dlqSuffix: configuration.dlqSuffix, partitions: partitions)
+        if catalogue == nil { logger.warning("no topics.json in the configuration folder: topics created without its retention settings") }
+        let catalogued = Dictionary((catalogue ?? []).map { ($0.name, $0.configs) }) { first, _ in first }
         let specs =
-            inputs
-            + processor.topicsToEnsure(partitions: partitions).map { spec in
+            (inputs + processor.topicsToEnsure(partitions: partitions)).map { spec in
                 var spec = spec
                 spec.replicationFactor = configuration.replicationFactor
-                if deadLetterTopics.contains(spec.name) {
+                if let configs = catalogued[spec.name] {
+                    spec.configs = configs
+                } else if deadLetterTopics.contains(spec.name) {
                     spec.configs.merge(WorkerConfiguration.deadLetterTopicConfigs) { set, _ in set }
                 }
                 return spec

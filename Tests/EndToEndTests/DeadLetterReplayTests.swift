@@ -48,7 +48,11 @@ import Testing
         #expect(try await runCLI(replay + ["--dry-run"], pipeline).status == 0)
         #expect(try await pipeline.readAll("casefiles", idle: .seconds(1)).isEmpty, "a dry run sends nothing")
 
-        let replayedRun = try await runCLI(replay, pipeline)
+        let plan = try await runCLI(replay, pipeline)
+        #expect(plan.status == 0 && plan.output.contains("1 dead letters from"), "without --yes: the plan only: \(plan.output)")
+        #expect(try await pipeline.readAll("casefiles", idle: .seconds(1)).isEmpty, "without --yes nothing is sent")
+
+        let replayedRun = try await runCLI(replay + ["--yes"], pipeline)
         #expect(replayedRun.status == 0)
         #expect(replayedRun.output.contains("skipped 1 dead letters kept without their value"), "\(replayedRun.output)")
         #expect(replayedRun.output.contains("\(pipeline.topic("casefiles"))[0]@7"), "names where the event is: \(replayedRun.output)")
@@ -59,6 +63,43 @@ import Testing
         #expect(record.value == Array("first".utf8))
         #expect(record.header("content-type")?.stringValue == "application/cloudevents+json")
         #expect(!record.headers.contains { $0.name.hasPrefix("dlq.") }, "\(record.headers.map(\.name))")
+    }
+
+    /// A dead letter's headers cannot steer the replay: a forged `dlq.original.topic` naming the judgements topic
+    /// sends nothing there, and neither the judgements nor a state topic can be named as the destination.
+    @Test func aForgedOriginalTopicReachesNothing() async throws {
+        let pipeline = try TestPipeline(partitions: 1)
+        do {
+            try await forgedOriginalTopic(pipeline)
+            await pipeline.producer.close()
+        } catch {
+            await pipeline.producer.close()
+            throw error
+        }
+    }
+
+    func forgedOriginalTopic(_ pipeline: TestPipeline) async throws {
+        let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: pipeline.bootstrapServers))
+        _ = try await admin.createTopics(
+            ["casefiles", "casefiles.dlq", "reporting.judgements"].map { TopicSpecification(name: pipeline.topic($0), partitions: 1) })
+        let forged = [
+            KafkaHeader(name: "dlq.error.code", string: "SCHEMA_VIOLATION"), KafkaHeader(name: "dlq.error.message", string: "data.x: broken"),
+            KafkaHeader(name: "dlq.original.topic", string: pipeline.topic("reporting.judgements")),
+            KafkaHeader(name: "dlq.original.partition", string: "0"), KafkaHeader(name: "dlq.original.offset", string: "0"),
+        ]
+        try await pipeline.send("casefiles.dlq", key: "INS-2026-MDI-01", value: Array(#"{"forged":true}"#.utf8), headers: forged)
+
+        let run = try await runCLI(["dlq", "replay", "--topic", pipeline.topic("casefiles.dlq"), "--yes"], pipeline)
+        #expect(run.status == 0)
+        #expect(run.output.contains("skipped 1 records whose dlq.original.topic names another topic"), "\(run.output)")
+        #expect(try await pipeline.readAll("reporting.judgements", idle: .seconds(1)).isEmpty, "nothing reaches the forged destination")
+        #expect(try await pipeline.readAll("casefiles", idle: .seconds(1)).isEmpty)
+
+        for target in [pipeline.topic("reporting.judgements"), pipeline.topic("findings-consolidator.state")] {
+            let refused = try await runCLI(["dlq", "replay", "--topic", pipeline.topic("casefiles.dlq"), "--to", target, "--yes"], pipeline)
+            #expect(refused.status != 0 && refused.output.contains("refusing to replay into"), "\(target): \(refused.output)")
+        }
+        #expect(try await pipeline.readAll("reporting.judgements", idle: .seconds(1)).isEmpty)
     }
 
     /// Runs the `inspection` executable with the pipeline's settings.
