@@ -71,7 +71,7 @@ teardown() {
   if $started_engine && [ -n "$dockerd_pid" ]; then
     kill "$dockerd_pid" 2>/dev/null
     for _ in $(seq 1 60); do kill -0 "$dockerd_pid" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$dockerd_pid" 2>/dev/null; then fail "teardown: dockerd (pid $dockerd_pid) did not stop"
+    if kill -0 "$dockerd_pid" 2>/dev/null || $docker info >/dev/null 2>&1; then fail "teardown: dockerd (pid $dockerd_pid) did not stop"
     else ok "teardown: the engine this check started is stopped"; fi
   fi
 }
@@ -97,7 +97,10 @@ if [ "${#need[@]}" -gt 0 ]; then
     || { fail "apt-get install ${need[*]} (see $run/apt.log)"; finish; }
 fi
 if ! $docker info >/dev/null 2>&1; then
-  as_root dockerd --bridge=none --iptables=false >"$run/dockerd.log" 2>&1 &
+  # Started directly (not through a function, whose subshell $! would name), so that teardown stops it by pid.
+  if [ "$(id -u)" -eq 0 ]; then dockerd --bridge=none --iptables=false >"$run/dockerd.log" 2>&1 &
+  else sudo -n dockerd --bridge=none --iptables=false >"$run/dockerd.log" 2>&1 &
+  fi
   dockerd_pid=$! started_engine=true
   for _ in $(seq 1 120); do $docker info >/dev/null 2>&1 && break; sleep 0.5; done
 fi
