@@ -40,7 +40,9 @@ public enum WorkerApp {
         }
         let health = HealthState()
         let metrics = WorkerMetrics()
-        let http = HealthServer.make(host: configuration.httpHost, port: configuration.httpPort, health: health, metrics: metrics, logger: logger)
+        let http = HealthServer.make(
+            host: configuration.httpHost, port: configuration.httpPort, health: health, metrics: metrics, logger: logger,
+            idleTimeout: configuration.httpIdleTimeout, maxConnections: configuration.httpMaxConnections)
         let pipeline = PipelineService(configuration: configuration, processor: processor, health: health, metrics: metrics, logger: logger)
         var groupConfiguration = ServiceGroupConfiguration(
             services: [

@@ -9,6 +9,10 @@ public struct WorkerConfiguration: Sendable {
     public var groupID: String
     public var httpHost: String
     public var httpPort: Int
+    /// Idle HTTP connections are closed after this (`HTTP_IDLE_TIMEOUT_SECONDS`).
+    public var httpIdleTimeout: Duration
+    /// The most HTTP connections open at once (`HTTP_MAX_CONNECTIONS`).
+    public var httpMaxConnections: Int
     public var logFormat: LogFormat
     public var logLevel: Logger.Level
     public var shutdownTimeout: Duration
@@ -113,6 +117,8 @@ public struct WorkerConfiguration: Sendable {
             groupID: source.string("KAFKA_GROUP_ID") ?? workerName,
             httpHost: source.string("HTTP_HOST") ?? "0.0.0.0",
             httpPort: port,
+            httpIdleTimeout: .seconds(try source.int("HTTP_IDLE_TIMEOUT_SECONDS", range: 1...3600) ?? 30),
+            httpMaxConnections: try source.int("HTTP_MAX_CONNECTIONS", range: 1...10_000) ?? 64,
             logFormat: logFormat,
             logLevel: level,
             shutdownTimeout: .seconds(try source.int("SHUTDOWN_TIMEOUT_SECONDS", range: 1...3600) ?? 20),

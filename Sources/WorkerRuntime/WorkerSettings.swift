@@ -26,6 +26,8 @@ public enum WorkerSettings {
         Setting("KAFKA_GROUP_ID", default: nil, "Consumer group id; defaults to the worker's name."),
         Setting("HTTP_PORT", default: nil, "Port of /health/live, /health/ready and /metrics (8081–8084 by worker)."),
         Setting("HTTP_HOST", default: "0.0.0.0", "Address the HTTP server binds."),
+        Setting("HTTP_IDLE_TIMEOUT_SECONDS", default: "30", "Idle HTTP connections are closed after this many seconds."),
+        Setting("HTTP_MAX_CONNECTIONS", default: "64", "Most HTTP connections open at once; further ones wait to be accepted."),
         Setting("LOG_FORMAT", default: "text", "text or json (one JSON object a line)."),
         Setting("LOG_LEVEL", default: "info", "trace, debug, info, notice, warning, error or critical."),
         Setting("SHUTDOWN_TIMEOUT_SECONDS", default: "20", "Longest graceful shutdown on SIGTERM before giving up."),
