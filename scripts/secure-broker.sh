@@ -170,8 +170,9 @@ start_worker tls-other-name KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$tls_other_port" 
   KAFKA_SSL_CA_LOCATION="$ca"
 expect_refused "TLS: certificate for broker.other.example, reached as 127.0.0.1 (host name check on)" "certificate verify failed"
 
+# Skipping the host name check is refused unless KAFKA_ALLOW_INSECURE is on.
 start_worker tls-no-host-check KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$tls_other_port" KAFKA_SECURITY_PROTOCOL=SSL \
-  KAFKA_SSL_CA_LOCATION="$ca" KAFKA_SSL_ENDPOINT_IDENTIFICATION=none
+  KAFKA_SSL_CA_LOCATION="$ca" KAFKA_SSL_ENDPOINT_IDENTIFICATION=none KAFKA_ALLOW_INSECURE=true
 watch_worker 60
 finish_worker
 check "TLS: the same certificate with KAFKA_SSL_ENDPOINT_IDENTIFICATION=none is accepted (ready after ${outcome_s} s), so the refusal above was the host name check" \
@@ -260,8 +261,9 @@ start_worker sasl-wrong-password "${sasl[@]}" KAFKA_SASL_MECHANISM=SCRAM-SHA-256
 expect_refused "SASL: SCRAM-SHA-256 with a wrong password$($scram_refused_all && echo " (weak here: Tansu refuses the right one too)")" \
   "SASL SCRAM authentication failed"
 
+# PLAIN over SASL_PLAINTEXT is refused at start unless KAFKA_ALLOW_INSECURE is on; on, it reaches the broker.
 start_worker sasl-plain "${sasl[@]}" KAFKA_SASL_MECHANISM=PLAIN KAFKA_SASL_USERNAME=inspector256 \
-  KAFKA_SASL_PASSWORD="$pw_plain"
+  KAFKA_SASL_PASSWORD="$pw_plain" KAFKA_ALLOW_INSECURE=true
 expect_refused "SASL: PLAIN" "SASL PLAIN mechanism handshake failed"
 grep -q NoSharedMechanism "$sasl_tansu_log" && limitation "Tansu offers no SASL PLAIN: it closes the connection at the handshake (broker log \"$(grep -m1 -o 'Auth(Sasl(NoSharedMechanism))' "$sasl_tansu_log")\"; librdkafka \"$(grep -m1 -oE "SASL PLAIN mechanism handshake failed: .*supported mechanisms: \(n/a\)" "$worker_log")\")"
 stop_sasl_tansu
