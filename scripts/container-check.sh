@@ -183,6 +183,8 @@ for target in "${targets[@]}"; do
     tail -n 20 "$run/build-$target.log"; fail "docker build --target $target (see $run/build-$target.log)"
   fi
 done
+# Only the prebuilt builds need the staged copy; without it the build context of other builds stays small.
+rm -rf .build-release/container
 [ "${#built[@]}" -eq "${#targets[@]}" ] || finish
 librdkafka="$($docker run --rm --network none --entrypoint dpkg-query "$IMAGE_REGISTRY/inspection:$IMAGE_TAG" -W -f '${Version}' librdkafka1 2>/dev/null)"
 check "runtime image carries librdkafka1 $librdkafka (>= 2.2)" dpkg --compare-versions "${librdkafka:-0}" ge 2.2
