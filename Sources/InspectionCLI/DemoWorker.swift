@@ -20,7 +20,8 @@ final class DemoWorker: @unchecked Sendable {  // the Process is only touched fr
 
     /// Starts `name` with this process's environment and the demo's settings: the HTTP port and the brokers
     /// always, JSON logs, a loopback HTTP address and a half-second publication interval unless set.
-    init(name: String, httpPort: Int, bootstrapServers: String, logDirectory: String) throws {
+    /// `overrides` are applied last (for a worker beside the live one: its own group, state and output topics).
+    init(name: String, httpPort: Int, bootstrapServers: String, logDirectory: String, overrides: [String: String] = [:]) throws {
         self.name = name
         self.httpPort = httpPort
         self.logPath = (logDirectory as NSString).appendingPathComponent("\(name).log")
@@ -46,6 +47,7 @@ final class DemoWorker: @unchecked Sendable {  // the Process is only touched fr
         }
         // Judgements every half second rather than every second: the demo's stages follow each other sooner.
         environment["PUBLISH_INTERVAL_MS"] = environment["PUBLISH_INTERVAL_MS"] ?? "500"
+        environment.merge(overrides) { _, override in override }
         process.executableURL = executable
         process.environment = environment
         process.standardOutput = log

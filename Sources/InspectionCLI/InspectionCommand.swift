@@ -11,7 +11,8 @@ struct InspectionCommand: AsyncParsableCommand {
         abstract: "Operate the offender management inspection pipeline.",
         discussion: "Settings come from the environment like the workers' (KAFKA_BOOTSTRAP_SERVERS, TOPIC_*, KAFKA_SECURITY_PROTOCOL, …).",
         subcommands: [
-            TopicsCommand.self, SampleCommand.self, TailCommand.self, ReportCommand.self, DLQCommand.self, EraseCommand.self, DemoCommand.self,
+            TopicsCommand.self, SampleCommand.self, TailCommand.self, ReportCommand.self, DLQCommand.self, EraseCommand.self, ReprocessCommand.self,
+            DemoCommand.self,
             SettingsCommand.self,
         ])
 }

@@ -11,6 +11,15 @@ public enum WorkerApp {
         workerName: String,
         makeProcessor: @Sendable (WorkerConfiguration, RuleSet, Logger) throws -> any MessageProcessor
     ) async -> Never {
+        let arguments = CommandLine.arguments.dropFirst()
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(usage(workerName: workerName))
+            exit(0)
+        }
+        if let unknown = arguments.first {
+            FileHandle.standardError.write(Data("\(workerName): unknown argument \(unknown); settings are environment variables (see --help)\n".utf8))
+            exit(2)
+        }
         let configuration: WorkerConfiguration
         do {
             configuration = try WorkerConfiguration.load(workerName: workerName, from: try SettingsSource.fromEnvironment())
@@ -68,5 +77,25 @@ public enum WorkerApp {
             logger.critical("stopped on error", metadata: ["error": "\(error)"])
             exit(1)
         }
+    }
+
+    /// What `--help` prints: what the worker does, its settings and where they are documented. Reads no setting.
+    static func usage(workerName: String) -> String {
+        let settings = WorkerSettings.all.filter { $0.workers.isEmpty || $0.workers.contains(workerName) }
+        let port = WorkerConfiguration.defaultPorts[workerName].map(String.init) ?? "8080"
+        var lines = [
+            "usage: \(workerName)",
+            "",
+            "A worker of the offender management inspection pipeline (SPEC §10). It takes no arguments: settings come",
+            "from environment variables, or KEY=VALUE lines in CONFIG_FILE. HTTP on HTTP_PORT (default \(port)):",
+            "GET /health/live, /health/ready, /metrics. SIGTERM or SIGINT stops it gracefully. Exit status: 0 clean",
+            "stop, 1 unrecoverable runtime error, 2 bad configuration (one line on standard error naming the setting).",
+            "",
+            "settings (reference: config/settings.md):",
+        ]
+        for setting in settings {
+            lines.append("  \(setting.name)\(setting.defaultValue.map { " (default \($0))" } ?? "")")
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -86,7 +86,9 @@ public struct WorkerConfiguration: Sendable {
                     guard allowInsecure else {
                         throw ConfigurationError(
                             setting: "KAFKA_CLIENT_PROPERTIES",
-                            reason: "sets \(parts[0]); security properties come from the KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_* and KAFKA_SSL_* settings (or set KAFKA_ALLOW_INSECURE=true)")
+                            reason:
+                                "sets \(parts[0]); security properties come from the KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_* and KAFKA_SSL_* settings (or set KAFKA_ALLOW_INSECURE=true)"
+                        )
                     }
                     warnings.append("KAFKA_CLIENT_PROPERTIES sets \(parts[0]) (allowed by KAFKA_ALLOW_INSECURE)")
                 }

@@ -79,11 +79,14 @@ import Testing
         let deadline = ContinuousClock.now + timeout
         var found: Set<String> = []
         while ContinuousClock.now < deadline {
-            let messages = try await pipeline.readAll("casefiles.assessed" + suffix, idle: .seconds(2))
+            let messages =
+                try await pipeline.readAll("casefiles.assessed" + suffix, idle: .seconds(2))
                 + pipeline.readAll("interviews.coded" + suffix, idle: .seconds(2))
             found = Set(
                 messages.map { message in
-                    func header(_ name: String) -> String { message.headers.first { $0.name == name }?.value.map { String(decoding: $0, as: UTF8.self) } ?? "?" }
+                    func header(_ name: String) -> String {
+                        message.headers.first { $0.name == name }?.value.map { String(decoding: $0, as: UTF8.self) } ?? "?"
+                    }
                     let topic = header("dlq.original.topic").replacingOccurrences(of: pipeline.prefix + ".", with: "")
                     return "\(topic)/\(header("dlq.original.partition"))/\(header("dlq.original.offset")) \(header("dlq.error.code"))"
                 })
@@ -123,6 +126,14 @@ import Testing
                 #expect(Self.withoutVersion(rebuilt[id]) == Self.withoutVersion(live[id]), "\(id): the rebuilt judgement equals the live one")
             }
             #expect(try await deadLetters(pipeline, suffix: ".reprocess-dlq", expected: liveDeadLetters.count) == liveDeadLetters)
+
+            // The supported way: `inspection reprocess` runs such a consolidator, follows it and compares.
+            let command = try await runInspection(
+                ["reprocess", "--name", "rebuild", "--start", "--settle", "4", "--timeout", "240", "--http-port", String(WorkerProcess.freePort())],
+                environment: pipeline.environment(for: "inspection"), timeout: .seconds(300))
+            #expect(command.status == 0, "\(command.output.suffix(3000))")
+            #expect(command.output.contains("3 of 3 inspections identical"), "\(command.output.suffix(3000))")
+            #expect(try await deadLetters(pipeline, suffix: ".rebuild.dlq", expected: liveDeadLetters.count) == liveDeadLetters)
         }
     }
 
@@ -150,7 +161,8 @@ import Testing
                 #expect((sample?["caseFiles"] as? NSNumber)?.intValue == 6 + index, "\(id): evidence produced before publication is counted")
                 #expect(((sample?["interviews"] as? [String: Any])?["PRISONER"] as? NSNumber)?.intValue == 1)
             }
-            let refused = try await pipeline.readAll("casefiles.assessed.dlq", idle: .seconds(2)) + pipeline.readAll("interviews.coded.dlq", idle: .seconds(2))
+            let refused =
+                try await pipeline.readAll("casefiles.assessed.dlq", idle: .seconds(2)) + pipeline.readAll("interviews.coded.dlq", idle: .seconds(2))
             #expect(refused.isEmpty, "nothing dead-lettered: \(refused.count)")
         } catch {
             await pipeline.stopAll()

@@ -24,7 +24,8 @@ import Testing
             }
             try await send("casefiles", S.bytes(S.event("casefile.submitted", data: S.record(1))), at: base + 1)
             try await send("casefiles", Array("{not json".utf8), at: base + 2)
-            try await send("interviews", S.bytes(S.event("interview.recorded", data: S.interview(1, kind: "MANAGER", caseFile: nil, names: []))), at: base + 3)
+            try await send(
+                "interviews", S.bytes(S.event("interview.recorded", data: S.interview(1, kind: "MANAGER", caseFile: nil, names: []))), at: base + 3)
             try await send("interviews", S.bytes(S.event("interview.recorded", data: ["inspectionId": S.inspectionId])), at: base + 4)
 
             func timestamps(_ topic: String) async throws -> [Int64?] {

@@ -140,8 +140,10 @@ import Testing
     /// then identifiers), on random names and texts built from a small alphabet so that names overlap often.
     @Test func agreesWithTheScalarReadingOfTheRules() {
         var generator = SplitMix(seed: 0x5EED)
-        let pieces = ["al", "Al", "ali", "Alan", "li", "Lee", "bo", "BOB", "bob's", "o'neil", "O’Neil", "é", "e\u{301}", "A1234BC", "12", "/", "394773H",
-            " ", " ", "  ", ", ", "-", ".", "'", "9"]
+        let pieces = [
+            "al", "Al", "ali", "Alan", "li", "Lee", "bo", "BOB", "bob's", "o'neil", "O’Neil", "é", "e\u{301}", "A1234BC", "12", "/", "394773H",
+            " ", " ", "  ", ", ", "-", ".", "'", "9",
+        ]
         for _ in 0..<2_000 {
             func phrase(_ count: Int) -> String { (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined() }
             let names = (0..<Int(generator.next() % 4)).map { _ in phrase(1 + Int(generator.next() % 5)) }
@@ -202,7 +204,9 @@ struct ReferenceRedactor {
             }
             if i + 7 <= n && Redactor.isUpper(scalars[i]) && boundary(i + 7) {
                 let s = scalars[(i + 1)..<(i + 7)]
-                if (s.prefix(4).allSatisfy(Redactor.isDigit) && s.suffix(2).allSatisfy(Redactor.isUpper)) || s.allSatisfy(Redactor.isDigit) { return 7 }
+                if (s.prefix(4).allSatisfy(Redactor.isDigit) && s.suffix(2).allSatisfy(Redactor.isUpper)) || s.allSatisfy(Redactor.isDigit) {
+                    return 7
+                }
             }
             var j = i
             while j < n && Redactor.isDigit(scalars[j]) { j += 1 }

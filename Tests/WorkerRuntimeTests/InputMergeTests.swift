@@ -37,7 +37,10 @@ import Testing
         merge.add(message("inspections", 0, at: 100), now: start)
         merge.add(message("interviews.coded", 0, at: 100), now: start)
         merge.add(message("casefiles.assessed", 0, at: 100), now: start)
-        #expect(names(merge.release(now: start, wallClockMs: 0) { _ in .atEnd }.messages) == ["casefiles.assessed@0", "interviews.coded@0", "inspections@0"])
+        #expect(
+            names(merge.release(now: start, wallClockMs: 0) { _ in .atEnd }.messages) == [
+                "casefiles.assessed@0", "interviews.coded@0", "inspections@0",
+            ])
     }
 
     @Test func recordsOfOnePartitionAreNeverReordered() {
@@ -46,7 +49,10 @@ import Testing
         merge.add(message("casefiles.assessed", 0, at: 500), now: start)
         merge.add(message("casefiles.assessed", 1, at: 100), now: start)
         merge.add(message("inspections", 0, at: 300), now: start)
-        #expect(names(merge.release(now: start, wallClockMs: 0) { _ in .atEnd }.messages) == ["inspections@0", "casefiles.assessed@0", "casefiles.assessed@1"])
+        #expect(
+            names(merge.release(now: start, wallClockMs: 0) { _ in .atEnd }.messages) == [
+                "inspections@0", "casefiles.assessed@0", "casefiles.assessed@1",
+            ])
     }
 
     @Test func anInputKnownToHaveUnreadRecordsIsWaitedFor() {

@@ -9,7 +9,8 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     func catalogue() throws -> TopicCatalogue {
-        try #require(try TopicCatalogue.locate(settings: SettingsSource(values: ["INSPECTION_CONFIG_DIR": Self.root.appendingPathComponent("config").path])))
+        try #require(
+            try TopicCatalogue.locate(settings: SettingsSource(values: ["INSPECTION_CONFIG_DIR": Self.root.appendingPathComponent("config").path])))
     }
 
     /// A dead letter is the original event, personal data included: it must not outlive the event it copies.

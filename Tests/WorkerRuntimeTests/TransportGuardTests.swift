@@ -19,12 +19,20 @@ import Testing
     static let insecure: [([String: String], String)] = [
         // TLS settings on a protocol without TLS would be ignored: the operator believes the traffic is encrypted.
         (["KAFKA_SSL_CA_LOCATION": caFile], "KAFKA_SSL_CA_LOCATION"),
-        (["KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT", "KAFKA_SASL_MECHANISM": "SCRAM-SHA-256", "KAFKA_SASL_USERNAME": "u",
-          "KAFKA_SASL_PASSWORD": "p", "KAFKA_SSL_CA_LOCATION": caFile], "KAFKA_SSL_CA_LOCATION"),
+        (
+            [
+                "KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT", "KAFKA_SASL_MECHANISM": "SCRAM-SHA-256", "KAFKA_SASL_USERNAME": "u",
+                "KAFKA_SASL_PASSWORD": "p", "KAFKA_SSL_CA_LOCATION": caFile,
+            ], "KAFKA_SSL_CA_LOCATION"
+        ),
         (["KAFKA_SSL_KEY_PASSWORD": "secret"], "KAFKA_SSL_KEY_PASSWORD"),
         // PLAIN sends the password in clear without TLS.
-        (["KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT", "KAFKA_SASL_MECHANISM": "PLAIN", "KAFKA_SASL_USERNAME": "u",
-          "KAFKA_SASL_PASSWORD": "p"], "KAFKA_SASL_MECHANISM"),
+        (
+            [
+                "KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT", "KAFKA_SASL_MECHANISM": "PLAIN", "KAFKA_SASL_USERNAME": "u",
+                "KAFKA_SASL_PASSWORD": "p",
+            ], "KAFKA_SASL_MECHANISM"
+        ),
         // Host name verification switched off.
         (["KAFKA_SECURITY_PROTOCOL": "SSL", "KAFKA_SSL_ENDPOINT_IDENTIFICATION": "none"], "KAFKA_SSL_ENDPOINT_IDENTIFICATION"),
         // The security settings cannot be overridden through the tuning list.

@@ -166,7 +166,10 @@ import Testing
             ["KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT", "KAFKA_SASL_MECHANISM": "PLAIN", "KAFKA_SASL_USERNAME": "u", "KAFKA_SASL_PASSWORD": "p"],
             "KAFKA_SASL_MECHANISM"
         ),
-        ("findings-consolidator", ["KAFKA_SECURITY_PROTOCOL": "SSL", "KAFKA_SSL_ENDPOINT_IDENTIFICATION": "none"], "KAFKA_SSL_ENDPOINT_IDENTIFICATION"),
+        (
+            "findings-consolidator", ["KAFKA_SECURITY_PROTOCOL": "SSL", "KAFKA_SSL_ENDPOINT_IDENTIFICATION": "none"],
+            "KAFKA_SSL_ENDPOINT_IDENTIFICATION"
+        ),
     ])
     func unsafeSettingsStopTheWorkerWithOneLineNamingTheSetting(worker: String, settings: [String: String], setting: String) async throws {
         let pipeline = try TestPipeline(partitions: 1)

@@ -97,7 +97,7 @@ public struct Redactor: Sendable {
             if rest.allSatisfy(isDigit) { return 1 }
         }
         // PNC: (YY|YYYY)/N{1,7}C.
-        guard (word.count == 2 || word.count == 4), word.allSatisfy(isDigit), t + 2 < tokens.count else { return 0 }
+        guard word.count == 2 || word.count == 4, word.allSatisfy(isDigit), t + 2 < tokens.count else { return 0 }
         let slash = scalars[tokens[t + 1].range]
         guard slash.count == 1, slash.first == "/" else { return 0 }
         let serial = scalars[tokens[t + 2].range]

@@ -16,7 +16,9 @@ struct TokenAutomaton: Sendable {
     /// The length of the longest inserted sequence that is a suffix of each state's sequence (0 for none); set by ``link()``.
     private var longest: [Int32] = [0]
 
-    private static func key(_ state: Int32, _ symbol: Int32) -> UInt64 { UInt64(UInt32(bitPattern: state)) << 32 | UInt64(UInt32(bitPattern: symbol)) }
+    private static func key(_ state: Int32, _ symbol: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: state)) << 32 | UInt64(UInt32(bitPattern: symbol))
+    }
 
     /// Adds a sequence of symbols (each ≥ 0). Call ``link()`` after the last one.
     mutating func insert(_ symbols: [Int32]) {
