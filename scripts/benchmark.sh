@@ -23,6 +23,8 @@ sleep "${BENCH_SETTLE_SECONDS:-15}"
 "$bin/DomainBenchmark" config 200000
 interview=config/examples/interview.recorded.json
 "$bin/DomainBenchmark" config 200000 domain-only "$interview"
+echo "== transcript-intake on hostile interviews (redaction linear in the event's size; worst case under 50 ms)"
+"$bin/DomainBenchmark" config 0 redaction
 if command -v valgrind >/dev/null 2>&1; then
   # valgrind 3.19 gives up on the Swift binary's DWARF ("Possibly corrupted debuginfo"): count on a stripped copy.
   stripped="$(mktemp)"

@@ -2,7 +2,8 @@
 // CaseFileAssessor, next to Foundation's JSONDecoder + JSONEncoder on a Codable mirror of the same event.
 // Given an interview.recorded event file, it times transcript-intake's path instead (InterviewCoder; domain-only).
 //
-// Usage: domain-benchmark [config-directory] [iterations] [domain-only|all] [event-file]
+// Usage: domain-benchmark [config-directory] [iterations] [domain-only|all|redaction] [event-file]
+// (redaction: transcript-intake on hostile interviews, see RedactionBenchmark.swift)
 // (event-file defaults to config/examples/casefile.submitted.json)
 import Foundation
 import InspectionDomain
@@ -50,6 +51,13 @@ func measure(rounds: Int, batch: Int, _ body: () -> Void) -> Double {
 var sink = 0
 let batch = 100
 let rounds = max(1, iterations / batch)
+
+if arguments.count > 3 && arguments[3] == "redaction" {
+    let example = try Data(contentsOf: URL(fileURLWithPath: configDirectory).appendingPathComponent("examples/interview.recorded.json"))
+    let compactExample = try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: example), options: [])
+    runRedactionBenchmark(coder: coder, example: [UInt8](compactExample), key: key)
+    exit(0)
+}
 
 // Warm up and check the path works.
 guard case .success(let output) = process(key, value) else {

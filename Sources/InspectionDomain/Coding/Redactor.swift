@@ -50,23 +50,24 @@ public struct Redactor: Sendable {
         let scalars = Array(Redactor.normalized(text).unicodeScalars)
         let tokens = Redactor.tokens(of: scalars)
         let longestName = longestNames(in: tokens, scalars: scalars)
-        var out = String.UnicodeScalarView()
-        out.reserveCapacity(scalars.count)
+        // Built as UTF-8 bytes: appending to a String's scalar view copies the string each time it grows.
+        var out: [UInt8] = []
+        out.reserveCapacity(scalars.count + scalars.count / 4)
         var t = 0
         while t < tokens.count {
             let token = tokens[t]
             if token.isWord {
                 let covered = longestName[t] > 0 ? Int(longestName[t]) : Redactor.identifierTokens(at: t, tokens: tokens, scalars: scalars)
                 if covered > 0 {
-                    out.append(contentsOf: Redactor.replacement.unicodeScalars)
+                    out.append(contentsOf: Redactor.replacement.utf8)
                     t += covered
                     continue
                 }
             }
-            out.append(contentsOf: scalars[token.range])
+            for scalar in scalars[token.range] { UTF8.encode(scalar) { out.append($0) } }
             t += 1
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// For each token, the number of tokens of the longest name starting there (0 for none): the names are in
@@ -113,6 +114,12 @@ public struct Redactor: Sendable {
         var isWord: Bool
     }
 
+    /// The folded words of `text` (NFC), as the matching compares them.
+    static func words(of text: String) -> [[Unicode.Scalar]] {
+        let folded = normalized(text).unicodeScalars.map(fold)
+        return tokens(of: folded).filter(\.isWord).map { Array(folded[$0.range]) }
+    }
+
     /// `scalars` cut into alternating word and non-word runs.
     static func tokens(of scalars: [Unicode.Scalar]) -> [Token] {
         var tokens: [Token] = []
@@ -157,6 +164,7 @@ public struct Redactor: Sendable {
     }
 
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
         default: return false

@@ -61,7 +61,11 @@ extension Rejection {
         for value in values where value.unicodeScalars.count >= 3 && reason.contains(value) {
             reason = reason.replacing(value, with: Redactor.replacement)
         }
-        reason = Redactor(names: names).redact(reason)
+        // Only names sharing a word with the reason can match in it: the others are not worth an automaton (an
+        // interview may name 200 participants, and one refused for naming more may name thousands).
+        let reasonWords = Set(Redactor.words(of: reason))
+        let relevant = names.filter { name in Redactor.words(of: name).contains(where: reasonWords.contains) }
+        reason = Redactor(names: relevant).redact(reason)
         return Rejection(code: code, message: String(message[..<separator.upperBound]) + reason)
     }
 }
