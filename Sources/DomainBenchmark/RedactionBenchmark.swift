@@ -40,7 +40,10 @@ func runRedactionBenchmark(coder: InterviewCoder, example: [UInt8], key: [UInt8]
         }
         let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started) / Double(rounds) / 1_000_000
         let perMiB = milliseconds / (Double(value.count) / 1_048_576)
-        print(String(format: "%-52@ %8d bytes %9.3f ms/event %8.2f ms/MiB  (%@)", name as NSString, value.count, milliseconds, perMiB, outcome as NSString))
+        print(
+            String(
+                format: "%-52@ %8d bytes %9.3f ms/event %8.2f ms/MiB  (%@)", name as NSString, value.count, milliseconds, perMiB, outcome as NSString)
+        )
     }
     time("example interview", example, rounds: 2_000)
     for fraction in [4, 2, 1] {
