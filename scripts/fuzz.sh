@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the event decoders (libFuzzer through `swiftc -sanitize=fuzzer`).
 #
-#   scripts/fuzz.sh [RUNS]      RUNS inputs (default 1000000); `scripts/fuzz.sh 20000` is the CI form
+#   scripts/fuzz.sh [RUNS]          RUNS inputs (default 1000000); `scripts/fuzz.sh 20000` is the CI form
+#   scripts/fuzz.sh --asan [RUNS]   the same with AddressSanitizer (scratch path .build-fuzz-asan)
 #
 # Builds Tests/Fuzz (DecoderFuzzer, release, scratch path .build-fuzz — never .build), copies the seed corpus
 # Tests/Fuzz/corpus to a temporary folder and runs libFuzzer on it with the dictionary Tests/Fuzz/decoder.dict,
@@ -15,10 +16,17 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+asan=false
+if [[ "${1:-}" == "--asan" ]]; then asan=true; shift; fi
 runs="${1:-1000000}"
-[[ "$runs" =~ ^[0-9]+$ ]] || { echo "usage: scripts/fuzz.sh [RUNS]" >&2; exit 2; }
-scratch="${FUZZ_SCRATCH:-$root/.build-fuzz}"
-sanitize="${FUZZ_SANITIZE:-fuzzer}"
+[[ "$runs" =~ ^[0-9]+$ ]] || { echo "usage: scripts/fuzz.sh [--asan] [RUNS]" >&2; exit 2; }
+if $asan; then
+  scratch="${FUZZ_SCRATCH:-$root/.build-fuzz-asan}"
+  sanitize="${FUZZ_SANITIZE:-fuzzer,address}"
+else
+  scratch="${FUZZ_SCRATCH:-$root/.build-fuzz}"
+  sanitize="${FUZZ_SANITIZE:-fuzzer}"
+fi
 package="$root/Tests/Fuzz"
 
 build=(swift build -c release --package-path "$package" --scratch-path "$scratch" --product DecoderFuzzer

@@ -115,7 +115,7 @@ public struct Redactor: Sendable {
     }
 
     /// The folded words of `text` (NFC), as the matching compares them.
-    static func words(of text: String) -> [[Unicode.Scalar]] {
+    public static func words(of text: String) -> [[Unicode.Scalar]] {
         let folded = normalized(text).unicodeScalars.map(fold)
         return tokens(of: folded).filter(\.isWord).map { Array(folded[$0.range]) }
     }
@@ -163,7 +163,7 @@ public struct Redactor: Sendable {
         return isLetter(scalar) || scalar.properties.generalCategory == .decimalNumber
     }
 
-    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x80 { return (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true

@@ -31,6 +31,7 @@ enum Harness {
             log("casefile-intake", output)
             // The consolidator must accept what casefile-intake publishes.
             Oracle.checkJSON(output.value, "casefile.assessed output")
+            Oracle.checkNoPersonalData(input: value, output: output.value, what: "casefile.assessed output")
             switch fixtures.consolidator.decode(kind: .assessedCaseFiles, key: output.key, value: output.value) {
             case .success(let event): consolidate(event, key: output.key, value: output.value)
             case .failure(let rejection): Oracle.fail("consolidator refused casefile-intake output: \(rejection.code.rawValue) \(rejection.message)")
@@ -46,6 +47,7 @@ enum Harness {
         case .success(let output):
             log("transcript-intake", output)
             Oracle.checkJSON(output.value, "interview.coded output")
+            Oracle.checkNoPersonalData(input: value, output: output.value, what: "interview.coded output")
             switch fixtures.consolidator.decode(kind: .codedInterviews, key: output.key, value: output.value) {
             case .success(let event): consolidate(event, key: output.key, value: output.value)
             case .failure(let rejection):

@@ -40,4 +40,35 @@ enum Oracle {
             fail("\(what) is not JSON: \(error.reason) at byte \(error.offset)")
         }
     }
+
+    /// §6.3, §8.5: nothing after intake carries a prison number, CRN or PNC number from the input, nor a date of
+    /// birth as a field, and a quote never holds a participant's name or one of its words of three or more letters.
+    /// Values the output carries as other fields (the ids, `sourceEventId`) are taken out first, since an input may
+    /// use the same text there.
+    static func checkNoPersonalData(input: [UInt8], output: [UInt8], what: String) {
+        guard case .object(let event)? = try? JSONParser.parse(input), case .object(let data)? = event["data"],
+            case .object(let produced)? = try? JSONParser.parse(output), case .object(let out)? = produced["data"]
+        else { return }
+        func string(_ value: JSONValue?) -> String? { if case .string(let text)? = value { return text } else { return nil } }
+        var text = String(decoding: output, as: UTF8.self)
+        for carried in ["sourceEventId", "inspectionId", "caseFileId", "interviewId", "caseRef"] {
+            if let value = string(out[carried]), !value.isEmpty { text = text.replacing(value, with: "") }
+        }
+        for field in ["prisonNumber", "crn", "pncNumber"] {
+            if let value = string(data[field]), !value.isEmpty, text.contains(value) { fail("\(what) carries the input's \(field)") }
+        }
+        if text.contains("\"dateOfBirth\"") { fail("\(what) carries a dateOfBirth field") }
+        guard case .array(let participants)? = data["participants"], case .array(let themes)? = out["themes"] else { return }
+        var quotes: [String] = []
+        for case .object(let theme) in themes {
+            if case .array(let list)? = theme["quotes"] { quotes += list.compactMap(string) }
+        }
+        let quoteWords = Set(quotes.flatMap { Redactor.words(of: $0) })
+        for case .object(let participant) in participants {
+            guard let name = string(participant["name"]) else { continue }
+            for word in Redactor.words(of: name) where word.filter(Redactor.isLetter).count >= 3 && quoteWords.contains(word) {
+                fail("\(what) quotes a participant's name")
+            }
+        }
+    }
 }
