@@ -9,18 +9,15 @@ final class ConsolidatorProcessor: MessageProcessor {
     let configuration: WorkerConfiguration
     let consolidator: Consolidator
     let store: ChangelogStore<InspectionState>
-    private let schedule = LockedValue(CoalescingSchedule())
-    /// Judgements captured at status changes, published by the next round before the current one.
-    private let statusJudgements = LockedValue(StatusJudgements())
-    /// Input partitions assigned here, the partition numbers whose state is held, and publications in flight.
-    private let ownership = LockedValue<Ownership>(Ownership())
-
-    struct Ownership: Sendable {
-        var assigned: Set<TopicPartition> = []
-        var restored: Set<Int32> = []
-        var publishing = 0
-    }
+    /// Ownership, publication schedule, status captures and publications in flight (``ConsolidatorStateMachine``),
+    /// with the tasks waiting for the publications in flight to end.
+    private let orchestration = LockedValue(Orchestration())
     private let kinds: [String: ConsolidatorInputKind]
+
+    struct Orchestration: Sendable {
+        var machine = ConsolidatorStateMachine()
+        var waitingForPublications: [CheckedContinuation<Void, Never>] = []
+    }
 
     init(configuration: WorkerConfiguration, rules: RuleSet) {
         self.configuration = configuration
@@ -68,43 +65,40 @@ final class ConsolidatorProcessor: MessageProcessor {
     }
 
     func assigned(_ partitions: [TopicPartition], context: ProcessorContext) async throws {
-        let toRestore = ownership.withLock { owned -> [Int32] in
-            owned.assigned.formUnion(partitions)
-            let fresh = Set(partitions.map(\.partition)).subtracting(owned.restored)
-            owned.restored.formUnion(fresh)
-            return fresh.sorted()
-        }
+        let toRestore = orchestration.withLock { $0.machine.assign(partitions) }
         guard !toRestore.isEmpty else { return }
         try await store.restore(partitions: toRestore, context: context)
         // Judgements whose publication was interrupted are published again (same version, same content).
-        let dirty = toRestore.flatMap { store.keys(in: $0) }.filter { store.get($0)?.dirty == true }
-        schedule.withLock { schedule in for id in dirty { schedule.changed(id, urgent: true) } }
+        let interrupted = toRestore.flatMap { store.keys(in: $0) }.filter { store.get($0)?.dirty == true }
+        orchestration.withLock { $0.machine.restored(interrupted: interrupted) }
         context.metrics.setStateSize(store.count)
     }
 
     func revoked(_ partitions: [TopicPartition], context: ProcessorContext) async {
-        // Keep a partition's state while any input topic still has that partition number assigned here.
-        let dropped = ownership.withLock { owned -> Set<Int32> in
-            owned.assigned.subtract(partitions)
-            let stillAssigned = Set(owned.assigned.map(\.partition))
-            let dropped = owned.restored.subtracting(stillAssigned)
-            owned.restored.subtract(dropped)
-            return dropped
-        }
-        let ids = dropped.flatMap { store.keys(in: $0) }
-        schedule.withLock { $0.forget(ids) }
-        // A judgement being published for a revoked partition finishes first: the next owner restores
-        // the changelog after this returns, so it never publishes the same version with other content.
-        while ownership.withLock({ $0.publishing }) > 0 { try? await Task.sleep(for: .milliseconds(2)) }
-        // Judgements captured at status changes live only here, and the next owner would publish only the state
-        // it restores: they go out now, while the partitions are still this worker's.
-        let leaving = Set(ids)
-        let captured = statusJudgements.withLock { $0.inspectionIds }.filter(leaving.contains)
-        try? await publish(captured, context: context, releasing: dropped)
-        statusJudgements.withLock { $0.forget(ids) }
-        try? await store.flush(context: context, partitions: dropped)
-        store.drop(partitions: dropped)
+        let store = self.store
+        let revocation = orchestration.withLock { $0.machine.revoke(partitions) { store.keys(in: $0) } }
+        // A judgement being published for a revoked partition finishes first: the next owner restores the changelog
+        // after this returns, so it never publishes the same version with other content.
+        if revocation.awaitPublications { await publicationsEnded() }
+        // Judgements captured at status changes live only here, and the next owner would publish only the state it
+        // restores: they go out now, while the partitions are still this worker's.
+        try? await publish(revocation.capturedInspections, context: context, releasing: revocation.dropped)
+        orchestration.withLock { $0.machine.handedOver(revocation.leaving) }
+        try? await store.flush(context: context, partitions: revocation.dropped)
+        store.drop(partitions: revocation.dropped)
         context.metrics.setStateSize(store.count)
+    }
+
+    /// Returns once no publication is in flight (at once if none is).
+    private func publicationsEnded() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let now = orchestration.withLock { orchestration -> Bool in
+                guard orchestration.machine.publishing > 0 else { return true }
+                orchestration.waitingForPublications.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
     }
 
     func process(_ message: KafkaMessage, context: ProcessorContext) throws -> ProcessingOutput {
@@ -119,13 +113,15 @@ final class ConsolidatorProcessor: MessageProcessor {
         let origin = InputOrigin(message)
         // The new state is written to the changelog by the next flush; the input is done only after that.
         let flushed = Completion()
+        let consolidator = self.consolidator
         let (outcome, captured) = store.modify(event.inspectionId, partition: message.partition, completion: flushed) {
             state -> (changed: Bool, result: (ApplyOutcome, [StatusJudgements.Captured])) in
-            if state == nil { state = InspectionState(inspectionId: event.inspectionId) }
-            var outcome = consolidator.apply(event, origin: origin, to: &state!)
-            if !outcome.changed && state?.status == nil && state?.pending.isEmpty == true && state?.appliedEvents.isEmpty == true {
-                state = nil  // nothing was kept for an inspection never seen before
-            }
+            // Moved out and back, so the state's collections stay uniquely referenced (no copy per event).
+            var current = state.take() ?? InspectionState(inspectionId: event.inspectionId)
+            var outcome = consolidator.apply(event, origin: origin, to: &current)
+            let keptNothing = !outcome.changed && current.status == nil && current.pending.isEmpty && current.appliedEvents.isEmpty
+            // (nothing kept for an inspection never seen before)
+            state = keptNothing ? nil : current
             // A status change is published as it stood, even if more events change the state before the next
             // round (a few times per inspection, so building the judgements here costs little).
             let time = DeadLetter.rfc3339(Date())
@@ -136,7 +132,10 @@ final class ConsolidatorProcessor: MessageProcessor {
             outcome.statesAtStatusChanges = []  // no second reference to the state's collections once it is stored
             return (outcome.changed, (outcome, captured))
         }
-        if !captured.isEmpty { statusJudgements.withLock { for judgement in captured { $0.capture(event.inspectionId, judgement) } } }
+        orchestration.withLock {
+            $0.machine.applied(
+                event.inspectionId, captured: captured, judgementChanged: outcome.judgementChanged, statusChanged: outcome.statusChanged)
+        }
         let records = outcome.rejections.map { rejected in
             DeadLetter.record(
                 for: rejected.origin, rejection: rejected.rejection,
@@ -149,9 +148,6 @@ final class ConsolidatorProcessor: MessageProcessor {
                     "topic": "\(rejected.origin.topic)", "offset": "\(rejected.origin.offset)",
                     "code": "\(rejected.rejection.code.rawValue)", "inspectionId": "\(event.inspectionId)",
                 ])
-        }
-        if outcome.judgementChanged || outcome.statusChanged {
-            schedule.withLock { $0.changed(event.inspectionId, urgent: outcome.statusChanged) }
         }
         return ProcessingOutput(records: records, completion: flushed)
     }
@@ -168,9 +164,9 @@ final class ConsolidatorProcessor: MessageProcessor {
             // and the publication loses them, and the restarted worker publishes the state it restores (the last
             // status) alone.
             try await store.flush(context: context)
-            let due = schedule.withLock { $0.takeDue(now: .now, interval: configuration.publishInterval) }
-            try await publish(due, context: context)
-            if !due.isEmpty { context.metrics.setStateSize(store.count) }
+            let round = orchestration.withLock { $0.machine.round(now: .now, interval: configuration.publishInterval) }
+            try await publish(round.inspections, context: context)
+            if !round.inspections.isEmpty { context.metrics.setStateSize(store.count) }
             pause = Self.pause(after: ContinuousClock.now - started)
         }
     }
@@ -186,33 +182,40 @@ final class ConsolidatorProcessor: MessageProcessor {
     }
 
     func finish(context: ProcessorContext) async throws {
-        try await publish(schedule.withLock { $0.takeAll() }, context: context)
+        try await publish(orchestration.withLock { $0.machine.takeAll() }, context: context)
         try await store.flush(context: context)
     }
 
     /// Publishes the judgements of `ids` with their next versions, records that in the changelog, and waits until
     /// the broker has them all. One batch: waiting for each judgement in turn would hold back the changelog
     /// flushes (and so the inputs' offsets) by one broker round trip per inspection.
-    /// `releasing` names partitions being revoked, whose inspections are published although no longer owned.
+    /// `releasing` names partitions being revoked, whose inspections are published although no longer held.
     private func publish(_ ids: [String], context: ProcessorContext, releasing: Set<Int32> = []) async throws {
         guard !ids.isEmpty else { return }
         // Counted before ownership is checked: a revocation either removes the partition before the check, or
         // waits for this batch to be acknowledged before it hands the partition over.
-        ownership.withLock { $0.publishing += 1 }
-        defer { ownership.withLock { $0.publishing -= 1 } }
+        orchestration.withLock { $0.machine.publicationStarted() }
+        defer {
+            let waiting = orchestration.withLock { orchestration -> [CheckedContinuation<Void, Never>] in
+                guard orchestration.machine.publicationFinished() else { return [] }
+                defer { orchestration.waitingForPublications.removeAll() }
+                return orchestration.waitingForPublications
+            }
+            for continuation in waiting { continuation.resume() }
+        }
         let time = DeadLetter.rfc3339(Date())
         let topic = configuration.topics.reportingJudgements
         var records: [OutputRecord] = []
         records.reserveCapacity(ids.count)
         for id in ids {
             guard let partition = store.partition(of: id),
-                releasing.contains(partition) || ownership.withLock({ $0.restored.contains(partition) })
+                orchestration.withLock({ $0.machine.mayPublish(partition: partition, releasing: releasing) })
             else { continue }
             // First the judgements captured at status changes since the last round, then the current one unless
             // the last capture already is it (the same version). The captures are taken before the snapshot: a
             // lane adds its capture after changing the state, so each one taken is at most the snapshot's version
             // (and those the state's last publication already covers are dropped).
-            let captures = statusJudgements.withLock { $0.take(id, after: .min) }
+            let captures = orchestration.withLock { $0.machine.takeCaptures(id, after: .min) }
             // The judgement is built from a snapshot, outside the store's lock, so inputs keep being applied
             // meanwhile. The version is the number of events applied: the same version always means the same
             // evidence, so a judgement published again after a restart is identical to the first.
@@ -226,14 +229,15 @@ final class ConsolidatorProcessor: MessageProcessor {
             }
             guard let newest = judgements.last?.version else { continue }
             store.modify(id, partition: partition, completion: nil) { state -> (changed: Bool, result: Void) in
-                guard state != nil else { return (false, ()) }
-                state!.publishedVersion = max(state!.publishedVersion, newest)
+                guard var current = state.take() else { return (false, ()) }
+                current.publishedVersion = max(current.publishedVersion, newest)
                 // Only when nothing was applied since the snapshot is the published judgement the current one.
-                if snapshot.dirty && newest == version && state!.appliedEvents.count == snapshot.appliedEvents.count {
-                    state!.dirty = false
+                if snapshot.dirty && newest == version && current.appliedEvents.count == snapshot.appliedEvents.count {
+                    current.dirty = false
                     // A FINAL inspection keeps only what refusing and de-duplicating later events needs.
-                    state!.shrinkAfterFinalPublication()
+                    current.shrinkAfterFinalPublication()
                 }
+                state = current
                 return (true, ())
             }
             for judgement in judgements {

@@ -19,6 +19,8 @@ struct ReprocessCommand: AsyncParsableCommand {
             """)
     @OptionGroup var connection: ConnectionOptions
     @Option(help: "A name for the rebuild: its group, state, output and dead-letter topics are named after it.") var name: String
+    @Option(help: "Its consumer group (default findings-consolidator-NAME).") var group: String?
+    @Option(help: "Its state topic (default findings-consolidator-NAME.state).") var stateTopic: String?
     @Flag(help: "Run the consolidator here until its judgements settle.") var start = false
     @Option(help: "Seconds without a new judgement after which the rebuild counts as caught up.") var settle = 10
     @Option(help: "Longest wait, in seconds.") var timeout = 1800
@@ -30,8 +32,8 @@ struct ReprocessCommand: AsyncParsableCommand {
     func settings(_ configuration: WorkerConfiguration) -> [String: String] {
         let topics = configuration.topics
         return [
-            "KAFKA_GROUP_ID": "findings-consolidator-\(name)",
-            "STATE_TOPIC": "findings-consolidator-\(name).state",
+            "KAFKA_GROUP_ID": group ?? "findings-consolidator-\(name)",
+            "STATE_TOPIC": stateTopic ?? "findings-consolidator-\(name).state",
             "TOPIC_REPORTING_JUDGEMENTS": "\(topics.reportingJudgements).\(name)",
             "DLQ_SUFFIX": ".\(name)\(configuration.dlqSuffix)",
         ]

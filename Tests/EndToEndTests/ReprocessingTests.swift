@@ -129,7 +129,10 @@ import Testing
 
             // The supported way: `inspection reprocess` runs such a consolidator, follows it and compares.
             let command = try await runInspection(
-                ["reprocess", "--name", "rebuild", "--start", "--settle", "4", "--timeout", "240", "--http-port", String(WorkerProcess.freePort())],
+                [
+                    "reprocess", "--name", "rebuild", "--group", "\(pipeline.prefix)-rebuild", "--state-topic", pipeline.topic("rebuild.state"),
+                    "--start", "--settle", "4", "--timeout", "240", "--http-port", String(WorkerProcess.freePort()),
+                ],
                 environment: pipeline.environment(for: "inspection"), timeout: .seconds(300))
             #expect(command.status == 0, "\(command.output.suffix(3000))")
             #expect(command.output.contains("3 of 3 inspections identical"), "\(command.output.suffix(3000))")
