@@ -115,6 +115,45 @@ public final class KafkaAdmin: Sendable {
         }
     }
 
+    /// A topic's configuration entries as the broker reports them (defaults included).
+    public func topicConfigs(_ name: String, timeoutMs: Int32 = 10_000) async throws(KafkaError) -> [String: String] {
+        nonisolated(unsafe) let handle = client.handle
+        return try await runBlocking("kafka-admin-configs") { () throws(KafkaError) -> [String: String] in
+            var errstr = [CChar](repeating: 0, count: 512)
+            var resources: [OpaquePointer?] = [rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, name)]
+            defer { for resource in resources { rd_kafka_ConfigResource_destroy(resource) } }
+            let queue = rd_kafka_queue_new(handle)
+            defer { rd_kafka_queue_destroy(queue) }
+            let options = rd_kafka_AdminOptions_new(handle, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS)
+            defer { rd_kafka_AdminOptions_destroy(options) }
+            _ = rd_kafka_AdminOptions_set_request_timeout(options, timeoutMs, &errstr, errstr.count)
+            resources.withUnsafeMutableBufferPointer { buffer in
+                rd_kafka_DescribeConfigs(handle, buffer.baseAddress, buffer.count, options, queue)
+            }
+            guard let event = rd_kafka_queue_poll(queue, timeoutMs + 5_000) else {
+                throw KafkaError(RD_KAFKA_RESP_ERR__TIMED_OUT, context: "describe configs")
+            }
+            defer { rd_kafka_event_destroy(event) }
+            let err = rd_kafka_event_error(event)
+            if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(err, context: "describe configs \(name)") }
+            guard let result = rd_kafka_event_DescribeConfigs_result(event) else { throw KafkaError.client("no describe-configs result") }
+            var count = 0
+            guard let described = rd_kafka_DescribeConfigs_result_resources(result, &count), count > 0, let resource = described[0] else {
+                return [:]
+            }
+            let resourceErr = rd_kafka_ConfigResource_error(resource)
+            if resourceErr != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(resourceErr, context: "describe configs \(name)") }
+            var entryCount = 0
+            guard let entries = rd_kafka_ConfigResource_configs(resource, &entryCount) else { return [:] }
+            var configs: [String: String] = [:]
+            for index in 0..<entryCount {
+                guard let entry = entries[index], let key = rd_kafka_ConfigEntry_name(entry) else { continue }
+                if let value = rd_kafka_ConfigEntry_value(entry) { configs[String(cString: key)] = String(cString: value) }
+            }
+            return configs
+        }
+    }
+
     /// Every topic name in the cluster.
     public func listTopics(timeoutMs: Int32 = 10_000) async throws(KafkaError) -> [String] {
         nonisolated(unsafe) let handle = client.handle

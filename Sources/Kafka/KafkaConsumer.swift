@@ -166,20 +166,14 @@ public final class KafkaConsumer: Sendable {
         }
     }
 
-    /// Consumer lag per assigned partition: the cached high watermark minus the fetch position.
+    /// Consumer lag per assigned partition: the cached high watermark minus the position (the low watermark
+    /// before the first message).
     public func lag() -> [TopicPartition: Int64] {
         guard let partitions = try? assignment(), !partitions.isEmpty else { return [:] }
-        let list = TopicPartitionList(partitions)
-        defer { list.destroy() }
-        _ = rd_kafka_position(client.handle, list.pointer)
         var result: [TopicPartition: Int64] = [:]
-        for element in list.elements {
-            var low: Int64 = 0
-            var high: Int64 = 0
-            let err = rd_kafka_get_watermark_offsets(client.handle, element.topic, element.partition, &low, &high)
-            guard err == RD_KAFKA_RESP_ERR_NO_ERROR, high >= 0 else { continue }
-            let position = element.offset >= 0 ? element.offset : low
-            result[TopicPartition(topic: element.topic, partition: element.partition)] = max(0, high - position)
+        for (partition, standing) in positions(partitions) {
+            guard let high = standing.highWatermark else { continue }
+            result[partition] = max(0, high - (standing.position ?? standing.lowWatermark ?? high))
         }
         return result
     }
@@ -201,9 +195,10 @@ public final class KafkaConsumer: Sendable {
             var low: Int64 = 0
             var high: Int64 = 0
             let err = rd_kafka_get_watermark_offsets(client.handle, element.topic, element.partition, &low, &high)
+            let known = err == RD_KAFKA_RESP_ERR_NO_ERROR && high >= 0
             result[TopicPartition(topic: element.topic, partition: element.partition)] = PartitionPosition(
-                position: element.offset >= 0 ? element.offset : nil,
-                highWatermark: err == RD_KAFKA_RESP_ERR_NO_ERROR && high >= 0 ? high : nil)
+                position: element.offset >= 0 ? element.offset : nil, highWatermark: known ? high : nil,
+                lowWatermark: known && low >= 0 ? low : nil)
         }
         return result
     }

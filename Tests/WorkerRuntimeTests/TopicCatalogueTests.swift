@@ -1,4 +1,6 @@
 import Foundation
+import Kafka
+import TestSupport
 import Testing
 
 @testable import WorkerRuntime
@@ -33,5 +35,23 @@ import Testing
         let settings = SettingsSource(values: ["TOPIC_CASEFILES": "t.casefiles"])
         let names = try catalogue().specifications(settings: settings, dlqSuffix: ".errors", partitions: 3).map(\.name)
         #expect(names.contains("t.casefiles") && names.contains("t.casefiles.errors"))
+    }
+}
+
+/// On the real broker: a topic a worker creates itself gets the catalogue's configurations, as
+/// `inspection topics create` would give it.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct WorkerCreatedTopicTests {
+    @Test func aWorkerCreatesItsTopicsWithTheCataloguesConfigs() async throws {
+        let pipeline = try TestPipeline(partitions: 1)
+        try await pipeline.createTopics()
+        let worker = try pipeline.start("transcript-intake")
+        #expect(await worker.waitReady())
+        await worker.stop()
+        await pipeline.producer.close()
+        let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: pipeline.bootstrapServers))
+        let configs = try await admin.topicConfigs(pipeline.topic("interviews.dlq"))
+        #expect(configs["retention.ms"] == "2592000000", "the dead letters are kept as long as the interviews: \(configs)")
+        #expect(configs["max.message.bytes"] == "4194304")
+        #expect(configs["cleanup.policy"] == "delete")
     }
 }
