@@ -136,7 +136,12 @@ public struct InputMerge: Sendable {
     /// unread; beyond them, the high watermark of the last fetch response tells whether more exist.
     public static func standing(seen: Int64?, position: PartitionPosition) -> Standing {
         if let delivered = position.position, seen.map({ $0 < delivered }) ?? true { return .unread }
-        guard let seen, let end = position.highWatermark else { return .unknown }
+        guard let end = position.highWatermark else { return .unknown }
+        guard let seen else {
+            // Nothing read yet: an empty partition is at its end; otherwise where this group starts is not known here.
+            if let start = position.lowWatermark, end <= start { return .atEnd }
+            return .unknown
+        }
         return end > seen ? .unread : .atEnd
     }
 

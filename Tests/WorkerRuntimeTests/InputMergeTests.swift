@@ -161,4 +161,11 @@ import Testing
     func standingFromThePositions(seen: Int64?, position: Int64?, end: Int64?, expected: InputMerge.Standing) {
         #expect(InputMerge.standing(seen: seen, position: PartitionPosition(position: position, highWatermark: end)) == expected)
     }
+
+    /// An input partition that has never held a record is at its end at once: no idle wait for it.
+    @Test func anEmptyPartitionIsAtItsEnd() {
+        #expect(InputMerge.standing(seen: nil, position: PartitionPosition(position: nil, highWatermark: 0, lowWatermark: 0)) == .atEnd)
+        #expect(InputMerge.standing(seen: nil, position: PartitionPosition(position: nil, highWatermark: 7, lowWatermark: 7)) == .atEnd)
+        #expect(InputMerge.standing(seen: nil, position: PartitionPosition(position: nil, highWatermark: 7, lowWatermark: 0)) == .unknown)
+    }
 }
