@@ -26,7 +26,7 @@ elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv
 
 pass() { passes=$((passes + 1)); printf 'PASS: %s\n' "$*"; }
 fail() { failures=$((failures + 1)); printf 'FAIL: %s\n' "$*"; }
-# A documented shortcoming of the broker (not of our code): reported, and a failure only with STRICT=1.
+# A documented shortcoming of the broker (not of this project): reported, and a failure only with STRICT=1.
 limitation() {
   limitations=$((limitations + 1)); printf 'LIMITATION: %s\n' "$*"
   [ "${STRICT:-0}" = 1 ] && failures=$((failures + 1))

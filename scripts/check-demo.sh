@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's main command must complete and print a FINAL judgement (issue 5).
+# The README's main command must complete and print a FINAL judgement.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

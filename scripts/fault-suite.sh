@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The full fault suite of issue 8 (CI runs a reduced form inside scripts/test.sh): 50,000 events through two
+# The full fault suite (CI runs a reduced form inside scripts/test.sh): 50,000 events through two
 # instances of each intake worker and of the consolidator while members are SIGKILLed and restarted and the
 # broker is frozen for 20 s. Prints lost and double-counted figures.
 set -euo pipefail

@@ -116,7 +116,7 @@ enum JudgementRenderer {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    /// Just enough Markdown for our own summary: headings, tables, lists, quotes, bold and code.
+    /// Just enough Markdown for the judgement summary: headings, tables, lists, quotes, bold and code.
     static func markdownToHTML(_ md: String) -> String {
         var html = ""
         var inTable = false

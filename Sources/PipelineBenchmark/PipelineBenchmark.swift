@@ -18,7 +18,7 @@ struct PipelineBenchmark {
     /// The local broker's process, when known (`BENCH_BROKER_PID`, set by scripts/benchmark.sh): its CPU time per
     /// event is reported too, since broker and workers share this machine's cores.
     static let brokerPid = Int32(environment["BENCH_BROKER_PID"] ?? "")
-    /// Open inspections in the consolidator figures (the memory figure's 1,000 of #7 as well).
+    /// Open inspections in the consolidator figures (also the inspections of the memory figure).
     static let inspections = 1_000
     /// The intakes' pseudonym key (the workers get it through `PSEUDONYM_KEY`).
     static let pseudonymKey = "benchmark-pseudonym-key-123456"

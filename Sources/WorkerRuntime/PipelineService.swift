@@ -68,7 +68,7 @@ public final class PipelineService: Service, Sendable {
             }
             group.cancelAll()
             sender.finishRetries()
-            // Background tasks end on cancellation; a fatal error from them is what we report.
+            // Background tasks end on cancellation; a fatal error from them is the one reported.
             while let result = await group.nextResult() {
                 if case .failure(let error) = result, !(error is CancellationError) {
                     failure.withLock { if $0 == nil { $0 = error } }

@@ -4,7 +4,7 @@ import Kafka
 import TestSupport
 import Testing
 
-/// Issue 8's fault suite: events through the workers (two instances of each intake worker and of the
+/// The fault suite: events through the workers (two instances of each intake worker and of the
 /// consolidator) while members are SIGKILLed at random moments and restarted and the broker is frozen.
 /// Afterwards every inspection's latest judgement must equal the one a fault-free run computes: nothing lost,
 /// nothing counted twice. CI runs a reduced form; `scripts/fault-suite.sh` runs the full one

@@ -3,7 +3,7 @@ import Kafka
 import TestSupport
 import Testing
 
-/// The scenario of issue 5 through the four real worker executables and the real broker. Expected values
+/// The end-to-end scenario through the four real worker executables and the real broker. Expected values
 /// are worked out by hand from the spec (never by calling the domain code); the reasoning is beside them.
 ///
 /// Template record T (asOf 2026-03-02): DETERMINATE 36 months from 2025-01-10, release 2026-07-10

@@ -1,5 +1,5 @@
 /// A JSON object: members in document order. Duplicate keys are kept as parsed;
-/// `subscript` returns the last one (RFC 8259 leaves duplicates open; we take the last).
+/// `subscript` returns the last one (RFC 8259 leaves duplicates open; the last one is taken).
 public struct JSONObject: Sendable, Equatable {
     /// The members in document order, duplicates included.
     public var members: [JSONMember]
