@@ -35,7 +35,7 @@ extension DLQCommand {
             print(plan.summary(origin: origin, destination: destination, dlq: topic))
             guard plan.toSend > 0 else { return }
             guard !dryRun else { return }
-            guard yes || Self.confirm("Send \(plan.toSend) records to \(destination)? [y/N] ") else {
+            guard yes || confirm("Send \(plan.toSend) records to \(destination)? [y/N] ") else {
                 note("nothing sent: run again with --yes to send")
                 return
             }
@@ -128,14 +128,6 @@ extension DLQCommand {
                 throw CLIError("refusing to replay into \(destination): reporting, state and dead-letter topics are written by the workers only")
             }
             return (origin, destination)
-        }
-
-        /// Asks at a terminal; false when standard input is not one.
-        static func confirm(_ question: String) -> Bool {
-            guard isatty(STDIN_FILENO) == 1 else { return false }
-            FileHandle.standardError.write(Data(question.utf8))
-            guard let answer = readLine() else { return false }
-            return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
         }
     }
 }

@@ -39,7 +39,7 @@ struct EraseCommand: AsyncParsableCommand {
         print("\(inspectionId): \(records) records on \(plan.count) partitions")
         for partition in plan { print("  tombstone → \(partition.topic)[\(partition.partition)]") }
         guard !plan.isEmpty else { return }
-        guard yes || DLQCommand.Replay.confirm("Erase \(inspectionId) from \(plan.count) partitions? [y/N] ") else {
+        guard yes || confirm("Erase \(inspectionId) from \(plan.count) partitions? [y/N] ") else {
             note("nothing sent: run again with --yes to erase")
             return
         }

@@ -34,6 +34,14 @@ func note(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
+/// Asks a yes-or-no question at a terminal; false when standard input is not one.
+func confirm(_ question: String) -> Bool {
+    guard isatty(STDIN_FILENO) == 1 else { return false }
+    FileHandle.standardError.write(Data(question.utf8))
+    guard let answer = readLine() else { return false }
+    return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+}
+
 /// A command-line error with a message for the operator.
 struct CLIError: Error, CustomStringConvertible {
     let description: String
