@@ -1,8 +1,12 @@
 // swift-tools-version:6.2
 import PackageDescription
 
-/// Every Swift target builds with warnings as errors.
-let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+/// The settings of every Swift target: warnings are errors, and a member is visible only where its module is
+/// imported, so each file names what it uses and each target declares what it imports.
+let strict: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
 
 /// Executables look for a newer librdkafka in the project-local `.local/lib` first (see README,
 /// "librdkafka compatibility"): Debian's 2.0.2 cannot talk to the Tansu development broker.
@@ -12,7 +16,7 @@ let localLibrdkafka: [LinkerSetting] = [
     .unsafeFlags([
         "-Xlinker", "-rpath", "-Xlinker", "$ORIGIN/../../.local/lib",
         "-Xlinker", "-rpath", "-Xlinker", "$ORIGIN/../../../.local/lib",
-    ]),
+    ])
 ]
 
 let package = Package(
@@ -27,6 +31,7 @@ let package = Package(
         .library(name: "Kafka", targets: ["Kafka"]),
         .library(name: "InspectionDomain", targets: ["InspectionDomain"]),
         .library(name: "WorkerRuntime", targets: ["WorkerRuntime"]),
+        .library(name: "InspectionWorkers", targets: ["InspectionWorkers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -40,7 +45,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
-        // C library → Kafka wrapper → runtime → workers; the domain rules pure and apart.
+        // C library → Kafka wrapper → worker runtime (Kafka, services, health, settings; no domain) → inspection
+        // workers (the domain on the runtime) → thin executables. The domain rules stay pure and apart.
         .systemLibrary(
             name: "CRdKafka",
             pkgConfig: "rdkafka",
@@ -67,7 +73,6 @@ let package = Package(
             name: "WorkerRuntime",
             dependencies: [
                 "Kafka",
-                "InspectionDomain",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -78,33 +83,44 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "InspectionWorkers",
+            dependencies: [
+                "Kafka",
+                "InspectionDomain",
+                "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "CaseFileIntake",
-            dependencies: ["WorkerRuntime"],
+            dependencies: ["InspectionWorkers", "WorkerRuntime"],
             swiftSettings: strict,
             linkerSettings: localLibrdkafka
         ),
         .executableTarget(
             name: "TranscriptIntake",
-            dependencies: ["WorkerRuntime"],
+            dependencies: ["InspectionWorkers", "WorkerRuntime"],
             swiftSettings: strict,
             linkerSettings: localLibrdkafka
         ),
         .executableTarget(
             name: "FindingsConsolidator",
-            dependencies: ["WorkerRuntime"],
+            dependencies: ["InspectionWorkers", "WorkerRuntime"],
             swiftSettings: strict,
             linkerSettings: localLibrdkafka
         ),
         .executableTarget(
             name: "AggregateReporter",
-            dependencies: ["WorkerRuntime"],
+            dependencies: ["InspectionWorkers", "WorkerRuntime"],
             swiftSettings: strict,
             linkerSettings: localLibrdkafka
         ),
         .executableTarget(
             name: "InspectionCLI",
             dependencies: [
+                "Kafka",
                 "WorkerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -155,6 +171,11 @@ let package = Package(
             dependencies: ["WorkerRuntime", "CRdKafka", "TestSupport"],
             swiftSettings: strict,
             linkerSettings: localLibrdkafka
+        ),
+        .testTarget(
+            name: "InspectionWorkersTests",
+            dependencies: ["InspectionWorkers", "InspectionDomain", "Kafka", "WorkerRuntime"],
+            swiftSettings: strict
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -1,3 +1,4 @@
+import Kafka
 import ArgumentParser
 import Foundation
 import WorkerRuntime

@@ -1,5 +1,4 @@
 import Foundation
-import InspectionDomain
 import Kafka
 
 /// Builds the dead letter of SPEC §5: the original key, value bytes and headers, plus the `dlq.*` headers,
@@ -52,10 +51,12 @@ public enum DeadLetter {
     /// (Computed directly: an `ISO8601DateFormatter` per call cost more than building a judgement.)
     public static func rfc3339(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        var days = milliseconds / 86_400_000
-        var inDay = milliseconds % 86_400_000
-        if inDay < 0 { inDay += 86_400_000; days -= 1 }
-        let (year, month, day) = CivilDate(daysSinceEpoch: Int(days)).components
+        var inSecond = milliseconds % 1000
+        var seconds = milliseconds / 1000
+        if inSecond < 0 { inSecond += 1000; seconds -= 1 }
+        var time = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&time, &parts)
         var out: [UInt8] = []
         out.reserveCapacity(24)
         func digits(_ value: some BinaryInteger, _ width: Int) {
@@ -69,10 +70,10 @@ public enum DeadLetter {
                 divisor /= 10
             }
         }
-        digits(year, 4); out.append(UInt8(ascii: "-")); digits(month, 2); out.append(UInt8(ascii: "-")); digits(day, 2)
-        out.append(UInt8(ascii: "T"))
-        digits(inDay / 3_600_000, 2); out.append(UInt8(ascii: ":")); digits(inDay / 60_000 % 60, 2); out.append(UInt8(ascii: ":"))
-        digits(inDay / 1000 % 60, 2); out.append(UInt8(ascii: ".")); digits(inDay % 1000, 3); out.append(UInt8(ascii: "Z"))
+        digits(parts.tm_year + 1900, 4); out.append(UInt8(ascii: "-")); digits(parts.tm_mon + 1, 2); out.append(UInt8(ascii: "-"))
+        digits(parts.tm_mday, 2); out.append(UInt8(ascii: "T"))
+        digits(parts.tm_hour, 2); out.append(UInt8(ascii: ":")); digits(parts.tm_min, 2); out.append(UInt8(ascii: ":"))
+        digits(parts.tm_sec, 2); out.append(UInt8(ascii: ".")); digits(inSecond, 3); out.append(UInt8(ascii: "Z"))
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -13,6 +13,8 @@ public protocol MessageProcessor: Sendable {
     var mergedInputs: [(topic: String, lateness: Duration)]? { get }
     /// Topics its records go to (dead letters and changelogs aside): their produced counters start at zero.
     var outputTopics: [String] { get }
+    /// The dead-letter codes it may write: their counters start at zero for every input topic.
+    var deadLetterCodes: [String] { get }
     /// Topics this worker writes (outputs, dead letters, changelogs), created when missing.
     func topicsToEnsure(partitions: Int) -> [TopicSpecification]
     /// Called once before subscribing (e.g. restore a global state store).
@@ -35,6 +37,7 @@ public protocol MessageProcessor: Sendable {
 extension MessageProcessor {
     public var concurrency: ProcessingConcurrency { .perPartition }
     public var mergedInputs: [(topic: String, lateness: Duration)]? { nil }
+    public var deadLetterCodes: [String] { [] }
     public func prepare(context: ProcessorContext) async throws {}
     public func assigned(_ partitions: [TopicPartition], context: ProcessorContext) async throws {}
     public func revoked(_ partitions: [TopicPartition], context: ProcessorContext) async {}

@@ -38,7 +38,8 @@ public final class PipelineService: Service, Sendable {
         let context = ProcessorContext(
             configuration: configuration, logger: logger, metrics: metrics,
             health: health, producer: producer, sender: sender)
-        metrics.registerEventCounters(inputTopics: processor.inputTopics, outputTopics: processor.outputTopics)
+        metrics.registerEventCounters(
+            inputTopics: processor.inputTopics, outputTopics: processor.outputTopics, deadLetterCodes: processor.deadLetterCodes)
         setReady(false, reason: "connecting")
         try await prepareTopics(context: context)
         try await processor.prepare(context: context)

@@ -31,9 +31,9 @@ public struct TopicCatalogue: Decodable, Sendable {
         }
     }
 
-    /// The catalogue in the configuration folder (the rule data's, see ``RuleSetLocator``), or nil where there is none.
+    /// The catalogue in the configuration folder (see ``ConfigurationDirectory``), or nil where there is none.
     public static func locate(settings: SettingsSource) throws(ConfigurationError) -> TopicCatalogue? {
-        let paths = RuleSetLocator.candidates(settings: settings).map { $0 + "/" + fileName }
+        let paths = ConfigurationDirectory.candidates(settings: settings).map { $0 + "/" + fileName }
         guard let path = paths.first(where: { FileManager.default.fileExists(atPath: $0) }) else { return nil }
         return try load(path: path)
     }

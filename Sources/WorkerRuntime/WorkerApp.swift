@@ -1,15 +1,16 @@
 import Foundation
-import InspectionDomain
+import Kafka
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
-/// The whole `main` of a worker executable: configuration, logging, rules, the HTTP and pipeline services
+/// The whole `main` of a worker executable: configuration, logging, the processor, the HTTP and pipeline services
 /// in a `ServiceGroup` with SIGTERM/SIGINT graceful shutdown, and the exit status
 /// (0 clean, 1 unrecoverable runtime error, 2 bad configuration).
 public enum WorkerApp {
     public static func run(
         workerName: String,
-        makeProcessor: @Sendable (WorkerConfiguration, RuleSet, Logger) throws -> any MessageProcessor
+        makeProcessor: @Sendable (WorkerConfiguration, Logger) throws -> any MessageProcessor
     ) async -> Never {
         let arguments = CommandLine.arguments.dropFirst()
         if arguments.contains("--help") || arguments.contains("-h") {
@@ -32,8 +33,7 @@ public enum WorkerApp {
         logger[metadataKey: "worker"] = "\(workerName)"
         let processor: any MessageProcessor
         do {
-            let rules = try RuleSetLocator.load(settings: configuration.settings)
-            processor = try makeProcessor(configuration, rules, logger)
+            processor = try makeProcessor(configuration, logger)
         } catch {
             // One line on standard error, naming the setting (§10); nothing else.
             FileHandle.standardError.write(Data("\(workerName): \(error)\n".utf8))

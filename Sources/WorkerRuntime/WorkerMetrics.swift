@@ -1,4 +1,3 @@
-import InspectionDomain
 import Kafka
 import Prometheus
 import Synchronization
@@ -54,10 +53,10 @@ public final class WorkerMetrics: Sendable {
 
     /// Creates the event counters at zero for every input topic (and, for dead letters, every code) and output
     /// topic, so that a scrape before the first event, or of a worker that never dead-lettered, shows them.
-    public func registerEventCounters(inputTopics: [String], outputTopics: [String]) {
+    public func registerEventCounters(inputTopics: [String], outputTopics: [String], deadLetterCodes: [String]) {
         for topic in inputTopics {
             consumed(topic: topic, count: 0)
-            for code in DeadLetterCode.allCases { deadLettered(topic: topic, code: code.rawValue, count: 0) }
+            for code in deadLetterCodes { deadLettered(topic: topic, code: code, count: 0) }
         }
         for topic in outputTopics { produced(topic: topic, count: 0) }
     }

@@ -1,3 +1,5 @@
+import Logging
+import Kafka
 import Foundation
 import Testing
 

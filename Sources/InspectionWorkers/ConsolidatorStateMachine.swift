@@ -1,5 +1,6 @@
 import InspectionDomain
 import Kafka
+import WorkerRuntime
 
 /// The findings-consolidator's orchestration, without I/O: which partition numbers' state this worker holds,
 /// which inspections are due for publication, the judgements captured at status changes, and the publications

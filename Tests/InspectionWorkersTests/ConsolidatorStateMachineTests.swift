@@ -2,7 +2,7 @@ import InspectionDomain
 import Kafka
 import Testing
 
-@testable import WorkerRuntime
+@testable import InspectionWorkers
 
 /// The consolidator's orchestration without Kafka: ownership, status captures, rounds, hand-over.
 @Suite struct ConsolidatorStateMachineTests {

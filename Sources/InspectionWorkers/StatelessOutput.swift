@@ -1,5 +1,7 @@
 import InspectionDomain
 import Kafka
+import Logging
+import WorkerRuntime
 
 /// Turns a stateless domain result into records: the output on the aligned partition, or a dead letter.
 public enum StatelessOutput {

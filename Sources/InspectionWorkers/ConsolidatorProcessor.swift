@@ -1,11 +1,12 @@
 import Foundation
 import InspectionDomain
 import Kafka
+import Logging
 import WorkerRuntime
 
 /// `inspections` + `casefiles.assessed` + `interviews.coded` → per-inspection state (changelog
 /// `findings-consolidator.state`) → `reporting.judgements`. Refusals go to the DLQ of the topic read.
-final class ConsolidatorProcessor: MessageProcessor {
+public final class ConsolidatorProcessor: MessageProcessor {
     let configuration: WorkerConfiguration
     let consolidator: Consolidator
     let store: ChangelogStore<InspectionState>
@@ -19,7 +20,7 @@ final class ConsolidatorProcessor: MessageProcessor {
         var waitingForPublications: [CheckedContinuation<Void, Never>] = []
     }
 
-    init(configuration: WorkerConfiguration, rules: RuleSet) {
+    public init(configuration: WorkerConfiguration, rules: RuleSet) {
         self.configuration = configuration
         self.consolidator = Consolidator(rules: rules)
         // The compact binary changelog encoding; records written as JSON by earlier versions still read.
@@ -36,14 +37,14 @@ final class ConsolidatorProcessor: MessageProcessor {
         ]
     }
 
-    var inputTopics: [String] {
+    public var inputTopics: [String] {
         [configuration.topics.inspections, configuration.topics.casefilesAssessed, configuration.topics.interviewsCoded]
     }
 
     /// §8.6: the three inputs in timestamp order, equal timestamps as case files, interviews, lifecycle events.
     /// Evidence reaches this worker through an intake, up to ``intakeLateness`` after its timestamp; lifecycle
     /// events come straight from upstream.
-    var mergedInputs: [(topic: String, lateness: Duration)]? {
+    public var mergedInputs: [(topic: String, lateness: Duration)]? {
         [
             (configuration.topics.casefilesAssessed, Self.intakeLateness), (configuration.topics.interviewsCoded, Self.intakeLateness),
             (configuration.topics.inspections, .zero),
@@ -54,9 +55,10 @@ final class ConsolidatorProcessor: MessageProcessor {
     /// evidence produced before it (a few records per inspection, so the delay costs nothing in throughput).
     static let intakeLateness = Duration.seconds(1)
 
-    var outputTopics: [String] { [configuration.topics.reportingJudgements] }
+    public var outputTopics: [String] { [configuration.topics.reportingJudgements] }
+    public var deadLetterCodes: [String] { DeadLetterCode.allCases.map(\.rawValue) }
 
-    func topicsToEnsure(partitions: Int) -> [TopicSpecification] {
+    public func topicsToEnsure(partitions: Int) -> [TopicSpecification] {
         [
             TopicSpecification(name: configuration.topics.reportingJudgements, partitions: partitions, configs: ["cleanup.policy": "compact"]),
             store.specification(partitions: partitions),
@@ -64,7 +66,7 @@ final class ConsolidatorProcessor: MessageProcessor {
             + inputTopics.map { TopicSpecification(name: configuration.deadLetterTopic(for: $0), partitions: partitions) }
     }
 
-    func assigned(_ partitions: [TopicPartition], context: ProcessorContext) async throws {
+    public func assigned(_ partitions: [TopicPartition], context: ProcessorContext) async throws {
         let toRestore = orchestration.withLock { $0.machine.assign(partitions) }
         guard !toRestore.isEmpty else { return }
         try await store.restore(partitions: toRestore, context: context)
@@ -74,7 +76,7 @@ final class ConsolidatorProcessor: MessageProcessor {
         context.metrics.setStateSize(store.count)
     }
 
-    func revoked(_ partitions: [TopicPartition], context: ProcessorContext) async {
+    public func revoked(_ partitions: [TopicPartition], context: ProcessorContext) async {
         let store = self.store
         let revocation = orchestration.withLock { $0.machine.revoke(partitions) { store.keys(in: $0) } }
         // A judgement being published for a revoked partition finishes first: the next owner restores the changelog
@@ -101,7 +103,7 @@ final class ConsolidatorProcessor: MessageProcessor {
         }
     }
 
-    func process(_ message: KafkaMessage, context: ProcessorContext) throws -> ProcessingOutput {
+    public func process(_ message: KafkaMessage, context: ProcessorContext) throws -> ProcessingOutput {
         guard let kind = kinds[message.topic] else { return [] }
         let event: ConsolidatorEvent
         switch consolidator.decode(kind: kind, key: message.key, value: message.value) {
@@ -152,7 +154,7 @@ final class ConsolidatorProcessor: MessageProcessor {
         return ProcessingOutput(records: records, completion: flushed)
     }
 
-    func runBackground(context: ProcessorContext) async throws {
+    public func runBackground(context: ProcessorContext) async throws {
         var pause = Self.shortestPause
         while !Task.isCancelled {
             try? await Task.sleep(for: pause)
@@ -181,7 +183,7 @@ final class ConsolidatorProcessor: MessageProcessor {
         min(max(shortestPause, round), .milliseconds(500))
     }
 
-    func finish(context: ProcessorContext) async throws {
+    public func finish(context: ProcessorContext) async throws {
         try await publish(orchestration.withLock { $0.machine.takeAll() }, context: context)
         try await store.flush(context: context)
     }

@@ -5,24 +5,25 @@ import WorkerRuntime
 
 /// `reporting.judgements` (FINAL ones) → per-period aggregates (changelog `aggregate-reporter.state`,
 /// one partition, restored whole at start) → `reporting.aggregates`.
-final class AggregateReporterProcessor: MessageProcessor {
+public final class AggregateReporterProcessor: MessageProcessor {
     let configuration: WorkerConfiguration
     let reporter: AggregateReporter
     let store: ChangelogStore<PeriodAggregate>
 
-    init(configuration: WorkerConfiguration, rules: RuleSet) {
+    public init(configuration: WorkerConfiguration, rules: RuleSet) {
         self.configuration = configuration
         self.reporter = AggregateReporter(rules: rules)
         self.store = ChangelogStore(topic: configuration.stateTopic)
     }
 
-    var inputTopics: [String] { [configuration.topics.reportingJudgements] }
-    var outputTopics: [String] { [configuration.topics.reportingAggregates] }
+    public var inputTopics: [String] { [configuration.topics.reportingJudgements] }
+    public var outputTopics: [String] { [configuration.topics.reportingAggregates] }
+    public var deadLetterCodes: [String] { DeadLetterCode.allCases.map(\.rawValue) }
 
     /// One store for all partitions: aggregate versions must be sent in the order they were made.
-    var concurrency: ProcessingConcurrency { .serial }
+    public var concurrency: ProcessingConcurrency { .serial }
 
-    func topicsToEnsure(partitions: Int) -> [TopicSpecification] {
+    public func topicsToEnsure(partitions: Int) -> [TopicSpecification] {
         [
             TopicSpecification(name: configuration.topics.reportingAggregates, partitions: partitions, configs: ["cleanup.policy": "compact"]),
             TopicSpecification(name: configuration.deadLetterTopic(for: configuration.topics.reportingJudgements), partitions: partitions),
@@ -30,12 +31,12 @@ final class AggregateReporterProcessor: MessageProcessor {
         ]
     }
 
-    func prepare(context: ProcessorContext) async throws {
+    public func prepare(context: ProcessorContext) async throws {
         try await store.restore(partitions: [0], context: context)
         context.metrics.setStateSize(store.count)
     }
 
-    func process(_ message: KafkaMessage, context: ProcessorContext) throws -> ProcessingOutput {
+    public func process(_ message: KafkaMessage, context: ProcessorContext) throws -> ProcessingOutput {
         let judgement: FinalJudgement
         switch reporter.decode(key: message.key, value: message.value) {
         case .failure(let rejection):
