@@ -60,13 +60,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // SHA-256 block compression in C: the x86 SHA extensions when present, portable C otherwise.
-        .target(name: "CSHA256"),
         // Byte scanning for the JSON parser: SSE2 on x86-64, portable C elsewhere.
         .target(name: "CJSONScan"),
         .target(
             name: "InspectionDomain",
-            dependencies: ["CSHA256", "CJSONScan"],
+            dependencies: ["CJSONScan", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .target(
@@ -159,9 +157,8 @@ let package = Package(
             name: "InspectionDomainTests",
             dependencies: [
                 "InspectionDomain",
-                "CSHA256",
                 "CJSONScan",
-                .product(name: "Crypto", package: "swift-crypto"),  // the reference the SHA-256 compression is checked against
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict

@@ -3,7 +3,7 @@ import Foundation
 import PackageDescription
 
 // A standalone package so that the coverage-guided fuzzer stays out of the main manifest.
-// It depends on the project by path; only `InspectionDomain` (and its C target `CSHA256`) is built.
+// It depends on the project by path; only `InspectionDomain` (and what it depends on) is built.
 //
 // Build and run it through `scripts/fuzz.sh`, which passes `-Xswiftc -sanitize=fuzzer` so that
 // InspectionDomain itself is instrumented for coverage (a per-target flag here would instrument
