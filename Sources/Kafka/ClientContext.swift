@@ -11,6 +11,7 @@ final class ClientContext: Sendable {
     struct ErrorState {
         var fatal: KafkaError?
         var pending: [KafkaError] = []
+        var fatalObservers: [@Sendable (KafkaError) -> Void] = []
     }
 
     init(logger: Logger) {
@@ -24,10 +25,23 @@ final class ClientContext: Sendable {
         } else {
             logger.warning("Kafka client error", metadata: ["error": "\(error)"])
         }
-        errors.withLock { state in
-            if error.isFatal, state.fatal == nil { state.fatal = error }
+        let observers = errors.withLock { state -> [@Sendable (KafkaError) -> Void] in
             if state.pending.count < 100 { state.pending.append(error) }
+            guard error.isFatal, state.fatal == nil else { return [] }
+            state.fatal = error
+            defer { state.fatalObservers = [] }
+            return state.fatalObservers
         }
+        for observer in observers { observer(error) }
+    }
+
+    /// Calls `body` with the first fatal error when it is recorded (at once if it already was).
+    func onFatalError(_ body: @escaping @Sendable (KafkaError) -> Void) {
+        let fatal = errors.withLock { state -> KafkaError? in
+            if state.fatal == nil { state.fatalObservers.append(body) }
+            return state.fatal
+        }
+        if let fatal { body(fatal) }
     }
 
     /// The first fatal error seen, if any.

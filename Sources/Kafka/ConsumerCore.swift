@@ -13,6 +13,8 @@ final class ConsumerCore: RebalanceTarget, @unchecked Sendable {
     private var isStopping: @Sendable () -> Bool = { false }
     /// Events taken from librdkafka and not yet in the buffer (poll thread only).
     private var pending: [ConsumerEvent] = []
+    /// When the poll loop delivers a ``ConsumerEvent/wake`` (see ``KafkaConsumer/wake(at:)``).
+    private let wakeDeadline = Mutex<ContinuousClock.Instant?>(nil)
 
     init(capacity: Int, revokeTimeoutMs: Int, logger: Logger) {
         self.buffer = EventBuffer(capacity: capacity)
@@ -21,6 +23,29 @@ final class ConsumerCore: RebalanceTarget, @unchecked Sendable {
     }
 
     func markClosing() { closing.store(true, ordering: .releasing) }
+
+    /// Asks the poll loop for a ``ConsumerEvent/wake`` at `instant` (an earlier request stands).
+    func wake(at instant: ContinuousClock.Instant) {
+        wakeDeadline.withLock { deadline in deadline = min(deadline ?? instant, instant) }
+    }
+
+    /// How long the next poll may wait (up to 100 ms, less when a wake-up is due sooner); delivers the wake-up
+    /// once its time has come.
+    private func pollTimeoutMs() -> Int32 {
+        let now = ContinuousClock.now
+        let due = wakeDeadline.withLock { deadline -> Duration? in
+            guard let instant = deadline else { return nil }
+            if instant <= now { deadline = nil }
+            return instant - now
+        }
+        guard let due else { return 100 }
+        if due <= .zero {
+            buffer.pushIfEmpty(.wake)
+            return 0
+        }
+        let (seconds, attoseconds) = due.components
+        return Int32(min(100, seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000))
+    }
 
     /// Messages taken from librdkafka per hand-over to the buffer.
     static let batchSize = 256
@@ -38,7 +63,7 @@ final class ConsumerCore: RebalanceTarget, @unchecked Sendable {
             for error in client.context.drainErrors() {
                 buffer.push(.error(error), isStopping: isStopping)
             }
-            guard let first = rd_kafka_consumer_poll(handle, 100) else { continue }
+            guard let first = rd_kafka_consumer_poll(handle, pollTimeoutMs()) else { continue }
             take(first)
             var taken = 1
             while taken < Self.batchSize, let message = rd_kafka_consumer_poll(handle, 0) {

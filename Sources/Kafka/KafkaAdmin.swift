@@ -25,7 +25,7 @@ public final class KafkaAdmin: Sendable {
     @discardableResult
     public func createTopics(_ topics: [TopicSpecification], timeoutMs: Int32 = 30_000) async throws(KafkaError) -> [String] {
         nonisolated(unsafe) let handle = client.handle
-        return try await runBlocking("kafka-admin-create") { () throws(KafkaError) -> [String] in
+        return try await runBlocking { () throws(KafkaError) -> [String] in
             var errstr = [CChar](repeating: 0, count: 512)
             var newTopics: [OpaquePointer?] = []
             defer { for topic in newTopics { rd_kafka_NewTopic_destroy(topic) } }
@@ -77,7 +77,7 @@ public final class KafkaAdmin: Sendable {
     /// Deletes topics; a topic that does not exist is not an error.
     public func deleteTopics(_ names: [String], timeoutMs: Int32 = 30_000) async throws(KafkaError) {
         nonisolated(unsafe) let handle = client.handle
-        try await runBlocking("kafka-admin-delete") { () throws(KafkaError) in
+        try await runBlocking { () throws(KafkaError) in
             var deletes: [OpaquePointer?] = names.map { rd_kafka_DeleteTopic_new($0) }
             defer { for topic in deletes { rd_kafka_DeleteTopic_destroy(topic) } }
             let queue = rd_kafka_queue_new(handle)
@@ -106,7 +106,7 @@ public final class KafkaAdmin: Sendable {
     /// The topic's partition count, or `nil` when it does not exist.
     public func describeTopic(_ name: String, timeoutMs: Int32 = 10_000) async throws(KafkaError) -> TopicDescription? {
         nonisolated(unsafe) let handle = client.handle
-        return try await runBlocking("kafka-admin-describe") { () throws(KafkaError) -> TopicDescription? in
+        return try await runBlocking { () throws(KafkaError) -> TopicDescription? in
             do throws(KafkaError) {
                 return TopicDescription(name: name, partitions: try Metadata.describe(handle: handle, topic: name, timeoutMs: timeoutMs))
             } catch  where error.code == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART.rawValue {
@@ -118,7 +118,7 @@ public final class KafkaAdmin: Sendable {
     /// A topic's configuration entries as the broker reports them (defaults included).
     public func topicConfigs(_ name: String, timeoutMs: Int32 = 10_000) async throws(KafkaError) -> [String: String] {
         nonisolated(unsafe) let handle = client.handle
-        return try await runBlocking("kafka-admin-configs") { () throws(KafkaError) -> [String: String] in
+        return try await runBlocking { () throws(KafkaError) -> [String: String] in
             var errstr = [CChar](repeating: 0, count: 512)
             var resources: [OpaquePointer?] = [rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, name)]
             defer { for resource in resources { rd_kafka_ConfigResource_destroy(resource) } }
@@ -157,7 +157,7 @@ public final class KafkaAdmin: Sendable {
     /// Every topic name in the cluster.
     public func listTopics(timeoutMs: Int32 = 10_000) async throws(KafkaError) -> [String] {
         nonisolated(unsafe) let handle = client.handle
-        return try await runBlocking("kafka-admin-list") { () throws(KafkaError) -> [String] in
+        return try await runBlocking { () throws(KafkaError) -> [String] in
             try Metadata.topicNames(handle: handle, timeoutMs: timeoutMs).sorted()
         }
     }
@@ -167,7 +167,7 @@ public final class KafkaAdmin: Sendable {
         _ partitions: [TopicPartition], timeoutMs: Int32 = 10_000
     ) async throws(KafkaError) -> [TopicPartition: (low: Int64, high: Int64)] {
         nonisolated(unsafe) let handle = client.handle
-        let pairs = try await runBlocking("kafka-admin-watermarks") { () throws(KafkaError) -> [(TopicPartition, Int64, Int64)] in
+        let pairs = try await runBlocking { () throws(KafkaError) -> [(TopicPartition, Int64, Int64)] in
             try partitions.map { (partition) throws(KafkaError) -> (TopicPartition, Int64, Int64) in
                 var low: Int64 = 0
                 var high: Int64 = 0

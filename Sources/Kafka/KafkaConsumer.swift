@@ -103,7 +103,7 @@ public final class KafkaConsumer: Sendable {
     /// Commits stored offsets now and waits for the broker's answer.
     public func commit() async throws(KafkaError) {
         nonisolated(unsafe) let handle = client.handle
-        let err = await runBlocking("kafka-commit") { () throws(Never) in rd_kafka_commit(handle, nil, 0) }
+        let err = await runBlocking { () throws(Never) in rd_kafka_commit(handle, nil, 0) }
         if err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET {
             throw KafkaError(err, context: "commit")
         }
@@ -112,7 +112,7 @@ public final class KafkaConsumer: Sendable {
     /// Committed offsets of the group for these partitions (`nil` where none).
     public func committed(_ partitions: [TopicPartition], timeoutMs: Int32 = 10_000) async throws(KafkaError) -> [TopicPartition: Int64?] {
         nonisolated(unsafe) let handle = client.handle
-        return try await runBlocking("kafka-committed") { () throws(KafkaError) -> [TopicPartition: Int64?] in
+        return try await runBlocking { () throws(KafkaError) -> [TopicPartition: Int64?] in
             let list = TopicPartitionList(partitions)
             defer { list.destroy() }
             let err = rd_kafka_committed(handle, list.pointer, timeoutMs)
@@ -154,7 +154,7 @@ public final class KafkaConsumer: Sendable {
     /// Moves the fetch position of assigned partitions.
     public func seek(_ positions: [TopicPartition: Int64], timeoutMs: Int32 = 10_000) async throws(KafkaError) {
         nonisolated(unsafe) let handle = client.handle
-        try await runBlocking("kafka-seek") { () throws(KafkaError) in
+        try await runBlocking { () throws(KafkaError) in
             let list = TopicPartitionList(Array(positions.keys))
             defer { list.destroy() }
             for (index, partition) in positions.keys.enumerated() {
@@ -179,8 +179,13 @@ public final class KafkaConsumer: Sendable {
     }
 
     /// Delivers a ``ConsumerEvent/wake`` event unless events are already waiting to be read: for a consumer loop
-    /// with a time-based decision to take (e.g. an idle bound), from a task that sleeps until then.
+    /// with a decision to take that no message would prompt.
     public func wake() { core.buffer.pushIfEmpty(.wake) }
+
+    /// Delivers a ``ConsumerEvent/wake`` at `instant` (unless events are waiting then), from the poll thread,
+    /// which waits no longer than that for messages: for a time-based decision such as an idle bound. A pending
+    /// earlier request stands.
+    public func wake(at instant: ContinuousClock.Instant) { core.wake(at: instant) }
 
     /// Where each partition stands for the application: the position (the offset after the last message
     /// delivered, nil before the first) and the high watermark of the last fetch response (nil before one).
@@ -210,6 +215,9 @@ public final class KafkaConsumer: Sendable {
     /// The first fatal error the client raised, if any.
     public var fatalError: KafkaError? { client.context.fatalError }
 
+    /// Calls `body` with the client's first fatal error when it is raised (at once if it already was).
+    public func onFatalError(_ body: @escaping @Sendable (KafkaError) -> Void) { client.context.onFatalError(body) }
+
     /// Commits stored offsets, leaves the group (revoking without waiting for the application, which
     /// must have finished its work before calling this) and stops the poll thread. Idempotent.
     public func close() async {
@@ -218,7 +226,7 @@ public final class KafkaConsumer: Sendable {
         let thread = poller.withLock { $0 }
         let client = self.client
         let core = self.core
-        await runBlocking("kafka-consumer-close") { () throws(Never) in
+        await runBlocking { () throws(Never) in
             if let thread {
                 thread.stopAndJoin()  // the loop commits and closes on its way out
             } else {

@@ -9,7 +9,7 @@ import CRdKafka
 extension KafkaProducer {
     public func initTransactions(timeoutMs: Int32 = 30_000) async throws(KafkaError) {
         nonisolated(unsafe) let handle = client.handle
-        try await runBlocking("kafka-txn-init") { () throws(KafkaError) in
+        try await runBlocking { () throws(KafkaError) in
             if let error = rd_kafka_init_transactions(handle, timeoutMs) { throw KafkaError(consuming: error) }
         }
     }
@@ -24,7 +24,7 @@ extension KafkaProducer {
     ) async throws(KafkaError) {
         nonisolated(unsafe) let handle = client.handle
         nonisolated(unsafe) let consumerHandle = consumer.client.handle
-        try await runBlocking("kafka-txn-offsets") { () throws(KafkaError) in
+        try await runBlocking { () throws(KafkaError) in
             let list = TopicPartitionList(Array(offsets.keys))
             defer { list.destroy() }
             for (index, partition) in offsets.keys.enumerated() {
@@ -40,14 +40,14 @@ extension KafkaProducer {
 
     public func commitTransaction(timeoutMs: Int32 = 30_000) async throws(KafkaError) {
         nonisolated(unsafe) let handle = client.handle
-        try await runBlocking("kafka-txn-commit") { () throws(KafkaError) in
+        try await runBlocking { () throws(KafkaError) in
             if let error = rd_kafka_commit_transaction(handle, timeoutMs) { throw KafkaError(consuming: error) }
         }
     }
 
     public func abortTransaction(timeoutMs: Int32 = 30_000) async throws(KafkaError) {
         nonisolated(unsafe) let handle = client.handle
-        try await runBlocking("kafka-txn-abort") { () throws(KafkaError) in
+        try await runBlocking { () throws(KafkaError) in
             if let error = rd_kafka_abort_transaction(handle, timeoutMs) { throw KafkaError(consuming: error) }
         }
     }

@@ -52,6 +52,9 @@ public final class KafkaProducer: Sendable {
     /// The first fatal error the client raised, if any (the producer is unusable after it).
     public var fatalError: KafkaError? { client.context.fatalError }
 
+    /// Calls `body` with the client's first fatal error when it is raised (at once if it already was).
+    public func onFatalError(_ body: @escaping @Sendable (KafkaError) -> Void) { client.context.onFatalError(body) }
+
     /// Sends a record and returns once the broker has acknowledged it.
     public func send(_ record: ProducerRecord) async throws(KafkaError) -> DeliveryReport {
         let result = OneShot<Result<DeliveryReport, KafkaError>>()
@@ -108,7 +111,7 @@ public final class KafkaProducer: Sendable {
     /// Waits until every queued record is delivered or failed, or the timeout passes.
     public func flush(timeoutMs: Int32 = 10_000) async throws(KafkaError) {
         nonisolated(unsafe) let handle = client.handle
-        let err = await runBlocking("kafka-flush") { () throws(Never) -> rd_kafka_resp_err_t in rd_kafka_flush(handle, timeoutMs) }
+        let err = await runBlocking { () throws(Never) -> rd_kafka_resp_err_t in rd_kafka_flush(handle, timeoutMs) }
         if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(err, context: "flush") }
     }
 
@@ -125,7 +128,7 @@ public final class KafkaProducer: Sendable {
         try? await flush(timeoutMs: timeoutMs)
         closed.store(true, ordering: .releasing)
         let poller = self.poller
-        await runBlocking("kafka-producer-close") { () throws(Never) in poller.stopAndJoin() }
+        await runBlocking { () throws(Never) in poller.stopAndJoin() }
     }
 }
 

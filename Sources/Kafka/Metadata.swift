@@ -5,7 +5,7 @@ enum Metadata {
     /// Partition count of a topic (throws `UNKNOWN_TOPIC_OR_PART` when it does not exist).
     static func partitionCount(client: RdKafkaClient, topic: String, timeoutMs: Int32) async throws(KafkaError) -> Int {
         nonisolated(unsafe) let handle = client.handle
-        return try await runBlocking("kafka-metadata") { () throws(KafkaError) -> Int in
+        return try await runBlocking { () throws(KafkaError) -> Int in
             try describe(handle: handle, topic: topic, timeoutMs: timeoutMs)
         }
     }

@@ -73,6 +73,9 @@ public struct OffsetTracker: Sendable {
     }
 
     /// The offset that may be committed for a partition (next to consume), if any work completed.
+    /// Whether an offset advanced since the last ``takeUnstored()``.
+    public var hasUnstored: Bool { !unstored.isEmpty }
+
     public func committable(_ partition: TopicPartition) -> Int64? { partitions[partition]?.committable }
 
     /// Work begun and not yet done on a partition.

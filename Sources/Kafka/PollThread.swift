@@ -41,19 +41,3 @@ final class PollThread: Sendable {
         }
     }
 }
-
-/// Runs a blocking function on a fresh thread and resumes the caller with its result.
-func runBlocking<T: Sendable, E: Error>(_ name: String = "kafka-blocking", _ body: @escaping @Sendable () throws(E) -> T) async throws(E) -> T {
-    let result: Result<T, E> = await withCheckedContinuation { continuation in
-        let thread = Thread {
-            do throws(E) {
-                continuation.resume(returning: .success(try body()))
-            } catch {
-                continuation.resume(returning: .failure(error))
-            }
-        }
-        thread.name = name
-        thread.start()
-    }
-    return try result.get()
-}

@@ -1,3 +1,4 @@
+import WorkerRuntime
 import Foundation
 import InspectionDomain
 import Kafka
@@ -165,8 +166,8 @@ struct PipelineBenchmark {
 
     /// Sends `count` records, keeping the producer's queue full rather than awaiting each.
     static func produceAll(_ producer: KafkaProducer, count: Int, _ make: @Sendable (Int) -> ProducerRecord) async throws {
-        let done = Locked(0)
-        let failed = Locked(0)
+        let done = LockedValue(0)
+        let failed = LockedValue(0)
         for index in 0..<count {
             try await producer.send(make(index)) { result in
                 if case .failure = result { failed.withLock { $0 += 1 } }
@@ -187,7 +188,7 @@ struct PipelineBenchmark {
         let consumer = try KafkaConsumer(configuration: configuration)
         let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: bootstrap))
         try consumer.subscribe(topics: [source])
-        let delivered = Locked(0)
+        let delivered = LockedValue(0)
         var started: ContinuousClock.Instant?
         var cpuStart = 0.0
         var brokerStart = 0.0
@@ -396,13 +397,13 @@ struct PipelineBenchmark {
                 value: BenchmarkEvents.opened(inspection: index, run: prefix))
         }
         // Judgements observed: per inspection, the highest caseFiles count and when it was first seen.
-        let sent = Locked([Int: [ContinuousClock.Instant]]())
-        let latencies = Locked([Double]())
+        let sent = LockedValue([Int: [ContinuousClock.Instant]]())
+        let latencies = LockedValue([Double]())
         var readerConfiguration = KafkaConfiguration.consumer(bootstrapServers: bootstrap, groupID: "\(prefix)-reader")
         readerConfiguration["enable.auto.commit"] = "false"
         let reader = try KafkaConsumer(configuration: readerConfiguration)
         try reader.assign((0..<partitions).map { (TopicPartition(topic: topic("reporting.judgements"), partition: Int32($0)), Int64(-2)) })
-        let seenCount = Locked([Int: Int]())
+        let seenCount = LockedValue([Int: Int]())
         let rateTarget = 2_000
         let duration = 15
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -1,16 +1,17 @@
+import WorkerRuntime
 import Logging
 
 /// A log handler that keeps every message it is given, for tests that check what a component logs.
 public struct CapturingLogHandler: LogHandler {
     /// The messages logged so far, shared by every copy of the handler.
-    public let messages: Locked<[String]>
+    public let messages: LockedValue<[String]>
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level = .trace
 
-    public init(messages: Locked<[String]> = Locked([])) { self.messages = messages }
+    public init(messages: LockedValue<[String]> = LockedValue([])) { self.messages = messages }
 
     /// A logger writing into `messages`.
-    public static func logger(label: String, into messages: Locked<[String]>) -> Logger {
+    public static func logger(label: String, into messages: LockedValue<[String]>) -> Logger {
         Logger(label: label) { _ in CapturingLogHandler(messages: messages) }
     }
 

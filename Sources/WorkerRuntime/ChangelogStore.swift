@@ -147,16 +147,14 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
             records.append(changelogRecord(key: key, value: entry.value, partition: entry.partition))
             waiting.append(completions)
         }
-        let done = Countdown(records.count + 1)
-        let signal = OneShotSignal()
+        let done = Countdown(records.count)
         for (record, completions) in zip(records, waiting) {
             try await context.sender.send(record) {
                 for completion in completions { completion.resolve() }
-                if done.decrement() { signal.signal() }
+                done.decrement()
             }
         }
-        if done.decrement() { signal.signal() }
-        await signal.wait()
+        await done.wait()
     }
 
     /// Loads the given changelog partitions (entries there replace what is held).

@@ -12,4 +12,7 @@ public final class LockedValue<Value: Sendable>: Sendable {
     public func withLock<R: Sendable>(_ body: (inout sending Value) throws -> sending R) rethrows -> R {
         try mutex.withLock(body)
     }
+
+    /// A copy of the value.
+    public var value: Value { mutex.withLock { $0 } }
 }

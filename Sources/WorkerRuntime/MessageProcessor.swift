@@ -41,8 +41,11 @@ extension MessageProcessor {
     public func prepare(context: ProcessorContext) async throws {}
     public func assigned(_ partitions: [TopicPartition], context: ProcessorContext) async throws {}
     public func revoked(_ partitions: [TopicPartition], context: ProcessorContext) async {}
+    /// None by default: returns when the task is cancelled.
     public func runBackground(context: ProcessorContext) async throws {
-        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+        let (cancelled, continuation) = AsyncStream<Never>.makeStream()
+        for await _ in cancelled {}  // no element ever comes; the iteration ends on cancellation
+        continuation.finish()
     }
     public func finish(context: ProcessorContext) async throws {}
 }

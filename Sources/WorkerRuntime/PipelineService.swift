@@ -51,18 +51,32 @@ public final class PipelineService: Service, Sendable {
         setReady(false, reason: "waiting for partition assignment")
         logger.info("subscribed", metadata: ["topics": "\(processor.inputTopics)", "group": "\(configuration.groupID)"])
 
-        let tracker = LockedValue(OffsetTracker())
+        let tracker = OffsetLedger()
         let failure = LockedValue<Error?>(nil)
-        let wakeAt = LockedValue<ContinuousClock.Instant?>(nil)
+        /// Ends the main loop: no more events are handed over, and a wait for room in flight gives up.
+        let stopConsuming: @Sendable () -> Void = {
+            consumer.stopDelivering()
+            tracker.stopWaits()
+        }
+        // A fatal client or delivery error stops the worker when it happens, not when next looked for.
+        let fail: @Sendable (Error) -> Void = { error in
+            failure.withLock { if $0 == nil { $0 = error } }
+            stopConsuming()
+        }
+        sender.onFatalError(fail)
+        consumer.onFatalError(fail)
+        // The lag gauges are read at each scrape: a local reading of the last fetch responses, no request.
+        let metrics = self.metrics
+        metrics.beforeEachScrape { metrics.setLag(consumer.lag()) }
         await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await sender.runRetries() }
             group.addTask { try await self.processor.runBackground(context: context) }
-            group.addTask { await self.monitor(consumer: consumer, sender: sender, tracker: tracker, failure: failure, wakeAt: wakeAt) }
+            group.addTask { await self.storeOffsets(consumer: consumer, tracker: tracker) }
             do {
                 try await withGracefulShutdownHandler {
-                    try await self.consume(consumer: consumer, context: context, tracker: tracker, wakeAt: wakeAt)
+                    try await self.consume(consumer: consumer, context: context, tracker: tracker, stopConsuming: stopConsuming)
                 } onGracefulShutdown: {
-                    consumer.stopDelivering()
+                    stopConsuming()
                 }
             } catch {
                 failure.withLock { $0 = error }
@@ -82,7 +96,7 @@ public final class PipelineService: Service, Sendable {
         if failure.withLock({ $0 }) == nil {
             do { try await processor.finish(context: context) } catch { failure.withLock { if $0 == nil { $0 = error } } }
         }
-        let drained = await waitUntil(timeout: configuration.shutdownTimeout) { tracker.withLock { $0.totalInFlight } == 0 }
+        let drained = await tracker.wait(until: { $0.totalInFlight == 0 }, timeout: configuration.shutdownTimeout)
         if !drained {
             logger.warning(
                 "shutdown timeout with work in flight; it will be redelivered", metadata: ["inFlight": "\(tracker.withLock { $0.totalInFlight })"])
@@ -111,8 +125,8 @@ public final class PipelineService: Service, Sendable {
     /// The main loop over consumer events: messages go to their lane (one per partition number, or one in
     /// all for a serial processor), rebalances are handled here between them.
     private func consume(
-        consumer: KafkaConsumer, context: ProcessorContext, tracker: LockedValue<OffsetTracker>,
-        wakeAt: LockedValue<ContinuousClock.Instant?>
+        consumer: KafkaConsumer, context: ProcessorContext, tracker: OffsetLedger,
+        stopConsuming: @escaping @Sendable () -> Void
     ) async throws {
         let laneFailure = LockedValue<Error?>(nil)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -129,7 +143,7 @@ public final class PipelineService: Service, Sendable {
             }
             var paused: Set<TopicPartition> = []
             /// Hands the records the merge lets go to their lanes, pauses fetching of input partitions with many
-            /// records waiting (and resumes them once drained), and asks the monitor for a wake-up while waiting.
+            /// records waiting (and resumes them once drained), and asks the consumer for a wake-up while waiting.
             func releaseMerged() {
                 guard var current = merge else { return }
                 let now = ContinuousClock.now
@@ -143,7 +157,7 @@ public final class PipelineService: Service, Sendable {
                 }
                 for message in release.messages { pending[serial ? 0 : message.partition, default: []].append(message) }
                 // While waiting, look again at least twice a second: a fetch response may have told the end.
-                wakeAt.withLock { $0 = release.wakeAt.map { min($0, now + .milliseconds(500)) } }
+                if let due = release.wakeAt { consumer.wake(at: min(due, now + .milliseconds(500))) }
                 let resume = paused.filter { current.buffered($0) <= Self.mergeBufferLimit / 2 }
                 if !resume.isEmpty {
                     try? consumer.resume(Array(resume))
@@ -184,7 +198,7 @@ public final class PipelineService: Service, Sendable {
                                 try await self.drain(lane, consumer: consumer, context: context, tracker: tracker)
                             } catch {
                                 laneFailure.withLock { if $0 == nil { $0 = error } }
-                                consumer.stopDelivering()
+                                stopConsuming()
                             }
                         }
                     }
@@ -194,8 +208,10 @@ public final class PipelineService: Service, Sendable {
             }
 
             for await batch in consumer.eventBatches {
-                if tracker.withLock({ $0.totalInFlight }) >= configuration.maxInFlight {
-                    _ = await waitUntil(timeout: .seconds(3600)) { tracker.withLock { $0.totalInFlight } < self.configuration.maxInFlight }
+                let maxInFlight = configuration.maxInFlight
+                if tracker.withLock({ $0.totalInFlight }) >= maxInFlight {
+                    // Resumed by the completion that makes room, or by a stop.
+                    _ = await tracker.wait(until: { $0.totalInFlight < maxInFlight }, endsOnStop: true)
                 }
                 for event in batch {
                     switch event {
@@ -259,7 +275,7 @@ public final class PipelineService: Service, Sendable {
     /// once they are all acknowledged and the processor's own completion (if any) resolved.
     private func drain(
         _ lane: ProcessingLane, consumer: KafkaConsumer, context: ProcessorContext,
-        tracker: LockedValue<OffsetTracker>
+        tracker: OffsetLedger
     ) async throws {
         let clock = ContinuousClock()
         for await messages in lane.messages {
@@ -290,11 +306,9 @@ public final class PipelineService: Service, Sendable {
     }
 
     /// Waits (up to 25 s) until the work begun on `partitions` is done: processed by their lanes and acknowledged.
-    private func finishInFlight(_ partitions: [TopicPartition], tracker: LockedValue<OffsetTracker>) async {
+    private func finishInFlight(_ partitions: [TopicPartition], tracker: OffsetLedger) async {
         let waitingFor = Set(partitions)
-        _ = await waitUntil(timeout: .seconds(25)) {
-            tracker.withLock { t in waitingFor.allSatisfy { t.inFlight($0) == 0 } }
-        }
+        _ = await tracker.wait(until: { t in waitingFor.allSatisfy { t.inFlight($0) == 0 } }, timeout: .seconds(25))
     }
 
     /// Counts a lane's batch in the consumed counters, one increment per run of the same topic.
@@ -306,37 +320,17 @@ public final class PipelineService: Service, Sendable {
         }
     }
 
-    /// Every 100 ms: stores the offsets of completed work for the background commit, watches for fatal
-    /// client errors (then stops the main loop) and, every 2 s, refreshes the lag gauges.
-    private func monitor(
-        consumer: KafkaConsumer, sender: RecordSender, tracker: LockedValue<OffsetTracker>,
-        failure: LockedValue<Error?>, wakeAt: LockedValue<ContinuousClock.Instant?>
-    ) async {
-        var ticks = 0
-        while !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(100))
+    /// Hands completed offsets to librdkafka for the background commit: woken by the completion that advances
+    /// one, then at most ten times a second (one call for all that advanced meanwhile, not one per message).
+    private func storeOffsets(consumer: KafkaConsumer, tracker: OffsetLedger) async {
+        while await tracker.wait(until: { $0.hasUnstored }) {
             storeCompleted(consumer: consumer, tracker: tracker)
-            // The merge waits for an input: the consume loop looks again once the time it named has come.
-            let now = ContinuousClock.now
-            if wakeAt.withLock({ deadline in
-                guard let due = deadline, due <= now else { return false }
-                deadline = nil
-                return true
-            }) {
-                consumer.wake()
-            }
-            if let error = sender.fatalError ?? consumer.fatalError {
-                failure.withLock { if $0 == nil { $0 = error } }
-                consumer.stopDelivering()
-                return
-            }
-            ticks += 1
-            if ticks % 20 == 0 { metrics.setLag(consumer.lag()) }
+            try? await Task.sleep(for: .milliseconds(100))
         }
     }
 
     /// Hands the offsets that advanced since the last call to librdkafka (one call, not one per message).
-    private func storeCompleted(consumer: KafkaConsumer, tracker: LockedValue<OffsetTracker>) {
+    private func storeCompleted(consumer: KafkaConsumer, tracker: OffsetLedger) {
         let offsets = tracker.withLock { $0.takeUnstored() }
         if !offsets.isEmpty { consumer.storeOffsets(offsets) }
     }
@@ -385,22 +379,4 @@ public final class PipelineService: Service, Sendable {
             }
         }
     }
-}
-
-/// Polls a condition every few milliseconds until it holds or the timeout passes; returns whether it held.
-func waitUntil(timeout: Duration, _ condition: @Sendable () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while !condition() {
-        if ContinuousClock.now >= deadline { return false }
-        try? await Task.sleep(for: .milliseconds(2))
-    }
-    return true
-}
-
-/// A thread-safe countdown.
-final class Countdown: Sendable {
-    private let value: Atomic<Int>
-    init(_ value: Int) { self.value = Atomic(value) }
-    /// Decrements; true when it reached zero.
-    func decrement() -> Bool { value.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 }
 }

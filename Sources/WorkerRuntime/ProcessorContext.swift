@@ -28,12 +28,11 @@ public final class ProcessorContext: Sendable {
     /// Produces records and waits until the broker acknowledged all of them (retrying transient failures).
     public func emit(_ records: [OutputRecord]) async throws {
         guard !records.isEmpty else { return }
-        let done = OneShotSignal()
         let remaining = Countdown(records.count)
         for record in records {
-            try await sender.send(record) { if remaining.decrement() { done.signal() } }
+            try await sender.send(record) { remaining.decrement() }
         }
-        await done.wait()
+        await remaining.wait()
     }
 
     /// The partition for an output derived from an input on `inputPartition`: the same number when the
@@ -58,11 +57,4 @@ public final class ProcessorContext: Sendable {
         kafka["auto.offset.reset"] = "earliest"
         return try KafkaConsumer(configuration: kafka, logger: logger)
     }
-}
-
-/// A one-time signal awaited once.
-final class OneShotSignal: Sendable {
-    private let shot = OneShot<Void>()
-    func signal() { shot.fulfill(()) }
-    func wait() async { await shot.value }
 }

@@ -14,7 +14,12 @@ final class RecordSender: Sendable {
     private let policy: RetryPolicy
     private let retries: AsyncStream<Retry>.Continuation
     let retryStream: AsyncStream<Retry>
-    private let fatal = Mutex<Error?>(nil)
+    private let fatal = Mutex<FatalState>(FatalState())
+
+    private struct FatalState {
+        var error: Error?
+        var observers: [@Sendable (Error) -> Void] = []
+    }
 
     struct Retry: Sendable {
         var record: OutputRecord
@@ -31,7 +36,28 @@ final class RecordSender: Sendable {
     }
 
     /// The permanent failure that must end the process, if one happened.
-    var fatalError: Error? { fatal.withLock { $0 } ?? producer.fatalError }
+    var fatalError: Error? { fatal.withLock { $0.error } ?? producer.fatalError }
+
+    /// Calls `body` with the first permanent failure, the sender's or the producer's, when it happens (at once if
+    /// it has).
+    func onFatalError(_ body: @escaping @Sendable (Error) -> Void) {
+        let error = fatal.withLock { state -> Error? in
+            if state.error == nil { state.observers.append(body) }
+            return state.error
+        }
+        if let error { body(error) }
+        producer.onFatalError { body($0) }
+    }
+
+    private func recordFatal(_ error: Error) {
+        let observers = fatal.withLock { state -> [@Sendable (Error) -> Void] in
+            guard state.error == nil else { return [] }
+            state.error = error
+            defer { state.observers = [] }
+            return state.observers
+        }
+        for observer in observers { observer(error) }
+    }
 
     /// Enqueues a record (waiting while the producer's queue is full); `onDelivered` runs once it is acknowledged.
     func send(_ record: OutputRecord, attempt: Int = 1, onDelivered: @escaping @Sendable () -> Void) async throws {
@@ -66,7 +92,7 @@ final class RecordSender: Sendable {
                 if let reduced = withoutValue(record, error) {
                     retries.yield(Retry(record: reduced, attempt: attempt, onDelivered: onDelivered))
                 } else {
-                    fatal.withLock { if $0 == nil { $0 = error } }  // unreachable (hasValueToDrop), but never a silent stall
+                    recordFatal(error)  // unreachable (hasValueToDrop), but never a silent stall
                 }
             case .failure(let error) where error.isRetriable && !error.isFatal:
                 metrics.retried()
@@ -75,7 +101,7 @@ final class RecordSender: Sendable {
                 retries.yield(Retry(record: record, attempt: attempt + 1, onDelivered: onDelivered))
             case .failure(let error):
                 logger.critical("delivery failed permanently", metadata: ["topic": "\(record.record.topic)", "error": "\(error)"])
-                fatal.withLock { if $0 == nil { $0 = error } }
+                recordFatal(error)
             }
         }
     }

@@ -113,8 +113,17 @@ public final class WorkerMetrics: Sendable {
         MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
     }
 
+    /// Readings taken at each scrape, just before the exposition (e.g. the consumer lag, a local reading).
+    private let scrapeHooks = Mutex<[@Sendable () -> Void]>([])
+
+    /// Runs `hook` before every exposition, so a gauge it sets is as fresh as the scrape.
+    public func beforeEachScrape(_ hook: @escaping @Sendable () -> Void) {
+        scrapeHooks.withLock { $0.append(hook) }
+    }
+
     /// The Prometheus text exposition.
     public func exposition() -> [UInt8] {
+        for hook in scrapeHooks.withLock({ $0 }) { hook() }
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return buffer

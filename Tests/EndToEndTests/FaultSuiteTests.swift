@@ -1,3 +1,4 @@
+import WorkerRuntime
 import Foundation
 import InspectionDomain
 import Kafka
@@ -29,7 +30,7 @@ import Testing
         let inputs = FaultInputs(inspections: inspections, events: events)
         let expected = try inputs.expectedJudgements()
 
-        let report = Locked(FaultReport())
+        let report = LockedValue(FaultReport())
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 // Chaos: SIGKILL random members at random moments and restart them; freeze the broker once.

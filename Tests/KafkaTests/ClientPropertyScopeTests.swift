@@ -1,3 +1,4 @@
+import WorkerRuntime
 import Kafka
 import TestSupport
 import Testing
@@ -10,12 +11,12 @@ import Testing
         "linger.ms": "5", "enable.idempotence": "true", "compression.type": "none",
     ]
 
-    static func ignoredWarnings(_ messages: Locked<[String]>) -> [String] {
+    static func ignoredWarnings(_ messages: LockedValue<[String]>) -> [String] {
         messages.value.filter { $0.contains("will be ignored") }
     }
 
     @Test func aProducerAndAnAdminClientLeaveOutConsumerProperties() async throws {
-        let messages = Locked<[String]>([])
+        let messages = LockedValue<[String]>([])
         var configuration = TestKafka.producerConfiguration(Self.mixed)
         configuration["group.id"] = "scope-test"
         let producer = try KafkaProducer(configuration: configuration, logger: CapturingLogHandler.logger(label: "p", into: messages))
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func aConsumerLeavesOutProducerProperties() async throws {
-        let messages = Locked<[String]>([])
+        let messages = LockedValue<[String]>([])
         let configuration = TestKafka.consumerConfiguration(group: TestKafka.uniqueName("scope"), Self.mixed)
         let consumer = try KafkaConsumer(configuration: configuration, logger: CapturingLogHandler.logger(label: "c", into: messages))
         await consumer.close()

@@ -38,7 +38,7 @@ import Testing
 
     /// Sends `record` and waits (up to `timeout`) for its delivery; false when it was not acknowledged in time.
     static func sendAndWait(_ sender: RecordSender, _ record: OutputRecord, timeout: Duration = .seconds(20)) async throws -> Bool {
-        let delivered = Locked(0)
+        let delivered = LockedValue(0)
         try await sender.send(record) { delivered.withLock { $0 += 1 } }
         return await eventually(timeout: timeout) { delivered.value > 0 } && delivered.value == 1
     }
@@ -92,7 +92,7 @@ import Testing
                     RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
                     RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS,
                 ])
-            let delivered = Locked(0)
+            let delivered = LockedValue(0)
             for index in 0..<20 {
                 try await sender.send(
                     OutputRecord(
@@ -117,7 +117,7 @@ import Testing
             #expect(
                 try await Self.sendAndWait(sender, OutputRecord(topic: "casefiles.assessed", partition: 0, key: nil, value: Array("before".utf8))))
             cluster.setDown(broker: 1)
-            let delivered = Locked(0)
+            let delivered = LockedValue(0)
             for index in 0..<5 {
                 try await sender.send(OutputRecord(topic: "casefiles.assessed", partition: 0, key: nil, value: Array("down \(index)".utf8))) {
                     delivered.withLock { $0 += 1 }
@@ -137,7 +137,7 @@ import Testing
         // An operator may set message.timeout.ms (the default waits for ever): then the sender's own retries take over.
         try await Self.withSender(topics: ["casefiles.assessed"], producerProperties: ["message.timeout.ms": "1000"]) { cluster, sender, metrics in
             cluster.setDown(broker: 1)
-            let delivered = Locked(0)
+            let delivered = LockedValue(0)
             for index in 0..<5 {
                 try await sender.send(OutputRecord(topic: "casefiles.assessed", partition: 0, key: nil, value: Array("\(index)".utf8))) {
                     delivered.withLock { $0 += 1 }
