@@ -23,13 +23,9 @@ public final class ConsolidatorProcessor: MessageProcessor {
     public init(configuration: WorkerConfiguration, rules: RuleSet) {
         self.configuration = configuration
         self.consolidator = Consolidator(rules: rules)
-        // The compact binary changelog encoding; records written as JSON by earlier versions still read.
+        // The compact binary changelog encoding (``InspectionState/changelogBytes()``), the only one read.
         self.store = ChangelogStore(
-            topic: configuration.stateTopic, encode: { $0.changelogBytes() },
-            decode: { bytes in
-                if bytes.first == UInt8(ascii: "{") { return try? JSONDecoder().decode(InspectionState.self, from: Data(bytes)) }
-                return InspectionState(changelogBytes: bytes)
-            })
+            topic: configuration.stateTopic, encode: { $0.changelogBytes() }, decode: { InspectionState(changelogBytes: $0) })
         let topics = configuration.topics
         self.kinds = [
             topics.inspections: .inspections, topics.casefilesAssessed: .assessedCaseFiles,
