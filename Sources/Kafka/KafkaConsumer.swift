@@ -226,12 +226,10 @@ public final class KafkaConsumer: Sendable {
         let thread = poller.withLock { $0 }
         let client = self.client
         let core = self.core
-        await runBlocking { () throws(Never) in
-            if let thread {
-                thread.stopAndJoin()  // the loop commits and closes on its way out
-            } else {
-                core.closeHandle(client: client)
-            }
+        if let thread {
+            await thread.stop()  // the loop commits and closes on its way out, on the handle's own thread
+        } else {
+            await runBlocking { () throws(Never) in core.closeHandle(client: client) }
         }
         core.buffer.finish()
     }

@@ -128,7 +128,7 @@ public final class KafkaProducer: Sendable {
         try? await flush(timeoutMs: timeoutMs)
         closed.store(true, ordering: .releasing)
         let poller = self.poller
-        await runBlocking { () throws(Never) in poller.stopAndJoin() }
+        await poller.stop()
     }
 }
 

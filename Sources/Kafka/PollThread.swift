@@ -9,6 +9,8 @@ final class PollThread: Sendable {
         let stop = Atomic<Bool>(false)
         let joined = Atomic<Bool>(false)
         let done = DispatchSemaphore(value: 0)
+        /// Fulfilled when the loop has returned, for an async join that holds no thread while it waits.
+        let finished = OneShot<Void>()
     }
 
     private let flags = Flags()
@@ -22,6 +24,7 @@ final class PollThread: Sendable {
             _ = ik_set_thread_name(name)
             body { flags.stop.load(ordering: .acquiring) }
             flags.done.signal()
+            flags.finished.fulfill(())
         }
         thread.name = name
         thread.start()
@@ -38,6 +41,15 @@ final class PollThread: Sendable {
         requestStop()
         if !flags.joined.exchange(true, ordering: .acquiringAndReleasing) {
             flags.done.wait()
+        }
+    }
+
+    /// As ``stopAndJoin()``, suspending instead of blocking: a close that takes long (a consumer leaving its
+    /// group) holds no thread of the blocking pool while the handle's own thread finishes it.
+    func stop() async {
+        requestStop()
+        if !flags.joined.exchange(true, ordering: .acquiringAndReleasing) {
+            await flags.finished.value
         }
     }
 }
