@@ -14,6 +14,8 @@ public final class ConsolidatorProcessor: MessageProcessor {
     /// with the tasks waiting for the publications in flight to end.
     private let orchestration = LockedValue(Orchestration())
     private let kinds: [String: ConsolidatorInputKind]
+    /// The spans of the inputs that changed each inspection since its last judgement: the judgement's span links.
+    private let traceLinks = TraceLinks()
 
     struct Orchestration: Sendable {
         var machine = ConsolidatorStateMachine()
@@ -82,6 +84,7 @@ public final class ConsolidatorProcessor: MessageProcessor {
         // restores: they go out now, while the partitions are still this worker's.
         try? await publish(revocation.capturedInspections, context: context, releasing: revocation.dropped)
         orchestration.withLock { $0.machine.handedOver(revocation.leaving) }
+        traceLinks.forget(revocation.leaving)
         try? await store.flush(context: context, partitions: revocation.dropped)
         store.drop(partitions: revocation.dropped)
         context.metrics.setStateSize(store.count)
@@ -134,6 +137,7 @@ public final class ConsolidatorProcessor: MessageProcessor {
             $0.machine.applied(
                 event.inspectionId, captured: captured, judgementChanged: outcome.judgementChanged, statusChanged: outcome.statusChanged)
         }
+        if outcome.judgementChanged || outcome.statusChanged { traceLinks.record(event.inspectionId) }
         let records = outcome.rejections.map { rejected in
             DeadLetter.record(
                 for: rejected.origin, rejection: rejected.rejection,
@@ -238,11 +242,13 @@ public final class ConsolidatorProcessor: MessageProcessor {
                 state = current
                 return (true, ())
             }
+            let inputs = traceLinks.take(id)
             for judgement in judgements {
                 records.append(
                     OutputRecord(
                         topic: topic, partition: context.alignedPartition(topic: topic, inputPartition: partition),
-                        key: judgement.event.key, value: judgement.event.value, headers: StatelessOutput.outputHeaders))
+                        key: judgement.event.key, value: judgement.event.value, headers: StatelessOutput.outputHeaders
+                    ).linking(inputs))
             }
         }
         try await context.emit(records)

@@ -3,15 +3,19 @@ import Logging
 
 /// A swift-log handler writing one JSON object a line to standard error:
 /// `{"ts":…,"level":…,"logger":…,"message":…, <metadata>}`. Never given personal data: callers log ids
-/// that are not personal (inspection ids, topics, offsets, codes) only.
+/// that are not personal (inspection ids, topics, offsets, codes) only. The metadata provider's entries (the
+/// `trace_id` and `span_id` of the event being processed, ``Logger/MetadataProvider/traceContext``) come between the
+/// handler's metadata and the line's own.
 public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
+    public var metadataProvider: Logger.MetadataProvider?
     private let label: String
 
-    public init(label: String, level: Logger.Level = .info) {
+    public init(label: String, level: Logger.Level = .info, metadataProvider: Logger.MetadataProvider? = nil) {
         self.label = label
         self.logLevel = level
+        self.metadataProvider = metadataProvider
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -20,11 +24,18 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
+        FileHandle.standardError.write(Data(line(for: event).utf8))
+    }
+
+    /// The JSON line written for `event`, newline included.
+    func line(for event: LogEvent) -> String {
         var line = "{\"ts\":\"\(Self.timestamp())\",\"level\":\"\(event.level.rawValue)\",\"logger\":"
         Self.appendString(label, to: &line)
         line += ",\"message\":"
         Self.appendString(event.message.description, to: &line)
-        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        var merged = metadata
+        if let provided = metadataProvider?.get(), !provided.isEmpty { merged.merge(provided) { _, new in new } }
+        if let own = event.metadata, !own.isEmpty { merged.merge(own) { _, new in new } }
         for key in merged.keys.sorted() {
             line += ","
             Self.appendString(key, to: &line)
@@ -32,7 +43,7 @@ public struct JSONLogHandler: LogHandler {
             Self.appendString("\(merged[key]!)", to: &line)
         }
         line += "}\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        return line
     }
 
     static func timestamp() -> String {
@@ -59,18 +70,22 @@ public struct JSONLogHandler: LogHandler {
 }
 
 extension WorkerConfiguration {
-    /// Bootstraps swift-log once for the process with the configured format and level.
+    /// Bootstraps swift-log once for the process with the configured format and level; lines written while an event
+    /// is processed carry its `trace_id` and `span_id`.
     public func bootstrapLogging() {
         let level = logLevel
         switch logFormat {
         case .json:
-            LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+            LoggingSystem.bootstrap(
+                { label, provider in JSONLogHandler(label: label, level: level, metadataProvider: provider) },
+                metadataProvider: .traceContext)
         case .text:
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = level
-                return handler
-            }
+            LoggingSystem.bootstrap(
+                { label, provider in
+                    var handler = StreamLogHandler.standardError(label: label, metadataProvider: provider)
+                    handler.logLevel = level
+                    return handler
+                }, metadataProvider: .traceContext)
         }
     }
 }

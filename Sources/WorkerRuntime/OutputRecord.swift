@@ -15,6 +15,11 @@ public struct OutputRecord: Sendable {
 
     public var record: ProducerRecord
     public var kind: Kind
+    /// The spans of the inputs a record built from many of them comes from (``TraceLinks``): its `send` span starts
+    /// a trace of its own linked to them. Empty for a record caused by one input, which continues that input's trace.
+    public var links: [TraceContext] = []
+    /// How many inputs went into it (``links`` holds at most ``TraceLinks/limit`` of them).
+    public var linkedInputs = 0
 
     /// `timestampMs` is the record's timestamp: the input's, for records an input caused (§8.6), or nil for now.
     public init(
@@ -23,5 +28,15 @@ public struct OutputRecord: Sendable {
     ) {
         self.record = ProducerRecord(topic: topic, partition: partition, key: key, value: value, headers: headers, timestampMs: timestampMs)
         self.kind = kind
+    }
+}
+
+extension OutputRecord {
+    /// The record linked to the spans of the inputs it was built from (``TraceLinks/take(_:)``).
+    public func linking(_ inputs: (contexts: [TraceContext], count: Int)) -> OutputRecord {
+        var record = self
+        record.links = inputs.contexts
+        record.linkedInputs = inputs.count
+        return record
     }
 }

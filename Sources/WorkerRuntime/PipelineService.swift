@@ -1,4 +1,5 @@
 import Foundation
+import Instrumentation
 import Kafka
 import Logging
 import ServiceLifecycle
@@ -14,27 +15,31 @@ import Synchronization
 /// - Revocations wait for in-flight work of the revoked partitions, so their offsets are committed
 ///   before another member takes them over.
 /// - Graceful shutdown: stop taking messages, drain in-flight work, flush, commit, leave the group.
+/// - Tracing (``PipelineTracing``): each message is processed in its `process` span, bound as the current
+///   instrumentation context (so log lines carry `trace_id` and `span_id`), and the records it causes carry its trace.
 public final class PipelineService: Service, Sendable {
     private let configuration: WorkerConfiguration
     private let processor: any MessageProcessor
     private let health: HealthState
     private let metrics: WorkerMetrics
     private let logger: Logger
+    private let tracing: PipelineTracing
 
     public init(
         configuration: WorkerConfiguration, processor: any MessageProcessor, health: HealthState,
-        metrics: WorkerMetrics, logger: Logger
+        metrics: WorkerMetrics, logger: Logger, tracing: PipelineTracing = .disabled
     ) {
         self.configuration = configuration
         self.processor = processor
         self.health = health
         self.metrics = metrics
         self.logger = logger
+        self.tracing = tracing
     }
 
     public func run() async throws {
         let producer = try KafkaProducer(configuration: configuration.producerKafka, logger: logger)
-        let sender = RecordSender(producer: producer, metrics: metrics, logger: logger)
+        let sender = RecordSender(producer: producer, metrics: metrics, logger: logger, tracing: tracing)
         let context = ProcessorContext(
             configuration: configuration, logger: logger, metrics: metrics,
             health: health, producer: producer, sender: sender)
@@ -283,26 +288,45 @@ public final class PipelineService: Service, Sendable {
             // One clock reading per message: each is timed from the end of the previous one (or the batch's start).
             var start = clock.now
             for message in messages {
-                let partition = message.topicPartition
-                let offset = message.offset
-                let output = try processor.process(message, context: context)
-                // Offsets are stored in batches by `monitor` (and on revocation and shutdown), not per message.
-                let complete: @Sendable () -> Void = { tracker.withLock { _ = $0.complete(partition, offset: offset) } }
-                if output.completion == nil && output.records.count == 1 {
-                    try await context.sender.send(output.records[0], onDelivered: complete)
-                } else {
-                    let remaining = Countdown(output.records.count + 1)
-                    let step: @Sendable () -> Void = { if remaining.decrement() { complete() } }
-                    for record in output.records {
-                        try await context.sender.send(record, onDelivered: step)
+                if let trace = tracing.begin(message) {
+                    try await InstrumentationContext.withValue(trace.bound) {
+                        try await handle(message, trace: trace, context: context, tracker: tracker)
                     }
-                    if let completion = output.completion { completion.whenResolved(step) } else { step() }
+                } else {
+                    try await handle(message, trace: nil, context: context, tracker: tracker)
                 }
                 let end = clock.now
                 metrics.recordProcessing(end - start)
                 start = end
             }
         }
+    }
+
+    /// Processes one message and sends the records it causes; its offset is done once they are all acknowledged and
+    /// the processor's own completion (if any) resolved.
+    private func handle(_ message: KafkaMessage, trace: EventTrace?, context: ProcessorContext, tracker: OffsetLedger) async throws {
+        let partition = message.topicPartition
+        let offset = message.offset
+        let output: ProcessingOutput
+        do {
+            output = try processor.process(message, context: context)
+        } catch {
+            trace?.fail(error)
+            throw error
+        }
+        // Offsets are stored in batches by `monitor` (and on revocation and shutdown), not per message.
+        let complete: @Sendable () -> Void = { tracker.withLock { _ = $0.complete(partition, offset: offset) } }
+        if output.completion == nil && output.records.count == 1 {
+            try await context.sender.send(output.records[0], trace: trace, onDelivered: complete)
+        } else {
+            let remaining = Countdown(output.records.count + 1)
+            let step: @Sendable () -> Void = { if remaining.decrement() { complete() } }
+            for record in output.records {
+                try await context.sender.send(record, trace: trace, onDelivered: step)
+            }
+            if let completion = output.completion { completion.whenResolved(step) } else { step() }
+        }
+        trace?.end(outputs: output.records)
     }
 
     /// Waits (up to 25 s) until the work begun on `partitions` is done: processed by their lanes and acknowledged.

@@ -1,17 +1,22 @@
 import Kafka
 import Logging
 import Synchronization
+import Tracing
 
 /// Sends records with the runtime's guarantees: transient delivery failures are retried with backoff and
 /// jitter (never dead-lettered, never dropped); a permanent failure is recorded as fatal so the process
 /// exits non-zero without committing the input that caused it. One exception: a dead letter too large for
 /// its topic is sent again without its value (``DeadLetter/withoutValue(_:)``) rather than stopping the worker
 /// on the same offset after every restart.
+///
+/// Every output and dead letter is traced as it is sent (``PipelineTracing``): a `send` span from enqueueing to the
+/// broker's acknowledgement, its context in the record's `traceparent`/`tracestate` headers.
 final class RecordSender: Sendable {
     let producer: KafkaProducer
     private let metrics: WorkerMetrics
     private let logger: Logger
     private let policy: RetryPolicy
+    let tracing: PipelineTracing
     private let retries: AsyncStream<Retry>.Continuation
     let retryStream: AsyncStream<Retry>
     private let fatal = Mutex<FatalState>(FatalState())
@@ -24,14 +29,19 @@ final class RecordSender: Sendable {
     struct Retry: Sendable {
         var record: OutputRecord
         var attempt: Int
+        var span: (any Tracing.Span)?
         var onDelivered: @Sendable () -> Void
     }
 
-    init(producer: KafkaProducer, metrics: WorkerMetrics, logger: Logger, policy: RetryPolicy = RetryPolicy()) {
+    init(
+        producer: KafkaProducer, metrics: WorkerMetrics, logger: Logger, policy: RetryPolicy = RetryPolicy(),
+        tracing: PipelineTracing = .disabled
+    ) {
         self.producer = producer
         self.metrics = metrics
         self.logger = logger
         self.policy = policy
+        self.tracing = tracing
         (retryStream, retries) = AsyncStream.makeStream(of: Retry.self)
     }
 
@@ -60,29 +70,53 @@ final class RecordSender: Sendable {
     }
 
     /// Enqueues a record (waiting while the producer's queue is full); `onDelivered` runs once it is acknowledged.
-    func send(_ record: OutputRecord, attempt: Int = 1, onDelivered: @escaping @Sendable () -> Void) async throws {
+    /// `trace` is the trace of the input that caused it, if any (its `send` span's parent).
+    func send(_ record: OutputRecord, trace: EventTrace? = nil, onDelivered: @escaping @Sendable () -> Void) async throws {
+        var record = record
+        let span = tracing.startSend(&record, parent: trace)
+        do {
+            try await send(record, attempt: 1, span: span, onDelivered: onDelivered)
+        } catch {
+            span?.recordError(error)
+            span?.end()
+            throw error
+        }
+    }
+
+    private func send(
+        _ record: OutputRecord, attempt: Int, span: (any Tracing.Span)?, onDelivered: @escaping @Sendable () -> Void
+    ) async throws {
         if let error = fatalError { throw error }
         let metrics = self.metrics
         do {
-            try await enqueue(record, attempt: attempt, metrics: metrics, onDelivered: onDelivered)
+            try await enqueue(record, attempt: attempt, span: span, metrics: metrics, onDelivered: onDelivered)
         } catch  where error.isMessageTooLarge {
             // Over the producer's own `message.max.bytes`: refused before it was queued.
             guard let reduced = withoutValue(record, error) else { throw error }
-            try await send(reduced, attempt: attempt, onDelivered: onDelivered)
+            try await send(reduced, attempt: attempt, span: span, onDelivered: onDelivered)
         }
     }
 
     private func enqueue(
-        _ record: OutputRecord, attempt: Int, metrics: WorkerMetrics,
+        _ record: OutputRecord, attempt: Int, span: (any Tracing.Span)?, metrics: WorkerMetrics,
         onDelivered: @escaping @Sendable () -> Void
     ) async throws(KafkaError) {
         try await producer.send(record.record) { [self] result in
             switch result {
-            case .success:
+            case .success(let report):
                 switch record.kind {
                 case .output: metrics.produced(topic: record.record.topic)
                 case .deadLetter(let inputTopic, let code): metrics.deadLettered(topic: inputTopic, code: code)
                 case .internal: break
+                }
+                if let span {
+                    if span.isRecording {
+                        span.updateAttributes { attributes in
+                            attributes["messaging.kafka.destination.partition"] = Int(report.partition)
+                            attributes["messaging.kafka.message.offset"] = Int(report.offset)
+                        }
+                    }
+                    span.end()
                 }
                 onDelivered()
             case .failure(let error) where error.isMessageTooLarge && !error.isFatal && DeadLetter.hasValueToDrop(record):
@@ -90,20 +124,30 @@ final class RecordSender: Sendable {
                 // batch, but a batch is at most `batch.size` (1,000,000 bytes), under the broker's default limit,
                 // unless one record alone is larger: in practice that record is the one refused.
                 if let reduced = withoutValue(record, error) {
-                    retries.yield(Retry(record: reduced, attempt: attempt, onDelivered: onDelivered))
+                    retries.yield(Retry(record: reduced, attempt: attempt, span: span, onDelivered: onDelivered))
                 } else {
+                    endFailed(span, error)
                     recordFatal(error)  // unreachable (hasValueToDrop), but never a silent stall
                 }
             case .failure(let error) where error.isRetriable && !error.isFatal:
                 metrics.retried()
                 logger.warning(
                     "delivery failed, retrying", metadata: ["topic": "\(record.record.topic)", "attempt": "\(attempt)", "error": "\(error)"])
-                retries.yield(Retry(record: record, attempt: attempt + 1, onDelivered: onDelivered))
+                span?.addEvent(SpanEvent(name: "retry", attributes: ["messaging.kafka.attempt": .int64(Int64(attempt + 1))]))
+                retries.yield(Retry(record: record, attempt: attempt + 1, span: span, onDelivered: onDelivered))
             case .failure(let error):
                 logger.critical("delivery failed permanently", metadata: ["topic": "\(record.record.topic)", "error": "\(error)"])
+                endFailed(span, error)
                 recordFatal(error)
             }
         }
+    }
+
+    private func endFailed(_ span: (any Tracing.Span)?, _ error: KafkaError) {
+        guard let span else { return }
+        span.recordError(error)
+        span.setStatus(SpanStatus(code: .error))
+        span.end()
     }
 
     /// The dead letter without its value, logged; nil when `record` is not a dead letter with a value.
@@ -122,7 +166,7 @@ final class RecordSender: Sendable {
     func runRetries() async throws {
         for await retry in retryStream {
             try await Task.sleep(for: policy.delay(attempt: retry.attempt))
-            try await send(retry.record, attempt: retry.attempt, onDelivered: retry.onDelivered)
+            try await send(retry.record, attempt: retry.attempt, span: retry.span, onDelivered: retry.onDelivered)
         }
     }
 

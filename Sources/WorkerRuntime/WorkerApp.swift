@@ -47,21 +47,34 @@ public enum WorkerApp {
             FileHandle.standardError.write(Data("\(workerName): \(error)\n".utf8))
             exit(2)
         }
+        let tracing: TracingBootstrap.Result
+        do {
+            tracing = try TracingBootstrap.bootstrap(
+                workerName: workerName, consumerGroup: configuration.groupID, settings: configuration.settings, logger: logger)
+        } catch {
+            FileHandle.standardError.write(Data("\(workerName): \(error)\n".utf8))
+            exit(2)
+        }
         let health = HealthState()
         let metrics = WorkerMetrics()
         let http = HealthServer.make(
             host: configuration.httpHost, port: configuration.httpPort, health: health, metrics: metrics, logger: logger,
             idleTimeout: configuration.httpIdleTimeout, maxConnections: configuration.httpMaxConnections)
-        let pipeline = PipelineService(configuration: configuration, processor: processor, health: health, metrics: metrics, logger: logger)
+        let pipeline = PipelineService(
+            configuration: configuration, processor: processor, health: health, metrics: metrics, logger: logger, tracing: tracing.tracing)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: http),
+            .init(
+                service: pipeline, successTerminationBehavior: .gracefullyShutdownGroup,
+                failureTerminationBehavior: .gracefullyShutdownGroup),
+        ]
+        if let exporter = tracing.service {
+            // First, so it stops last (a group stops its services in reverse order): the pipeline's last spans are
+            // exported on the way out. Its failure never stops the worker.
+            services.insert(.init(service: exporter, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore), at: 0)
+        }
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [
-                .init(service: http),
-                .init(
-                    service: pipeline, successTerminationBehavior: .gracefullyShutdownGroup,
-                    failureTerminationBehavior: .gracefullyShutdownGroup),
-            ],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger)
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownTimeout
         // Longer than any blocking client call (metadata requests wait up to 10 s), so a cancellation is never
         // turned into a crash by the service group.

@@ -71,7 +71,37 @@ public enum WorkerSettings {
             "MAX_IN_FLIGHT", default: "100000",
             "Messages taken but not yet done (records acknowledged and, for the consolidator, the changelog written) before fetching pauses. Each costs a few hundred bytes; the consolidator needs about its input rate × 1 s."
         ),
+        // Tracing (docs/operations.md, "Tracing"): the OpenTelemetry SDK's own variables. Other OTEL_* variables the
+        // OpenTelemetry specification defines for traces (OTEL_BSP_*, OTEL_EXPORTER_OTLP_TIMEOUT, …) are passed on too.
+        Setting(
+            "OTEL_TRACES_EXPORTER", default: "none",
+            "otlp to export a span per event processed and per record sent (OTLP/HTTP); none for no spans (trace headers are still passed on).",
+            workers: workerNames),
+        Setting(
+            "OTEL_EXPORTER_OTLP_ENDPOINT", default: "http://localhost:4318",
+            "Base URL of the OpenTelemetry collector; traces go to /v1/traces under it.", workers: workerNames),
+        Setting(
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", default: nil, "Full URL for traces, used as given (overrides OTEL_EXPORTER_OTLP_ENDPOINT).",
+            workers: workerNames),
+        Setting(
+            "OTEL_EXPORTER_OTLP_PROTOCOL", default: "http/protobuf", "http/protobuf or http/json (gRPC is not built in).", workers: workerNames),
+        Setting(
+            "OTEL_EXPORTER_OTLP_HEADERS", default: nil, "Headers sent with every export, comma-separated key=value pairs (e.g. an API key).",
+            workers: workerNames),
+        Setting("OTEL_SERVICE_NAME", default: nil, "The service name of the spans; defaults to the worker's name.", workers: workerNames),
+        Setting(
+            "OTEL_RESOURCE_ATTRIBUTES", default: nil, "More resource attributes, comma-separated key=value pairs (e.g. deployment.environment=prod).",
+            workers: workerNames),
+        Setting(
+            "OTEL_TRACES_SAMPLER", default: "parentbased_always_on",
+            "Sampler: parentbased_always_on, parentbased_always_off, parentbased_traceidratio, always_on, always_off or traceidratio.",
+            workers: workerNames),
+        Setting("OTEL_TRACES_SAMPLER_ARG", default: nil, "The ratio of the traceidratio samplers (0 to 1).", workers: workerNames),
+        Setting("OTEL_SDK_DISABLED", default: "false", "true turns tracing off whatever OTEL_TRACES_EXPORTER says.", workers: workerNames),
     ]
+
+    /// The four workers (settings that the `inspection` tool does not read).
+    static let workerNames = ["casefile-intake", "transcript-intake", "findings-consolidator", "aggregate-reporter"]
 
     /// The setting with this name (precondition: it exists).
     public static func named(_ name: String) -> Setting {

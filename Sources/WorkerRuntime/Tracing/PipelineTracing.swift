@@ -1,0 +1,158 @@
+import Instrumentation
+import Kafka
+import Tracing
+
+/// How a worker traces the records it consumes and produces.
+///
+/// - With a tracer (OpenTelemetry export configured, ``TracingBootstrap``): every consumed record gets a
+///   `<topic> process` span (kind consumer) continuing the trace of its `traceparent` header, or of the CloudEvents
+///   distributed-tracing extension in its JSON when it has no such header; every record it causes (outputs and dead
+///   letters) gets a `<topic> send` span (kind producer) under it, whose context goes into the record's
+///   `traceparent`/`tracestate` headers. A record sent with ``OutputRecord/links`` (a judgement built from many inputs)
+///   starts a trace of its own, linked to those inputs' spans.
+/// - Without one: no span is made; an input's `traceparent`/`tracestate` headers are copied onto the records it
+///   causes, so the trace stays whole for the consumers downstream. The JSON is not looked at.
+///
+/// Spans carry topic names, partitions, offsets, the consumer group and dead-letter codes: never keys, values or
+/// header values other than the trace context.
+public final class PipelineTracing: Sendable {
+    /// Nil when tracing is off.
+    public let tracer: (any Tracer)?
+    let consumerGroup: String
+
+    /// No tracer: headers passed through, no spans.
+    public static let disabled = PipelineTracing(tracer: nil, consumerGroup: "")
+
+    public init(tracer: (any Tracer)?, consumerGroup: String) {
+        self.tracer = tracer
+        self.consumerGroup = consumerGroup
+    }
+
+    public var isEnabled: Bool { tracer != nil }
+
+    /// The trace of a consumed record while it is processed; nil when there is nothing to trace (no tracer and no
+    /// incoming context), so that the untraced path costs one look at the headers.
+    public func begin(_ message: KafkaMessage) -> EventTrace? {
+        guard let tracer else {
+            guard let incoming = TraceContext(headers: message.headers) else { return nil }
+            var bound = InstrumentationContext.topLevel
+            bound[CurrentTraceKey.self] = incoming
+            return EventTrace(span: nil, context: incoming, bound: bound)
+        }
+        let incoming = TraceContext(headers: message.headers) ?? message.value.flatMap { TraceContext(cloudEvent: $0) }
+        var parent = InstrumentationContext.topLevel
+        if let incoming { tracer.extract(TraceCarrier(incoming), into: &parent, using: TraceCarrier.Extractor()) }
+        let span = tracer.startSpan("\(message.topic) process", context: parent, ofKind: .consumer)
+        if span.isRecording {
+            let group = consumerGroup
+            span.updateAttributes { attributes in
+                attributes["messaging.system"] = "kafka"
+                attributes["messaging.operation"] = "process"
+                attributes["messaging.destination.name"] = message.topic
+                attributes["messaging.kafka.destination.partition"] = Int(message.partition)
+                attributes["messaging.kafka.message.offset"] = Int(message.offset)
+                attributes["messaging.consumer.group.name"] = group
+            }
+        }
+        // The span's own W3C context (for the logs and for links), or the incoming one with a tracer that has none.
+        let own = Self.w3cContext(of: span.context, tracer: tracer) ?? incoming
+        var bound = span.context
+        if let own {
+            bound[CurrentTraceKey.self] = own
+            bound[LinkableTraceKey.self] = own
+        }
+        return EventTrace(span: span, context: own, bound: bound)
+    }
+
+    /// Prepares a record for sending: its `send` span (started, context in its headers) when tracing, or the
+    /// parent's context copied into its headers when not. `parent` is the trace of the input that caused it (nil for
+    /// records sent outside the processing of an input). Internal records (changelogs) are left alone.
+    public func startSend(_ record: inout OutputRecord, parent: EventTrace?) -> (any Tracing.Span)? {
+        if case .internal = record.kind { return nil }
+        guard let tracer else {
+            if let context = parent?.context { record.record.headers = context.written(into: record.record.headers) }
+            return nil
+        }
+        let topic = record.record.topic
+        let span = tracer.startSpan("\(topic) send", context: parent?.bound ?? .topLevel, ofKind: .producer)
+        if span.isRecording {
+            let partition = record.record.partition
+            let links = max(record.links.count, record.linkedInputs)
+            span.updateAttributes { attributes in
+                attributes["messaging.system"] = "kafka"
+                attributes["messaging.operation"] = "send"
+                attributes["messaging.destination.name"] = topic
+                if let partition { attributes["messaging.kafka.destination.partition"] = Int(partition) }
+                if links > 0 { attributes["messaging.batch.message_count"] = links }
+            }
+            for link in record.links.prefix(TraceLinks.limit) {
+                var context = InstrumentationContext.topLevel
+                tracer.extract(TraceCarrier(link), into: &context, using: TraceCarrier.Extractor())
+                span.addLink(SpanLink(context: context, attributes: [:]))
+            }
+        }
+        record.record.headers.removeAll { $0.name == TraceHeaders.traceparent || $0.name == TraceHeaders.tracestate }
+        tracer.inject(span.context, into: &record.record.headers, using: KafkaHeaderInjector())
+        if let context = parent?.context, !record.record.headers.contains(where: { $0.name == TraceHeaders.traceparent }) {
+            // A tracer that propagates nothing (NoOpTracer): pass the input's context through.
+            record.record.headers = context.written(into: record.record.headers)
+        }
+        return span
+    }
+
+    private static func w3cContext(of context: InstrumentationContext, tracer: any Tracer) -> TraceContext? {
+        var carrier = TraceCarrier()
+        tracer.inject(context, into: &carrier, using: TraceCarrier.Injector())
+        return carrier.context
+    }
+}
+
+/// The trace of one consumed record while it is processed.
+public struct EventTrace: Sendable {
+    /// The `process` span (nil without a tracer).
+    public let span: (any Tracing.Span)?
+    /// The W3C context the records it causes continue: its span's, or without a tracer the incoming one.
+    public let context: TraceContext?
+    /// What is bound as the current instrumentation context while the record is processed: the span's context, and
+    /// ``context`` for the log metadata (`trace_id`, `span_id`) and for ``TraceLinks``.
+    public let bound: InstrumentationContext
+
+    /// Ends the span once the record's outputs are handed to the producer: a dead letter among them marks it as an
+    /// error of that code (`error.type`).
+    public func end(outputs: [OutputRecord]) {
+        guard let span else { return }
+        for output in outputs {
+            if case .deadLetter(_, let code) = output.kind {
+                span.attributes["error.type"] = code
+                span.setStatus(SpanStatus(code: .error, message: code))
+                break
+            }
+        }
+        span.end()
+    }
+
+    /// Ends the span of a record whose processing failed (the worker then stops).
+    func fail(_ error: any Error) {
+        guard let span else { return }
+        span.attributes["error.type"] = String(describing: type(of: error))
+        span.setStatus(SpanStatus(code: .error))
+        span.end()
+    }
+}
+
+/// The W3C context of the event being processed, bound while it is: read by the log metadata provider.
+enum CurrentTraceKey: InstrumentationContextKey {
+    typealias Value = TraceContext
+    static var nameOverride: String? { "inspection.trace" }
+}
+
+/// The same, only when a tracer records spans: what ``TraceLinks`` remembers.
+enum LinkableTraceKey: InstrumentationContextKey {
+    typealias Value = TraceContext
+    static var nameOverride: String? { "inspection.trace.linkable" }
+}
+
+extension InstrumentationContext {
+    /// The W3C context of the event being processed (its `process` span's, or the incoming one without a tracer).
+    public var eventTrace: TraceContext? { self[CurrentTraceKey.self] }
+}
