@@ -12,7 +12,7 @@ struct InspectionCommand: AsyncParsableCommand {
         discussion: "Settings come from the environment like the workers' (KAFKA_BOOTSTRAP_SERVERS, TOPIC_*, KAFKA_SECURITY_PROTOCOL, …).",
         subcommands: [
             TopicsCommand.self, SampleCommand.self, TailCommand.self, ReportCommand.self, DLQCommand.self, EraseCommand.self, ReprocessCommand.self,
-            DemoCommand.self,
+            DemoCommand.self, StatusCommand.self,
             SettingsCommand.self,
         ])
 }
