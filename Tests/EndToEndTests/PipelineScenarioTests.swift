@@ -230,6 +230,9 @@ import Testing
         let after = try await TestKafka.readAll(
             ["casefiles.assessed", "interviews.coded", "reporting.judgements", "reporting.aggregates"].map(pipeline.topic))
         #expect(after.count > 20)
+        // What the real workers wrote, and the dead letters, for the schema check (scripts/check-schemas.sh).
+        try SchemaSamples.writeEvents(after)
+        try SchemaSamples.writeDeadLetters(dlq)
         for message in after {
             let text = String(decoding: message.value ?? [], as: UTF8.self)
             for item in S.personalData {

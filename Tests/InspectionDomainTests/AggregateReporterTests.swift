@@ -3,7 +3,9 @@ import Testing
 @testable import InspectionDomain
 
 @Suite struct AggregateReporterTests {
-    let reporter = AggregateReporter(rules: Fixtures.rules)
+    let reporter: AggregateReporter
+
+    init() throws { reporter = AggregateReporter(rules: try Fixtures.rules) }
 
     func judgement(
         _ id: String, type: String, publishedOn: String, counts: [String: (Int, Int, Int)], ratings: [String: String], status: String = "FINAL"
@@ -34,7 +36,7 @@ import Testing
         #expect(ReportingPeriod.id(containing: CivilDate(date)!) == period)
     }
 
-    @Test func nonFinalJudgementsAreSkippedAndBadOnesRejected() {
+    @Test func nonFinalJudgementsAreSkippedAndBadOnesRejected() throws {
         let provisional = judgement("INS-A", type: "LOCAL", publishedOn: "", counts: [:], ratings: [:], status: "PROVISIONAL")
         #expect(decode(provisional, key: "INS-A") == nil)
         if case .failure(let r) = reporter.decode(
@@ -49,12 +51,12 @@ import Testing
         } else {
             Issue.record("accepted")
         }
-        if case .failure(let r) = reporter.decode(key: Array("INS-A".utf8), value: Fixtures.example("casefile.submitted")) {
+        if case .failure(let r) = reporter.decode(key: Array("INS-A".utf8), value: try Fixtures.example("casefile.submitted")) {
             #expect(r.code == .unknownEventType)
         } else {
             Issue.record("accepted")
         }
-        #expect(decode(Fixtures.example("judgement.updated"), key: "INS-2026-MDI-01")?.publishedOn.description == "2026-06-15")
+        #expect(decode(try Fixtures.example("judgement.updated"), key: "INS-2026-MDI-01")?.publishedOn.description == "2026-06-15")
     }
 
     /// Two TRAINING and one LOCAL inspection in FY2026-27; AP1 summed: 3+1+0 yes, 1+1+2 no → 4 / 8 = 50.0.
@@ -109,9 +111,9 @@ import Testing
     }
 
     @Test func consolidatorOutputFeedsTheReporter() throws {
-        var h = JudgementTests.scenario()
+        var h = try JudgementTests.scenario()
         h.inspection(TestEvents.published(on: "2027-01-05"))
-        let event = Consolidator(rules: Fixtures.rules).judgementEvent(for: h.state, version: 9, time: "2027-01-05T10:00:00Z")!
+        let event = Consolidator(rules: try Fixtures.rules).judgementEvent(for: h.state, version: 9, time: "2027-01-05T10:00:00Z")!
         let final = try reporter.decode(key: event.key, value: event.value).get()!
         #expect(final.publishedOn.description == "2027-01-05")
         #expect(reporter.period(of: final) == "FY2026-27")

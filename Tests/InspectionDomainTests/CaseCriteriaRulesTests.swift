@@ -14,7 +14,7 @@ import Testing
         mutate(&data)
         let record = try TestEvents.record(data)
         // Through the assessor, so inspector-only criteria take their catalogue treatment.
-        return CaseFileAssessor(rules: Fixtures.rules, pseudonymKey: []).answers(for: record).first { $0.criterionId == id }!.answer
+        return CaseFileAssessor(rules: try Fixtures.rules, pseudonymKey: []).answers(for: record).first { $0.criterionId == id }!.answer
     }
 
     static func asOf(_ date: String) -> Mutation { { $0["extractedAt"] = date + "T12:00:00Z" } }

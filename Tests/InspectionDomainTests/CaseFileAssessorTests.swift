@@ -3,12 +3,14 @@ import Testing
 @testable import InspectionDomain
 
 @Suite struct CaseFileAssessorTests {
-    let assessor = CaseFileAssessor(rules: Fixtures.rules, pseudonymKey: Array("test-key".utf8))
+    let assessor: CaseFileAssessor
+
+    init() throws { assessor = CaseFileAssessor(rules: try Fixtures.rules, pseudonymKey: Array("test-key".utf8)) }
 
     /// The spec's §4.5 example, assessed by hand (asOf 2026-02-27, deadline 2025-03-07, IM1 due 2025-02-05,
     /// IM2 due 2025-02-17, IM3 window from 2025-11-28, IM4 window from 2025-08-28, release 133 days away, HDC 63 days away).
     @Test func assessesTheSpecExample() throws {
-        let result = assessor.process(key: TestEvents.key, value: Fixtures.example("casefile.submitted"))
+        let result = assessor.process(key: TestEvents.key, value: try Fixtures.example("casefile.submitted"))
         let output = try result.get()
         #expect(output.key == TestEvents.key)
         let event = TestEvents.parse(output.value)
@@ -42,8 +44,8 @@ import Testing
     }
 
     @Test func outputIsDeterministic() throws {
-        let a = try assessor.process(key: TestEvents.key, value: Fixtures.example("casefile.submitted")).get()
-        let b = try assessor.process(key: TestEvents.key, value: Fixtures.example("casefile.submitted")).get()
+        let a = try assessor.process(key: TestEvents.key, value: try Fixtures.example("casefile.submitted")).get()
+        let b = try assessor.process(key: TestEvents.key, value: try Fixtures.example("casefile.submitted")).get()
         #expect(a == b)
         let event = TestEvents.parse(a.value)
         let id = event["id"] as! String
@@ -51,7 +53,7 @@ import Testing
     }
 
     @Test func assessesAnExamination() throws {
-        let output = try assessor.process(key: TestEvents.key, value: Fixtures.example("casefile.examined")).get()
+        let output = try assessor.process(key: TestEvents.key, value: try Fixtures.example("casefile.examined")).get()
         let text = String(decoding: output.value, as: UTF8.self)
         #expect(
             text.contains(

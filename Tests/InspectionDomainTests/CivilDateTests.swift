@@ -113,7 +113,9 @@ import Testing
 }
 
 @Suite struct WorkingDayCalendarTests {
-    let calendar = Fixtures.rules.calendar
+    let calendar: WorkingDayCalendar
+
+    init() throws { calendar = try Fixtures.rules.calendar }
 
     @Test(arguments: [
         ("2025-02-03", 2, "2025-02-05"),  // Monday + 2

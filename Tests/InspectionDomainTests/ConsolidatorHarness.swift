@@ -4,9 +4,11 @@ import Foundation
 
 /// A small driver: decode + apply, like the runtime.
 struct ConsolidatorHarness {
-    let consolidator = Consolidator(rules: Fixtures.rules)
+    let consolidator: Consolidator
     var state = InspectionState(inspectionId: TestEvents.inspectionId)
     var offset: Int64 = 0
+
+    init() throws { consolidator = Consolidator(rules: try Fixtures.rules) }
 
     @discardableResult
     mutating func send(_ value: [UInt8], kind: ConsolidatorInputKind) -> ApplyOutcome {

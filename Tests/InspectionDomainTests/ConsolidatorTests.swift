@@ -3,8 +3,8 @@ import Testing
 @testable import InspectionDomain
 
 @Suite struct ConsolidatorTests {
-    @Test func decodeChecksTypeForTopicAndKey() {
-        let c = Consolidator(rules: Fixtures.rules)
+    @Test func decodeChecksTypeForTopicAndKey() throws {
+        let c = Consolidator(rules: try Fixtures.rules)
         if case .failure(let r) = c.decode(kind: .assessedCaseFiles, key: TestEvents.key, value: TestEvents.opened()) {
             #expect(r.code == .unknownEventType)
         } else {
@@ -50,14 +50,17 @@ import Testing
             Issue.record("accepted")
         }
         for name in ["inspection.opened", "inspection.fieldwork-closed", "inspection.judgement-decided", "inspection.report-published"] {
-            #expect((try? c.decode(kind: .inspections, key: TestEvents.key, value: Fixtures.example(name)).get()) != nil, "\(name)")
+            let example = try Fixtures.example(name)
+            #expect((try? c.decode(kind: .inspections, key: TestEvents.key, value: example).get()) != nil, "\(name)")
         }
-        #expect((try? c.decode(kind: .assessedCaseFiles, key: TestEvents.key, value: Fixtures.example("casefile.assessed")).get()) != nil)
-        #expect((try? c.decode(kind: .codedInterviews, key: TestEvents.key, value: Fixtures.example("interview.coded")).get()) != nil)
+        let assessed = try Fixtures.example("casefile.assessed")
+        let coded = try Fixtures.example("interview.coded")
+        #expect((try? c.decode(kind: .assessedCaseFiles, key: TestEvents.key, value: assessed).get()) != nil)
+        #expect((try? c.decode(kind: .codedInterviews, key: TestEvents.key, value: coded).get()) != nil)
     }
 
-    @Test func noJudgementBeforeOpening() {
-        var h = ConsolidatorHarness()
+    @Test func noJudgementBeforeOpening() throws {
+        var h = try ConsolidatorHarness()
         let outcome = h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"]))
         #expect(outcome.changed)
         #expect(!outcome.judgementChanged)
@@ -66,8 +69,8 @@ import Testing
         #expect(h.document == nil)
     }
 
-    @Test func statusLifecycle() {
-        var h = ConsolidatorHarness()
+    @Test func statusLifecycle() throws {
+        var h = try ConsolidatorHarness()
         var o = h.inspection(TestEvents.opened())
         #expect(o.statusChanged && h.state.status == .inProgress && h.state.dirty)
         #expect(o.statesAtStatusChanges.map(\.status) == [.inProgress])
@@ -81,8 +84,8 @@ import Testing
         #expect(h.document?["publishedOn"] as? String == "2026-06-15")
     }
 
-    @Test func finalFreezesAndRefusesNewEvidence() {
-        var h = ConsolidatorHarness()
+    @Test func finalFreezesAndRefusesNewEvidence() throws {
+        var h = try ConsolidatorHarness()
         h.inspection(TestEvents.opened())
         h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"]))
         h.inspection(TestEvents.published())
@@ -109,7 +112,7 @@ import Testing
     }
 
     @Test func finalInspectionShrinksOnlyAfterItsJudgementIsPublished() throws {
-        var h = ConsolidatorHarness()
+        var h = try ConsolidatorHarness()
         h.inspection(TestEvents.opened())
         for index in 1...20 { h.caseFile(TestEvents.assessedRecord("CF-\(index)", answers: ["AP1": "YES", "AP2": "NO"])) }
         h.interview(TestEvents.coded("IV-1", caseFileId: "CF-1"))
@@ -139,8 +142,8 @@ import Testing
         #expect(h.document == nil)
     }
 
-    @Test func openInspectionsDoNotShrink() {
-        var h = ConsolidatorHarness()
+    @Test func openInspectionsDoNotShrink() throws {
+        var h = try ConsolidatorHarness()
         h.inspection(TestEvents.opened())
         h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"]))
         h.inspection(TestEvents.closed())
@@ -151,8 +154,8 @@ import Testing
         #expect(!h.state.isShrunk)
     }
 
-    @Test func preOpeningEventsReplayInArrivalOrder() {
-        var h = ConsolidatorHarness()
+    @Test func preOpeningEventsReplayInArrivalOrder() throws {
+        var h = try ConsolidatorHarness()
         h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"]))
         h.inspection(TestEvents.closed())
         h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"]))  // duplicate while pending
@@ -175,8 +178,8 @@ import Testing
         #expect(o.statesAtStatusChanges.map { $0.publishedOn == nil } == [true, true, false])
     }
 
-    @Test func applyingTwiceEqualsOnce() {
-        var h = ConsolidatorHarness()
+    @Test func applyingTwiceEqualsOnce() throws {
+        var h = try ConsolidatorHarness()
         h.inspection(TestEvents.opened())
         let value = TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"])
         h.caseFile(value)
@@ -186,8 +189,8 @@ import Testing
         #expect(h.state == once)
     }
 
-    @Test func correctionsReplaceAndInspectorAnswersSurvive() {
-        var h = ConsolidatorHarness()
+    @Test func correctionsReplaceAndInspectorAnswersSurvive() throws {
+        var h = try ConsolidatorHarness()
         h.inspection(TestEvents.opened())
         h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES", "AP2": "YES"], sourceEventId: "s/r1"))
         h.caseFile(TestEvents.assessedExamination("CF-1", answers: ["AP2": "NO", "PP4": "YES"], sourceEventId: "s/x1"))
@@ -201,8 +204,8 @@ import Testing
         #expect(h.criterion("AP2")["yes"] as? Int == 1)
     }
 
-    @Test func examinationWaitsForItsRecord() {
-        var h = ConsolidatorHarness()
+    @Test func examinationWaitsForItsRecord() throws {
+        var h = try ConsolidatorHarness()
         h.inspection(TestEvents.opened())
         h.caseFile(TestEvents.assessedExamination("CF-1", answers: ["AP4": "YES"], sourceEventId: "s/x1"))
         #expect((h.document?["sample"] as? [String: Any])?["caseFiles"] as? Int == 0)
@@ -212,8 +215,8 @@ import Testing
         #expect(h.criterion("AP4")["yes"] as? Int == 1)
     }
 
-    @Test func secondOpeningReplacesDetailsNotEvidence() {
-        var h = ConsolidatorHarness()
+    @Test func secondOpeningReplacesDetailsNotEvidence() throws {
+        var h = try ConsolidatorHarness()
         h.inspection(TestEvents.opened())
         h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"]))
         h.inspection(TestEvents.opened(id: "open-2", type: "LOCAL"))
@@ -222,8 +225,8 @@ import Testing
         #expect(h.state.status == .inProgress)
     }
 
-    @Test func interviewReplacedBySameId() {
-        var h = ConsolidatorHarness()
+    @Test func interviewReplacedBySameId() throws {
+        var h = try ConsolidatorHarness()
         h.inspection(TestEvents.opened())
         h.interview(TestEvents.coded("IV-1", caseFileId: "CF-1", answers: ["PI1": "YES"], sourceEventId: "s/1"))
         h.interview(TestEvents.coded("IV-1", caseFileId: "CF-1", answers: ["PI1": "NO"], sourceEventId: "s/2"))
@@ -233,7 +236,7 @@ import Testing
     }
 
     @Test func stateRoundTripsThroughCodable() throws {
-        var h = ConsolidatorHarness()
+        var h = try ConsolidatorHarness()
         h.caseFile(TestEvents.assessedRecord("CF-0", answers: [:]))
         h.inspection(TestEvents.opened())
         h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"]))
@@ -245,7 +248,7 @@ import Testing
     }
 
     @Test func pendingStateRoundTripsCompactly() throws {
-        let c = Consolidator(rules: Fixtures.rules)
+        let c = Consolidator(rules: try Fixtures.rules)
         var state = InspectionState(inspectionId: TestEvents.inspectionId)
         let value = TestEvents.assessedRecord("CF-1", answers: ["AP1": "YES"])
         let event = try c.decode(kind: .assessedCaseFiles, key: TestEvents.key, value: value).get()

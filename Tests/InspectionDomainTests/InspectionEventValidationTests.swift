@@ -4,7 +4,9 @@ import Testing
 
 /// Field paths and codes for the inspection lifecycle events (§4.1–§4.4, §11 "Required fields").
 @Suite struct InspectionEventValidationTests {
-    let consolidator = Consolidator(rules: Fixtures.rules)
+    let consolidator: Consolidator
+
+    init() throws { consolidator = Consolidator(rules: try Fixtures.rules) }
 
     func reject(_ type: String, _ data: [String: Any]) -> Rejection? {
         if case .failure(let r) = consolidator.decode(kind: .inspections, key: TestEvents.key, value: TestEvents.event(type: type, data: data)) {

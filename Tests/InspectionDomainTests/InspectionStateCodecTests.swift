@@ -6,10 +6,13 @@ import Testing
 
 /// The compact changelog codec of `InspectionState` (`changelogBytes()` / `init?(changelogBytes:)`).
 @Suite struct InspectionStateCodecTests {
-    static let consolidator = Consolidator(rules: Fixtures.rules)
+    static var consolidator: Consolidator {
+        get throws { Consolidator(rules: try Fixtures.rules) }
+    }
 
     /// Events for an unopened inspection, kept as pending with binary-ish origins (keys, headers with and without values).
     static func pendingState() throws -> InspectionState {
+        let consolidator = try Self.consolidator
         var state = InspectionState(inspectionId: TestEvents.inspectionId)
         let inputs: [([UInt8], ConsolidatorInputKind, InputOrigin)] = [
             (
@@ -45,6 +48,7 @@ import Testing
     /// A rich state through the real `apply` path: pending events replayed on opening, records, corrections,
     /// examinations, interviews with themes, decisions, FINAL, and a refused late event.
     static func richState() throws -> InspectionState {
+        let consolidator = try Self.consolidator
         var state = try pendingState()
         // A pending event whose bytes cannot be decoded on replay (refused on opening).
         let garbage: [UInt8] = [0x00, 0xC5, 0x01, 0xFF, 0xFE, 0x7B]

@@ -4,7 +4,9 @@ import Testing
 @testable import InspectionDomain
 
 @Suite struct InterviewCoderTests {
-    let coder = InterviewCoder(rules: Fixtures.rules)
+    let coder: InterviewCoder
+
+    init() throws { coder = InterviewCoder(rules: try Fixtures.rules) }
 
     func interview(
         kind: InterviewRecorded.Kind = .prisoner, responses: [(String, String)] = [], segments: [(String, String)],
@@ -96,7 +98,7 @@ import Testing
     }
 
     @Test func processesTheExampleEvent() throws {
-        let output = try coder.process(key: TestEvents.key, value: Fixtures.example("interview.recorded")).get()
+        let output = try coder.process(key: TestEvents.key, value: try Fixtures.example("interview.recorded")).get()
         #expect(output.key == Array("INS-2026-MDI-01".utf8))
         let text = String(decoding: output.value, as: UTF8.self)
         #expect(

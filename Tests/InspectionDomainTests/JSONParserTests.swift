@@ -88,12 +88,12 @@ import Testing
         }
     }
 
-    @Test func escapedMemberNamesAreTheSameNames() {
+    @Test func escapedMemberNamesAreTheSameNames() throws {
         var data = TestEvents.caseFileData()
         data["inspectionId"] = nil
         var text = String(decoding: TestEvents.event(type: "casefile.submitted", data: data), as: UTF8.self)
         text = text.replacingOccurrences(of: #""caseFileId""#, with: #""inspection\u0049d":"INS-2026-MDI-01","caseFileId""#)
-        let result = CaseFileAssessor(rules: Fixtures.rules, pseudonymKey: []).process(key: TestEvents.key, value: Array(text.utf8))
+        let result = CaseFileAssessor(rules: try Fixtures.rules, pseudonymKey: []).process(key: TestEvents.key, value: Array(text.utf8))
         #expect((try? result.get()) != nil)
     }
 

@@ -7,8 +7,8 @@ import Testing
     /// Six case files:
     /// AP1 5 YES / 1 NO (83.3), AP2 6 YES (100), IM1 and IM2 6 YES (100), PP1 2 YES / 3 NO / 1 NA (40), PP2 1 YES / 1 NO (insufficient).
     /// CF-1…CF-4 in scope; CF-6 a young adult.
-    static func scenario() -> ConsolidatorHarness {
-        var h = ConsolidatorHarness()
+    static func scenario() throws -> ConsolidatorHarness {
+        var h = try ConsolidatorHarness()
         h.inspection(TestEvents.opened())
         for n in 1...6 {
             var answers = ["AP1": n <= 5 ? "YES" : "NO", "AP2": "YES", "IM1": "YES", "IM2": "YES"]
@@ -20,8 +20,8 @@ import Testing
         return h
     }
 
-    @Test func criteriaCountsSplitsAndPercentages() {
-        let h = Self.scenario()
+    @Test func criteriaCountsSplitsAndPercentages() throws {
+        let h = try Self.scenario()
         let text = h.text!
         #expect(
             text.contains(
@@ -41,8 +41,8 @@ import Testing
         #expect(h.criterion("EN1")["title"] as? String == "Knows their sentence plan objectives")
     }
 
-    @Test func sampleAndEvidence() {
-        var h = Self.scenario()
+    @Test func sampleAndEvidence() throws {
+        var h = try Self.scenario()
         h.interview(TestEvents.coded("IV-2", kind: "MANAGER"))
         h.interview(TestEvents.coded("IV-10", caseFileId: "CF-1", answers: ["PI1": "YES"]))
         let text = h.text!
@@ -60,8 +60,8 @@ import Testing
 
     /// AP = mean(83.33…, 100) = 91.666… → 91.7 GOOD; IM = 100 GOOD; PP = 40 POOR; RR, EN null;
     /// OVERALL = mean(91.666…, 100, 40) = 77.222… → 77.2, REASONABLY_GOOD capped to NOT_SUFFICIENTLY_GOOD by PP's POOR.
-    @Test func areasScoresRatingsAndCaps() {
-        let h = Self.scenario()
+    @Test func areasScoresRatingsAndCaps() throws {
+        let h = try Self.scenario()
         let text = h.text!
         #expect(
             text.contains(
@@ -69,8 +69,8 @@ import Testing
             ))
     }
 
-    @Test func decisionsOverrideAndReplace() {
-        var h = Self.scenario()
+    @Test func decisionsOverrideAndReplace() throws {
+        var h = try Self.scenario()
         h.inspection(TestEvents.decided(area: "OVERALL", rating: "POOR", id: "d1"))
         h.inspection(TestEvents.decided(area: "OVERALL", rating: "GOOD", id: "d2"))
         h.inspection(TestEvents.decided(area: "RR", rating: "REASONABLY_GOOD", id: "d3"))
@@ -84,8 +84,8 @@ import Testing
             ))
     }
 
-    @Test func recommendationsAndGoodPracticeOrder() {
-        let h = Self.scenario()
+    @Test func recommendationsAndGoodPracticeOrder() throws {
+        let h = try Self.scenario()
         #expect(
             h.text!.contains(
                 #""recommendations":[{"criterionId":"PP1","area":"PP","title":"Risk of serious harm level recorded","percentage":40.0}],"goodPractice":[{"criterionId":"AP2","area":"AP","title":"OASys assessment reviewed in the last 12 months","percentage":100.0},{"criterionId":"IM1","area":"IM","title":"Offender supervisor allocated within 2 working days of reception","percentage":100.0},{"criterionId":"IM2","area":"IM","title":"First contact with offender supervisor within 10 working days","percentage":100.0}],"divergence":0"#
@@ -94,8 +94,8 @@ import Testing
 
     /// Area cap: IM1–IM3 at 100 and IM4 at 40 → mean 85 (GOOD) capped to NOT_SUFFICIENTLY_GOOD. Recommendations ascending:
     /// IM4 40 (5 cases: 2/5), PP1 40 (tie → catalogue order), AP1 60 (3/5).
-    @Test func criterionBelowFiftyCapsItsArea() {
-        var h = ConsolidatorHarness()
+    @Test func criterionBelowFiftyCapsItsArea() throws {
+        var h = try ConsolidatorHarness()
         h.inspection(TestEvents.opened())
         for n in 1...5 {
             h.caseFile(
@@ -116,8 +116,8 @@ import Testing
     }
 
     /// 1 YES of 16 = 6.25 % → 6.3 (half-up, not half-even); 3 of 16 = 18.75 → 18.8; a score exactly at 80 is GOOD.
-    @Test func roundingHalfUpAndExactThresholds() {
-        var h = ConsolidatorHarness()
+    @Test func roundingHalfUpAndExactThresholds() throws {
+        var h = try ConsolidatorHarness()
         h.inspection(TestEvents.opened())
         for n in 1...16 {
             h.caseFile(
@@ -134,7 +134,7 @@ import Testing
         #expect(h.text!.contains(#"{"area":"PP","score":81.3,"proposedRating":"GOOD","rating":"GOOD"}"#))
         #expect((h.document!["goodPractice"] as! [Any]).isEmpty)
 
-        var g = ConsolidatorHarness()
+        var g = try ConsolidatorHarness()
         g.inspection(TestEvents.opened())
         for n in 1...5 { g.caseFile(TestEvents.assessedRecord("CF-\(n)", answers: ["RR1": n <= 4 ? "YES" : "NO"])) }
         #expect(g.text!.contains(#"{"area":"RR","score":80.0,"proposedRating":"GOOD","rating":"GOOD"}"#))
@@ -157,8 +157,8 @@ import Testing
 
     /// Criterion positions found through packed ids agree with the catalogue's own order, for short and long ids,
     /// and near misses (a prefix, an extra byte, a NUL, a non-ASCII letter) are not found.
-    @Test func criterionPositionsByPackedID() {
-        let catalogue = Fixtures.rules.catalogue
+    @Test func criterionPositionsByPackedID() throws {
+        let catalogue = try Fixtures.rules.catalogue
         for (offset, criterion) in catalogue.criteria.enumerated() {
             #expect(catalogue.position(of: criterion.id) == offset, "\(criterion.id)")
         }
@@ -209,8 +209,8 @@ import Testing
     }
 
     /// EN from PRISONER interviews; splits need the linked record; divergence uses the merged AP3.
-    @Test func engagementAndDivergence() {
-        var h = ConsolidatorHarness()
+    @Test func engagementAndDivergence() throws {
+        var h = try ConsolidatorHarness()
         h.inspection(TestEvents.opened())
         h.caseFile(TestEvents.assessedRecord("CF-1", answers: ["AP3": "YES"], inScope: true, youngAdult: true))
         h.interview(TestEvents.coded("IV-1", caseFileId: "CF-1", answers: ["PI1": "NO", "PI2": "YES"]))
@@ -226,8 +226,8 @@ import Testing
         #expect(h.document!["divergence"] as? Int == 0)
     }
 
-    @Test func staffThemesAllFiveInOrder() {
-        var h = ConsolidatorHarness()
+    @Test func staffThemesAllFiveInOrder() throws {
+        var h = try ConsolidatorHarness()
         h.inspection(TestEvents.opened())
         h.interview(TestEvents.coded("IV-B", kind: "OFFENDER_SUPERVISOR", themes: [("CASELOAD_PRESSURE", 2, ["b1", "b2"])]))
         h.interview(TestEvents.coded("IV-A", kind: "MANAGER", themes: [("CASELOAD_PRESSURE", 2, ["a1", "a2"]), ("COMMUNITY_LINKS", 1, ["a3"])]))
@@ -238,9 +238,9 @@ import Testing
             ))
     }
 
-    @Test func eventIdIsDeterministicFromInspectionAndVersion() {
-        let h = Self.scenario()
-        let c = Consolidator(rules: Fixtures.rules)
+    @Test func eventIdIsDeterministicFromInspectionAndVersion() throws {
+        let h = try Self.scenario()
+        let c = Consolidator(rules: try Fixtures.rules)
         let a = c.judgementEvent(for: h.state, version: 3, time: "2026-03-05T00:00:00Z")!
         let b = c.judgementEvent(for: h.state, version: 3, time: "2026-03-05T00:00:00Z")!
         let d = c.judgementEvent(for: h.state, version: 4, time: "2026-03-05T00:00:00Z")!

@@ -38,7 +38,7 @@ import Testing
 
     @Test func applyingAnyEventTwiceEqualsOnce() async {
         await propertyCheck(count: 100, input: Self.seedGen.array(of: 0...8), Self.seedGen) { history, last in
-            var h = ConsolidatorHarness()
+            var h = try ConsolidatorHarness()
             h.inspection(TestEvents.opened())
             for seed in history {
                 let (value, kind) = Self.evidence(seed)
@@ -69,14 +69,14 @@ import Testing
                         : TestEvents.assessedExamination(caseFile, answers: picked, sourceEventId: "s/x\(tag)")
                 )
             }
-            var inOrder = ConsolidatorHarness()
+            var inOrder = try ConsolidatorHarness()
             inOrder.inspection(TestEvents.opened())
             for (_, value) in events { inOrder.caseFile(value) }
 
             // A random merge of the per-case-file queues.
             var queues = Dictionary(grouping: events, by: \.0).mapValues { $0.map(\.1) }
             var rng = SplitMix(seed: UInt64(shuffleSeed))
-            var interleaved = ConsolidatorHarness()
+            var interleaved = try ConsolidatorHarness()
             interleaved.inspection(TestEvents.opened())
             while !queues.isEmpty {
                 let keys = queues.keys.sorted()
@@ -93,11 +93,11 @@ import Testing
         await propertyCheck(count: 100, input: Gen.int(in: 0...2).array(of: 15), Gen.int(in: 0...2).array(of: 15), Gen.bool) { first, second, flip in
             let original = Dictionary(uniqueKeysWithValues: zip(Self.caseCriteria, first.map { Self.answers[$0] }))
             let corrected = Dictionary(uniqueKeysWithValues: zip(Self.caseCriteria, second.map { Self.answers[$0] }))
-            var withCorrection = ConsolidatorHarness()
+            var withCorrection = try ConsolidatorHarness()
             withCorrection.inspection(TestEvents.opened())
             withCorrection.caseFile(TestEvents.assessedRecord("CF-1", answers: original, inScope: flip, sourceEventId: "s/1"))
             withCorrection.caseFile(TestEvents.assessedRecord("CF-1", answers: corrected, inScope: !flip, sourceEventId: "s/2"))
-            var onlyCorrected = ConsolidatorHarness()
+            var onlyCorrected = try ConsolidatorHarness()
             onlyCorrected.inspection(TestEvents.opened())
             onlyCorrected.caseFile(TestEvents.assessedRecord("CF-1", answers: corrected, inScope: !flip, sourceEventId: "s/2"))
             #expect(withCorrection.text == onlyCorrected.text)

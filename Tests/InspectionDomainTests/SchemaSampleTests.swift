@@ -3,20 +3,21 @@ import Testing
 
 @testable import InspectionDomain
 
-/// Writes real outputs of every worker to `$SCHEMA_SAMPLES_DIR` (when set) so `scripts/check-schemas.sh <dir>`
-/// can validate them against `config/schemas`; without the variable it only checks that each output was produced.
+/// Writes real outputs of every worker to `$SCHEMA_SAMPLES_DIR` (when set: `scripts/test.sh` sets it) so
+/// `scripts/check-schemas.sh` validates them against `config/schemas`; without the variable it only checks that each
+/// output was produced. The end-to-end scenario adds what the real executables wrote (`Tests/EndToEndTests/SchemaSamples`).
 @Suite struct SchemaSampleTests {
     @Test func writeOutputSamples() throws {
-        let rules = Fixtures.rules
+        let rules = try Fixtures.rules
         var samples: [String: [UInt8]] = [:]
         samples["casefile.assessed-record"] = try CaseFileAssessor(rules: rules, pseudonymKey: [7]).process(
-            key: TestEvents.key, value: Fixtures.example("casefile.submitted")
+            key: TestEvents.key, value: try Fixtures.example("casefile.submitted")
         ).get().value
         samples["casefile.assessed-examination"] = try CaseFileAssessor(rules: rules, pseudonymKey: [7]).process(
-            key: TestEvents.key, value: Fixtures.example("casefile.examined")
+            key: TestEvents.key, value: try Fixtures.example("casefile.examined")
         ).get().value
         samples["interview.coded-prisoner"] = try InterviewCoder(rules: rules).process(
-            key: TestEvents.key, value: Fixtures.example("interview.recorded")
+            key: TestEvents.key, value: try Fixtures.example("interview.recorded")
         ).get().value
         let staff = TestEvents.event(
             type: "interview.recorded",
@@ -26,7 +27,7 @@ import Testing
                 "segments": [["speaker": "STAFF", "text": "Jo Bloggs here: my caseload is 70 and A1234BC waits for a course."]],
             ])
         samples["interview.coded-staff"] = try InterviewCoder(rules: rules).process(key: TestEvents.key, value: staff).get().value
-        var h = JudgementTests.scenario()
+        var h = try JudgementTests.scenario()
         h.interview(TestEvents.coded("IV-1", caseFileId: "CF-1", answers: ["PI1": "NO"]))
         h.inspection(TestEvents.decided(area: "AP", rating: "GOOD"))
         h.inspection(TestEvents.published())

@@ -34,7 +34,9 @@ import Testing
          "hdc": {"decision": "PENDING"}}}
         """#
 
-    let assessor = CaseFileAssessor(rules: Fixtures.rules, pseudonymKey: Array("test-key".utf8))
+    let assessor: CaseFileAssessor
+
+    init() throws { assessor = CaseFileAssessor(rules: try Fixtures.rules, pseudonymKey: Array("test-key".utf8)) }
 
     /// §6.1–§6.3 on the §4.5 example: deadline 2025-03-07 (546 days to release < 730), asOf 2026-02-27, age 26.
     @Test func specExampleRecordIsAssessedExactly() throws {
@@ -101,7 +103,7 @@ import Testing
 
     /// Rejection messages are logged and go to DLQ headers: they never carry a prison number, CRN, PNC number,
     /// date of birth or name, wherever the event put it — and still start with the field path.
-    @Test func rejectionMessagesNeverCarryPersonalData() {
+    @Test func rejectionMessagesNeverCarryPersonalData() throws {
         let secrets = ["A1234BC", "X123456", "12/394773H", "1999-05-14"]
         var cases: [(String, Rejection?)] = []
         cases.append(
@@ -146,7 +148,7 @@ import Testing
             for secret in secrets + ["A1234B", "X12345", "394773"] { #expect(!r.message.contains(secret), "\(r.message)") }
         }
         // Names of participants, wherever they end up.
-        let coder = InterviewCoder(rules: Fixtures.rules)
+        let coder = InterviewCoder(rules: try Fixtures.rules)
         let interview = TestEvents.event(
             type: "interview.recorded",
             data: [
@@ -173,7 +175,7 @@ import Testing
 
     /// §6.3, §7.3, §8.5: nothing personal after intake — not in `casefile.assessed`, `interview.coded`, nor the judgement.
     @Test func nothingPersonalLeavesIntake() throws {
-        let coder = InterviewCoder(rules: Fixtures.rules)
+        let coder = InterviewCoder(rules: try Fixtures.rules)
         let interview = TestEvents.event(
             type: "interview.recorded",
             data: [
@@ -193,8 +195,8 @@ import Testing
 
     /// §8, §11 on one scenario, worked by hand: an examination and a PRISONER interview before opening (replayed),
     /// six records, an inspector override of AP3, interviews with and without records, staff themes, an IM decision.
-    @Test func judgementScenarioWorkedByHand() {
-        var h = ConsolidatorHarness()
+    @Test func judgementScenarioWorkedByHand() throws {
+        var h = try ConsolidatorHarness()
         h.caseFile(TestEvents.assessedExamination("CF-3", answers: ["AP3": "NO", "AP4": "YES"], sourceEventId: "urn:t/x1"))
         h.interview(TestEvents.coded("IV-9", caseFileId: "CF-9", answers: ["PI1": "NO", "PI2": "YES"]))
         h.inspection(TestEvents.opened())

@@ -5,8 +5,14 @@ import Testing
 
 /// Error codes, field paths and the validation order of §11.
 @Suite struct ValidationTests {
-    let assessor = CaseFileAssessor(rules: Fixtures.rules, pseudonymKey: [1, 2, 3])
-    let coder = InterviewCoder(rules: Fixtures.rules)
+    let assessor: CaseFileAssessor
+    let coder: InterviewCoder
+
+    init() throws {
+        let rules = try Fixtures.rules
+        assessor = CaseFileAssessor(rules: rules, pseudonymKey: [1, 2, 3])
+        coder = InterviewCoder(rules: rules)
+    }
 
     func reject(_ value: [UInt8]?, key: [UInt8]? = TestEvents.key) -> Rejection? {
         if case .failure(let rejection) = assessor.process(key: key, value: value) { return rejection }
@@ -313,8 +319,14 @@ import Testing
 
 /// §10 and §11: error texts quote an input value only when it matches `[A-Z0-9_-]{1,40}`; the participant cap.
 @Suite struct ErrorTextTests {
-    let assessor = CaseFileAssessor(rules: Fixtures.rules, pseudonymKey: [1, 2, 3])
-    let coder = InterviewCoder(rules: Fixtures.rules)
+    let assessor: CaseFileAssessor
+    let coder: InterviewCoder
+
+    init() throws {
+        let rules = try Fixtures.rules
+        assessor = CaseFileAssessor(rules: rules, pseudonymKey: [1, 2, 3])
+        coder = InterviewCoder(rules: rules)
+    }
 
     func casefileRejection(legalStatus: String) -> Rejection? {
         var data = TestEvents.caseFileData()

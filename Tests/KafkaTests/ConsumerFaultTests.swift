@@ -18,16 +18,25 @@ import Testing
         return cluster
     }
 
-    /// Runs a group member on `cluster` until it has seen `count` values or 30 s pass; returns what it saw.
+    /// The value produced after the others once they have all been seen.
+    static let endMarker = "end"
+
+    /// Runs a group member on `cluster` until it has seen `count` values or 30 s pass; then produces ``endMarker``
+    /// after them and runs on until it arrives: a repeated message would arrive before it (one partition, in
+    /// order). Returns what it saw, without the marker.
     static func consume(_ cluster: MockKafkaCluster, topic: String, group: String, count: Int) async throws -> [String] {
         let member = try GroupMember(name: "m", group: group, topics: [topic], extra: ["bootstrap.servers": cluster.bootstrapServers])
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { await member.run() }
             _ = await eventually(timeout: .seconds(30)) { member.values.count >= count }
-            try await Task.sleep(for: .milliseconds(300))  // room for a repeated message to show
+            let producer = try KafkaProducer(configuration: KafkaConfiguration.producer(bootstrapServers: cluster.bootstrapServers))
+            _ = try await producer.send(ProducerRecord(topic: topic, partition: 0, key: nil, value: Array(endMarker.utf8)))
+            await producer.close()
+            let ended = await eventually(timeout: .seconds(30)) { member.values.contains(endMarker) }
+            #expect(ended, "the end marker produced after the values arrived")
             await member.close()
             try await tasks.waitForAll()
-            return member.values
+            return member.values.filter { $0 != endMarker }
         }
     }
 
@@ -57,7 +66,8 @@ import Testing
         let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers))
         let partition = TopicPartition(topic: "commit-faults", partition: 0)
         let committed = try await admin.committedOffsets(group: "commit-faults-group", partitions: [partition])
-        #expect(committed[partition] == 30, "the stored offsets are committed in the end (by close at the latest)")
+        // 30 values, then the end marker at offset 30: its offset stored too, so 31.
+        #expect(committed[partition] == 31, "the stored offsets are committed in the end (by close at the latest)")
         withExtendedLifetime(cluster) {}
     }
 }

@@ -55,17 +55,20 @@ import Testing
         #expect(committed[TopicPartition(topic: topic, partition: 0)] == 10, "close commits what was stored")
 
         try await produce(topic, count: 5, prefix: "second", producer: producer)
-        await producer.close()
         let second = try GroupMember(name: "second", group: group, topics: [topic])
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { await second.run() }
             #expect(await eventually { second.values.count >= 5 })
-            try await Task.sleep(for: .milliseconds(500))
-            #expect(second.values == (0..<5).map { "second-\($0)" }, "nothing before the committed offset is seen again")
+            // A marker after the five: anything read again would arrive before it (one partition, in order).
+            _ = try await producer.send(ProducerRecord(topic: topic, key: nil, value: Array("end".utf8)))
+            #expect(await eventually { second.values.contains("end") }, "the end marker arrived")
+            #expect(
+                second.values.filter { $0 != "end" } == (0..<5).map { "second-\($0)" }, "nothing before the committed offset is seen again")
             #expect(second.firstOffsets[TopicPartition(topic: topic, partition: 0)] == 10)
             await second.close()
             try await tasks.waitForAll()
         }
+        await producer.close()
     }
 
     @Test(arguments: ["cooperative-sticky", "range"])
@@ -88,8 +91,15 @@ import Testing
             let b = try GroupMember(name: "b", group: group, topics: [topic], extra: extra)
             tasks.addTask { await b.run() }
             let all = await eventually(timeout: .seconds(60)) { a.values.count + b.values.count >= total }
-            try await Task.sleep(for: .seconds(1))
-            let seen = a.values + b.values
+            // A marker after the messages on each partition: a message processed again would arrive before its
+            // partition's marker, so once every marker is in, nothing repeated is still to come.
+            let markers = (0..<4).map { "end-\($0)" }
+            for (partition, marker) in markers.enumerated() {
+                _ = try await producer.send(ProducerRecord(topic: topic, partition: Int32(partition), key: nil, value: Array(marker.utf8)))
+            }
+            let ended = await eventually(timeout: .seconds(30)) { Set(markers).isSubset(of: a.values + b.values) }
+            #expect(ended, "the end markers arrived")
+            let seen = (a.values + b.values).filter { !markers.contains($0) }
             #expect(all)
             #expect(Set(seen).count == total, "every message processed (lost: \(total - Set(seen).count))")
             #expect(seen.count == total, "no message processed twice (\(seen.count - Set(seen).count) duplicates)")

@@ -10,12 +10,11 @@ import Testing
     @Test(arguments: [("poll-test", "poll-test"), ("a-very-long-thread-name", "a-very-long-thr")])
     func theOSThreadIsNamed(_ name: String, _ expected: String) {
         let seen = Mutex<String?>(nil)
-        let thread = PollThread(name: name) { isStopping in
+        let thread = PollThread(name: name) { _ in
             let comm = try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)
             seen.withLock { $0 = comm?.trimmingCharacters(in: .newlines) }
-            while !isStopping() { usleep(1_000) }
         }
-        thread.stopAndJoin()
+        thread.stopAndJoin()  // returns once the body has returned, so after it has read the name
         #expect(seen.withLock { $0 } == expected)
     }
 }

@@ -10,14 +10,18 @@ import Testing
 /// cannot be made to refuse one request or to drop its connections on cue).
 @Suite(.serialized) struct RecordSenderTests {
     /// A sender on a fresh mock cluster with `topics`, its retry loop running while `body` runs.
+    /// `producerLog`, when given, receives the producer's log (librdkafka's included).
     static func withSender(
-        topics: [String], producerProperties: [String: String] = [:], _ body: (MockKafkaCluster, RecordSender, WorkerMetrics) async throws -> Void
+        topics: [String], producerProperties: [String: String] = [:], producerLog: LockedValue<[String]>? = nil,
+        _ body: (MockKafkaCluster, RecordSender, WorkerMetrics) async throws -> Void
     ) async throws {
         let cluster = try MockKafkaCluster()
         for topic in topics { try cluster.createTopic(topic) }
         var configuration = KafkaConfiguration.producer(bootstrapServers: cluster.bootstrapServers)
         for (key, value) in producerProperties { configuration[key] = value }
-        let producer = try KafkaProducer(configuration: configuration)
+        let producer = try KafkaProducer(
+            configuration: configuration,
+            logger: producerLog.map { CapturingLogHandler.logger(label: "test.producer", into: $0) } ?? Logger(label: "kafka.producer"))
         let metrics = WorkerMetrics()
         let sender = RecordSender(
             producer: producer, metrics: metrics, logger: Logger(label: "test.sender"),
@@ -113,7 +117,8 @@ import Testing
     }
 
     @Test func recordsSentWhileTheBrokerIsDownAreDeliveredWhenItReturns() async throws {
-        try await Self.withSender(topics: ["casefiles.assessed"]) { cluster, sender, _ in
+        let log = LockedValue<[String]>([])
+        try await Self.withSender(topics: ["casefiles.assessed"], producerProperties: ["debug": "broker"], producerLog: log) { cluster, sender, _ in
             #expect(
                 try await Self.sendAndWait(sender, OutputRecord(topic: "casefiles.assessed", partition: 0, key: nil, value: Array("before".utf8))))
             cluster.setDown(broker: 1)
@@ -123,7 +128,12 @@ import Testing
                     delivered.withLock { $0 += 1 }
                 }
             }
-            try await Task.sleep(for: .seconds(3))
+            // The window ends on the producer's own attempts (librdkafka's broker debug log), not on a clock: once a
+            // second connection attempt to the partition's leader has begun after the records were queued, the first
+            // was refused with them waiting.
+            let queued = log.value.count
+            let attempts = { log.value[queued...].count { $0.contains("/1: Connecting to ") } }
+            #expect(await eventually(timeout: .seconds(30)) { attempts() >= 2 }, "the producer tried the broker again")
             #expect(delivered.value == 0, "nothing is acknowledged while the broker is down")
             #expect(sender.fatalError == nil, "a broker that is down is waited for, not an error")
             cluster.setUp(broker: 1)

@@ -30,17 +30,20 @@ import Testing
         )
     }
 
+    /// Output event ids and the input ids they reflect, read from `casefiles.assessed` from the beginning until the
+    /// output that completes `expected` arrives (or `timeout` passes).
     func waitForOutputs(
         _ pipeline: TestPipeline, covering expected: Set<String>, timeout: Duration = .seconds(90)
     ) async throws -> (ids: [String], sources: Set<String>) {
-        let deadline = ContinuousClock.now + timeout
-        var latest: (ids: [String], sources: Set<String>) = ([], [])
-        while ContinuousClock.now < deadline {
-            latest = try await outputs(pipeline)
-            if expected.isSubset(of: latest.sources) { return latest }
-            try await Task.sleep(for: .milliseconds(500))
+        var ids: [String] = []
+        var sources: Set<String> = []
+        try await pipeline.follow("casefiles.assessed", timeout: timeout) { message in
+            guard let envelope = SampleEvents.envelope(of: message.value) else { return true }
+            if let id = envelope["id"] as? String { ids.append(id) }
+            if let source = (envelope["data"] as? [String: Any])?["sourceEventId"] as? String { sources.insert(source) }
+            return !expected.isSubset(of: sources)
         }
-        return latest
+        return (ids, sources)
     }
 
     @Test func readinessWaitsForAssignmentAndMetricsCountWhatWasSent() async throws {
@@ -292,25 +295,38 @@ struct JudgementSampleReader {
     let pipeline: TestPipeline
     let inspectionId: String
 
+    /// The newest judgement of the inspection once it meets `condition`: the topic is read from the beginning and
+    /// followed until a judgement arrives that is the newest so far and meets it (or `timeout` passes).
     func waitFor(timeout: Duration = .seconds(60), _ condition: (JudgementSample) -> Bool) async throws -> JudgementSample {
-        let deadline = ContinuousClock.now + timeout
         var latest: JudgementSample?
-        while ContinuousClock.now < deadline {
-            let messages = try await pipeline.readAll("reporting.judgements", idle: .milliseconds(700))
-            latest = messages.filter { $0.key == Array(inspectionId.utf8) }.compactMap { message -> JudgementSample? in
-                guard let data = SampleEvents.data(of: message.value) else { return nil }
-                let sample = data["sample"] as? [String: Any]
-                var yes: [String: Int] = [:]
-                for criterion in data["criteria"] as? [[String: Any]] ?? [] {
-                    yes[criterion["criterionId"] as? String ?? ""] = (criterion["yes"] as? NSNumber)?.intValue
-                }
-                return JudgementSample(
-                    version: (data["version"] as? NSNumber)?.intValue ?? 0,
-                    caseFiles: (sample?["caseFiles"] as? NSNumber)?.intValue ?? 0, criteriaYes: yes)
-            }.max { $0.version < $1.version }
-            if let latest, condition(latest) { return latest }
-            try await Task.sleep(for: .milliseconds(300))
+        var matched = false
+        try await pipeline.follow("reporting.judgements", timeout: timeout) { message in
+            guard message.key == Array(inspectionId.utf8), let data = SampleEvents.data(of: message.value) else { return true }
+            let sample = data["sample"] as? [String: Any]
+            var yes: [String: Int] = [:]
+            for criterion in data["criteria"] as? [[String: Any]] ?? [] {
+                yes[criterion["criterionId"] as? String ?? ""] = (criterion["yes"] as? NSNumber)?.intValue
+            }
+            let judgement = JudgementSample(
+                version: (data["version"] as? NSNumber)?.intValue ?? 0,
+                caseFiles: (sample?["caseFiles"] as? NSNumber)?.intValue ?? 0, criteriaYes: yes)
+            if let current = latest, current.version >= judgement.version { return true }
+            latest = judgement
+            matched = condition(judgement)
+            return !matched
         }
+        if matched, let latest { return latest }
         throw TestFailure("no matching judgement for \(inspectionId); latest \(String(describing: latest))")
+    }
+}
+
+extension TestPipeline {
+    /// Reads one of the pipeline's topics (base name) from the beginning and follows it, calling `handle` for each
+    /// record until it returns false or `timeout` passes: waiting ends on the record awaited, not on a poll interval.
+    func follow(_ base: String, timeout: Duration, handle: (KafkaMessage) throws -> Bool) async throws {
+        let reader = TopicReader(
+            configuration: KafkaConfiguration(bootstrapServers: bootstrapServers, properties: KafkaConfiguration.consumerDefaults),
+            groupPrefix: "follow")
+        try await reader.read([topic(base)], timeout: timeout, follow: true, handle: handle)
     }
 }
