@@ -115,6 +115,7 @@ struct CatalogueText {
         #expect(broken?.reason.hasPrefix("not JSON") == true, "\(String(describing: broken))")
         #expect(failure("[]") == RuleSetError(file: "omi-v1.json", field: "(document)", reason: "not an object"))
         #expect(failure("")?.field == "(document)")
+        #expect(failure("null")?.field == "(document)")
     }
 
     @Test func theFileNameGivenIsTheOneNamed() throws {

@@ -25,24 +25,36 @@ public struct Codebook: Sendable {
     /// The themes in §7.2 order.
     public let themes: [Theme]
 
+    /// `codebook.json` as written.
+    private struct File: Decodable {
+        struct QuestionEntry: Decodable {
+            var id: String
+            var question: String
+            var positive: [String]
+            var negative: [String]
+        }
+
+        struct ThemeEntry: Decodable {
+            var theme: String
+            var phrases: [String]
+        }
+
+        var questions: [QuestionEntry]
+        var themes: [ThemeEntry]
+    }
+
     /// Loads `codebook.json`.
     public init(json: [UInt8], file: String = "codebook.json") throws(RuleSetError) {
-        let root = try ConfigReader.root(json, file: file)
-        var questions: [Question] = []
-        for element in try root.objects("questions") {
-            questions.append(
-                Question(
-                    id: try element.string("id"), question: try element.string("question"),
-                    positive: try element.strings("positive").map(TextNormalizer.normalizedBytes),
-                    negative: try element.strings("negative").map(TextNormalizer.normalizedBytes)))
+        let document = try ConfigDecoding.decode(File.self, from: json, file: file)
+        let questions = document.questions.map { entry in
+            Question(
+                id: entry.id, question: entry.question, positive: entry.positive.map(TextNormalizer.normalizedBytes),
+                negative: entry.negative.map(TextNormalizer.normalizedBytes))
         }
         guard questions.map(\.id) == ["PI1", "PI2", "PI3"] else {
             throw RuleSetError(file: file, field: "questions", reason: "must be PI1, PI2, PI3 in that order")
         }
-        var themes: [Theme] = []
-        for element in try root.objects("themes") {
-            themes.append(Theme(theme: try element.string("theme"), phrases: try element.strings("phrases").map(TextNormalizer.normalizedBytes)))
-        }
+        let themes = document.themes.map { Theme(theme: $0.theme, phrases: $0.phrases.map(TextNormalizer.normalizedBytes)) }
         guard !themes.isEmpty else { throw RuleSetError(file: file, field: "themes", reason: "no themes") }
         self.questions = questions
         self.themes = themes
