@@ -72,9 +72,15 @@ let package = Package(
         .target(name: "FastSHA256", dependencies: ["CSHA256"], swiftSettings: strict),
         // Byte scanning for the JSON parser: SSE2 on x86-64, portable C elsewhere.
         .target(name: "CJSONScan"),
-        // The JSON parser, document, writer and byte-level helpers: a safe package API (values, token indexes,
-        // spans lent for a call), the unsafe code inside.
-        .target(name: "FastJSON", dependencies: ["CJSONScan"], swiftSettings: strict),
+        // The JSON parser, document, field reader, writer and byte-level helpers: a safe API (values, token
+        // indexes, spans lent for a call, non-escapable readers), the unsafe code inside. Its readers' lifetimes
+        // are declared with `@_lifetime` (the experimental `Lifetimes` feature, only here); the modules using
+        // them need no feature.
+        .target(
+            name: "FastJSON",
+            dependencies: ["CJSONScan"],
+            swiftSettings: strict + [.enableExperimentalFeature("Lifetimes")]
+        ),
         .target(
             name: "InspectionDomain",
             dependencies: ["FastJSON", "FastSHA256"],
@@ -83,6 +89,7 @@ let package = Package(
         .target(
             name: "WorkerRuntime",
             dependencies: [
+                "FastJSON",
                 "Kafka",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

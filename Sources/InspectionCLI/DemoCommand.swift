@@ -1,6 +1,6 @@
-import Kafka
 import ArgumentParser
 import Foundation
+import Kafka
 import WorkerRuntime
 
 #if canImport(Glibc)

@@ -1,32 +1,57 @@
 import Foundation
 
-/// A `judgement.updated` document read for display (Foundation JSON: the CLI is not a hot path).
-struct JudgementView {
-    struct Criterion {
+/// A `judgement.updated` document read for display (Codable: the CLI is not a hot path). Lenient, as a display can
+/// be: a member that is absent or of another type reads as empty, zero or absent.
+struct JudgementView: Decodable {
+    struct Criterion: Decodable {
         var id, area, title: String
         var yes, no, notApplicable: Int
         var percentage: Double?
         var sufficient: Bool
+
+        init(from decoder: any Decoder) throws {
+            let c = try Members(decoder)
+            (id, area, title) = (c["criterionId"] ?? "", c["area"] ?? "", c["title"] ?? "")
+            (yes, no, notApplicable) = (c["yes"] ?? 0, c["no"] ?? 0, c["notApplicable"] ?? 0)
+            percentage = c["percentage"]
+            sufficient = c["sufficientEvidence"] ?? false
+        }
     }
 
-    struct Area {
+    struct Area: Decodable {
         var area: String
         var score: Double?
         var proposed: String
         var decided: String?
         var rating: String
         var rationale: String?
+
+        init(from decoder: any Decoder) throws {
+            let a = try Members(decoder)
+            (area, score, proposed, decided) = (a["area"] ?? "", a["score"], a["proposedRating"] ?? "", a["decidedRating"])
+            (rating, rationale) = (a["rating"] ?? "", a["rationale"])
+        }
     }
 
-    struct Finding {
+    struct Finding: Decodable {
         var id, area, title: String
         var percentage: Double?
+
+        init(from decoder: any Decoder) throws {
+            let f = try Members(decoder)
+            (id, area, title, percentage) = (f["criterionId"] ?? "", f["area"] ?? "", f["title"] ?? "", f["percentage"])
+        }
     }
 
-    struct Theme {
+    struct Theme: Decodable {
         var theme: String
         var interviews: Int
         var quotes: [String]
+
+        init(from decoder: any Decoder) throws {
+            let t = try Members(decoder)
+            (theme, interviews, quotes) = (t["theme"] ?? "", t["interviews"] ?? 0, t["quotes"] ?? [])
+        }
     }
 
     var inspectionId: String
@@ -49,55 +74,71 @@ struct JudgementView {
 
     /// Parses the CloudEvent bytes; nil when it is not a judgement.updated.
     init?(cloudEvent bytes: [UInt8]) {
-        guard let envelope = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-            envelope["type"] as? String == "judgement.updated",
-            let data = envelope["data"] as? [String: Any]
-        else { return nil }
-        func int(_ any: Any?) -> Int { (any as? NSNumber)?.intValue ?? 0 }
-        func double(_ any: Any?) -> Double? { (any as? NSNumber)?.doubleValue }
-        inspectionId = data["inspectionId"] as? String ?? "?"
-        version = int(data["version"])
-        status = data["status"] as? String ?? "?"
-        let establishment = data["establishment"] as? [String: Any] ?? [:]
-        establishmentName = establishment["name"] as? String ?? ""
-        establishmentCode = establishment["code"] as? String ?? ""
-        establishmentType = establishment["type"] as? String ?? ""
-        fieldworkStart = data["fieldworkStart"] as? String ?? ""
-        fieldworkEnd = data["fieldworkEnd"] as? String ?? ""
-        publishedOn = data["publishedOn"] as? String
-        let sample = data["sample"] as? [String: Any] ?? [:]
-        caseFiles = int(sample["caseFiles"])
-        inScope = int(sample["inScope"])
-        outOfScope = int(sample["outOfScope"])
-        youngAdults = int(sample["youngAdults"])
-        interviews = (sample["interviews"] as? [String: Any] ?? [:]).mapValues { int($0) }
-        criteria = (data["criteria"] as? [[String: Any]] ?? []).map { c in
-            Criterion(
-                id: c["criterionId"] as? String ?? "", area: c["area"] as? String ?? "", title: c["title"] as? String ?? "",
-                yes: int(c["yes"]), no: int(c["no"]), notApplicable: int(c["notApplicable"]),
-                percentage: double(c["percentage"]), sufficient: c["sufficientEvidence"] as? Bool ?? false)
-        }
-        areas = (data["areas"] as? [[String: Any]] ?? []).map { a in
-            Area(
-                area: a["area"] as? String ?? "", score: double(a["score"]), proposed: a["proposedRating"] as? String ?? "",
-                decided: a["decidedRating"] as? String, rating: a["rating"] as? String ?? "", rationale: a["rationale"] as? String)
-        }
-        func findings(_ key: String) -> [Finding] {
-            (data[key] as? [[String: Any]] ?? []).map { f in
-                Finding(
-                    id: f["criterionId"] as? String ?? "", area: f["area"] as? String ?? "", title: f["title"] as? String ?? "",
-                    percentage: double(f["percentage"]))
-            }
-        }
-        recommendations = findings("recommendations")
-        goodPractice = findings("goodPractice")
-        divergence = int(data["divergence"])
-        staffThemes = (data["staffThemes"] as? [[String: Any]] ?? []).map { t in
-            Theme(theme: t["theme"] as? String ?? "", interviews: int(t["interviews"]), quotes: t["quotes"] as? [String] ?? [])
-        }
+        guard let event = try? JSONDecoder().decode(JudgementEvent.self, from: Data(bytes)), let judgement = event.data else { return nil }
+        self = judgement
+    }
+
+    /// Reads the `data` of a judgement.updated; throws only when it is not an object.
+    init(from decoder: any Decoder) throws {
+        let data = try Members(decoder)
+        inspectionId = data["inspectionId"] ?? "?"
+        version = data["version"] ?? 0
+        status = data["status"] ?? "?"
+        let establishment = data.object("establishment")
+        (establishmentName, establishmentCode, establishmentType) = (
+            establishment["name"] ?? "", establishment["code"] ?? "", establishment["type"] ?? ""
+        )
+        (fieldworkStart, fieldworkEnd, publishedOn) = (data["fieldworkStart"] ?? "", data["fieldworkEnd"] ?? "", data["publishedOn"])
+        let sample = data.object("sample")
+        (caseFiles, inScope, outOfScope, youngAdults) = (
+            sample["caseFiles"] ?? 0, sample["inScope"] ?? 0, sample["outOfScope"] ?? 0, sample["youngAdults"] ?? 0
+        )
+        interviews = sample["interviews"] ?? [:]
+        criteria = data["criteria"] ?? []
+        areas = data["areas"] ?? []
+        recommendations = data["recommendations"] ?? []
+        goodPractice = data["goodPractice"] ?? []
+        divergence = data["divergence"] ?? 0
+        staffThemes = data["staffThemes"] ?? []
     }
 
     var totalInterviews: Int { interviews.values.reduce(0, +) }
+}
+
+/// A CloudEvent whose `data` is read only when it is a judgement.updated.
+private struct JudgementEvent: Decodable {
+    var data: JudgementView?
+
+    init(from decoder: any Decoder) throws {
+        let envelope = try Members(decoder)
+        data = envelope["type"] as String? == "judgement.updated" ? envelope["data"] : nil
+    }
+}
+
+/// An object's members by name, each read leniently: nil when absent, null or of another type.
+private struct Members {
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    private let container: KeyedDecodingContainer<Key>?
+
+    /// The members of the value being decoded; throws when it is not an object.
+    init(_ decoder: any Decoder) throws { container = try decoder.container(keyedBy: Key.self) }
+
+    private init(container: KeyedDecodingContainer<Key>?) { self.container = container }
+
+    subscript<T: Decodable>(_ name: String) -> T? {
+        try? container?.decodeIfPresent(T.self, forKey: Key(stringValue: name))
+    }
+
+    /// The members of a member object; none when it is absent or not an object.
+    func object(_ name: String) -> Members {
+        Members(container: try? container?.nestedContainer(keyedBy: Key.self, forKey: Key(stringValue: name)))
+    }
 }
 
 extension Optional where Wrapped == Double {

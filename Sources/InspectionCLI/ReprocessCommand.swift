@@ -78,15 +78,15 @@ struct ReprocessCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         var lastCount = -1
         var lastChange = ContinuousClock.now
-        var rebuilt: [String: [String: Any]] = [:]
+        var rebuilt: [String: JSONText] = [:]
         while true {
             rebuilt = try await latest(reader, output)
-            let count = rebuilt.values.reduce(0) { $0 + ((($1["version"] as? NSNumber)?.intValue) ?? 0) }
+            let count = rebuilt.values.reduce(0) { $0 + ($1["version"]?.integerValue ?? 0) }
             if count != lastCount {
                 lastCount = count
                 lastChange = .now
             }
-            let finals = rebuilt.values.filter { $0["status"] as? String == "FINAL" }.count
+            let finals = rebuilt.values.filter { $0["status"]?.stringValue == "FINAL" }.count
             note("rebuilt: \(rebuilt.count) inspections (\(finals) FINAL), \(Int((ContinuousClock.now - started).components.seconds)) s")
             guard waitForSettle, ContinuousClock.now - lastChange < .seconds(settle) else { break }
             guard ContinuousClock.now - started < .seconds(timeout) else { throw CLIError("the rebuild did not settle in \(timeout) s") }
@@ -110,15 +110,15 @@ struct ReprocessCommand: AsyncParsableCommand {
         return (identical, Set(live.keys).union(rebuilt.keys).count)
     }
 
-    /// The latest judgement per inspection on a topic.
-    func latest(_ reader: TopicReader, _ topic: String) async throws -> [String: [String: Any]] {
-        var latest: [String: [String: Any]] = [:]
+    /// The latest judgement per inspection on a topic: the `data` of its highest version.
+    func latest(_ reader: TopicReader, _ topic: String) async throws -> [String: JSONText] {
+        var latest: [String: JSONText] = [:]
         try await reader.read([topic], idle: .seconds(2)) { message in
-            guard let value = message.value, let object = try? JSONSerialization.jsonObject(with: Data(value)) as? [String: Any],
-                let data = object["data"] as? [String: Any], let id = data["inspectionId"] as? String
+            guard let value = message.value, let data = JSONText(decoding: value)?["data"],
+                let id = data["inspectionId"]?.stringValue
             else { return true }
-            let version = (data["version"] as? NSNumber)?.intValue ?? 0
-            if ((latest[id]?["version"] as? NSNumber)?.intValue ?? -1) < version { latest[id] = data }
+            let version = data["version"]?.integerValue ?? 0
+            if (latest[id]?["version"]?.integerValue ?? -1) < version { latest[id] = data }
             return true
         }
         return latest

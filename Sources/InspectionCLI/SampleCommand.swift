@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Kafka
 import WorkerRuntime
 
@@ -34,10 +33,10 @@ struct SampleCommand: AsyncParsableCommand {
                 case .casefiles: topic = topics.casefiles
                 case .interviews: topic = topics.interviews
                 }
-                let value = try JSONSerialization.data(withJSONObject: event.value, options: [.sortedKeys])
+                let value = try event.value.encoded()
                 _ = try await producer.send(
                     ProducerRecord(
-                        topic: topic, key: Array(inspectionId.utf8), value: Array(value),
+                        topic: topic, key: Array(inspectionId.utf8), value: value,
                         headers: [KafkaHeader(name: "content-type", string: "application/cloudevents+json")]))
             }
         }

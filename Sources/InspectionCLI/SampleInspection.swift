@@ -1,9 +1,9 @@
 import Foundation
 
 /// A realistic, seeded inspection: case files across every criterion's branches, examinations, prisoner
-/// and staff interviews, an inspector's decision and the lifecycle events. Built as plain JSON.
+/// and staff interviews, an inspector's decision and the lifecycle events. Built as `JSONText`.
 struct SampleInspection {
-    typealias JSON = [String: Any]
+    typealias JSON = JSONText
 
     let inspectionId: String
     let caseFiles: Int
@@ -23,7 +23,7 @@ struct SampleInspection {
     struct Event {
         var topic: Topic
         var value: JSON
-        var type: String { value["type"] as? String ?? "" }
+        var type: String { value["type"]?.stringValue ?? "" }
     }
 
     enum Topic { case inspections, casefiles, interviews }
@@ -34,8 +34,8 @@ struct SampleInspection {
         return Event(
             topic: topic,
             value: [
-                "specversion": "1.0", "id": id, "source": source, "type": type,
-                "time": "2026-03-02T09:00:00Z", "subject": inspectionId, "datacontenttype": "application/json", "data": data,
+                "specversion": "1.0", "id": .string(id), "source": .string(source), "type": .string(type),
+                "time": "2026-03-02T09:00:00Z", "subject": .string(inspectionId), "datacontenttype": "application/json", "data": data,
             ])
     }
 
@@ -43,9 +43,9 @@ struct SampleInspection {
         envelope(
             "inspection.opened", source: "urn:inspection-management",
             data: [
-                "inspectionId": inspectionId,
+                "inspectionId": .string(inspectionId),
                 "establishment": ["code": "MDI", "name": "HMP Moorland", "type": "TRAINING", "population": "ADULT"],
-                "fieldworkStart": asOf.text, "fieldworkEnd": fieldworkEnd.text, "framework": "omi-v1",
+                "fieldworkStart": .string(asOf.text), "fieldworkEnd": .string(fieldworkEnd.text), "framework": "omi-v1",
             ], topic: .inspections)
     }
 
@@ -80,7 +80,7 @@ struct SampleInspection {
             envelope(
                 "inspection.judgement-decided", source: "urn:inspection-management",
                 data: [
-                    "inspectionId": inspectionId, "area": "RR", "rating": "REASONABLY_GOOD",
+                    "inspectionId": .string(inspectionId), "area": "RR", "rating": "REASONABLY_GOOD",
                     "rationale": "Release planning was sound in most cases examined.", "decidedBy": "lead-inspector",
                 ], topic: .inspections))
         return events
@@ -89,13 +89,13 @@ struct SampleInspection {
     mutating func fieldworkClosed() -> Event {
         envelope(
             "inspection.fieldwork-closed", source: "urn:inspection-management",
-            data: ["inspectionId": inspectionId, "closedOn": fieldworkEnd.text], topic: .inspections)
+            data: ["inspectionId": .string(inspectionId), "closedOn": .string(fieldworkEnd.text)], topic: .inspections)
     }
 
     mutating func reportPublished() -> Event {
         envelope(
             "inspection.report-published", source: "urn:inspection-management",
-            data: ["inspectionId": inspectionId, "publishedOn": publishedOn.text], topic: .inspections)
+            data: ["inspectionId": .string(inspectionId), "publishedOn": .string(publishedOn.text)], topic: .inspections)
     }
 
     /// The number of interviews `evidence()` records.
@@ -107,63 +107,69 @@ struct SampleInspection {
         let type = random.pick(["DETERMINATE", "DETERMINATE", "DETERMINATE", "EXTENDED", "IPP", "LIFE", "LIFE"])
         let start = asOf.adding(-Int.random(in: 20...1500, using: &random))
         let reception = start.adding(Int.random(in: 0...20, using: &random))
-        var sentence: JSON = ["type": type, "startDate": start.text]
+        var sentence: JSON = ["type": .string(type), "startDate": .string(start.text)]
         if type == "DETERMINATE" || type == "EXTENDED" {
             sentence["lengthMonths"] = random.pick([6, 9, 12, 18, 24, 36, 48, 72, 120])
-            sentence["conditionalReleaseDate"] = asOf.adding(Int.random(in: -5...500, using: &random)).text
-            if random.chance(0.5) { sentence["homeDetentionCurfewEligibilityDate"] = asOf.adding(Int.random(in: -60...60, using: &random)).text }
+            sentence["conditionalReleaseDate"] = .string(asOf.adding(Int.random(in: -5...500, using: &random)).text)
+            if random.chance(0.5) {
+                sentence["homeDetentionCurfewEligibilityDate"] = .string(asOf.adding(Int.random(in: -60...60, using: &random)).text)
+            }
         } else {
-            sentence["tariffDate"] = random.chance(0.8) ? asOf.adding(Int.random(in: 30...3000, using: &random)).text : NSNull()
+            sentence["tariffDate"] = random.chance(0.8) ? .string(asOf.adding(Int.random(in: 30...3000, using: &random)).text) : .null
         }
-        let rosh: Any = random.chance(0.15) ? NSNull() : random.pick(["LOW", "MEDIUM", "HIGH", "VERY_HIGH"])
+        let rosh: JSON = random.chance(0.15) ? .null : random.pick(["LOW", "MEDIUM", "HIGH", "VERY_HIGH"])
         var data: JSON = [
-            "inspectionId": inspectionId, "caseFileId": caseFileId(index), "extractedAt": "2026-03-02T08:00:00Z",
-            "prisonNumber": prisonNumber(index), "crn": String(format: "X%06d", 100_000 + index),
-            "pncNumber": SampleInspection.pnc(year: 10 + index % 15, serial: 123_456 + index * 37),
-            "dateOfBirth": asOf.adding(-365 * Int.random(in: 18...62, using: &random) - Int.random(in: 0...364, using: &random)).text,
+            "inspectionId": .string(inspectionId), "caseFileId": .string(caseFileId(index)), "extractedAt": "2026-03-02T08:00:00Z",
+            "prisonNumber": .string(prisonNumber(index)), "crn": .string(String(format: "X%06d", 100_000 + index)),
+            "pncNumber": .string(SampleInspection.pnc(year: 10 + index % 15, serial: 123_456 + index * 37)),
+            "dateOfBirth": .string(asOf.adding(-365 * Int.random(in: 18...62, using: &random) - Int.random(in: 0...364, using: &random)).text),
             "establishmentCode": "MDI", "legalStatus": random.pick(["SENTENCED", "SENTENCED", "RECALL", "INDETERMINATE_SENTENCE"]),
-            "sentence": sentence, "receptionDate": reception.text,
-            "riskOfSeriousHarm": rosh, "riskManagementPlan": random.chance(0.7),
-            "prolificPriorityOffender": random.chance(0.1),
+            "sentence": sentence, "receptionDate": .string(reception.text),
+            "riskOfSeriousHarm": rosh, "riskManagementPlan": .bool(random.chance(0.7)),
+            "prolificPriorityOffender": .bool(random.chance(0.1)),
             "offenderSupervisor": [
-                "allocatedOn": reception.adding(Int.random(in: 0...6, using: &random)).text,
-                "firstContactOn": random.chance(0.85) ? reception.adding(Int.random(in: 1...25, using: &random)).text : NSNull(),
-            ] as JSON,
+                "allocatedOn": .string(reception.adding(Int.random(in: 0...6, using: &random)).text),
+                "firstContactOn": random.chance(0.85) ? .string(reception.adding(Int.random(in: 1...25, using: &random)).text) : .null,
+            ],
         ]
         if random.chance(0.35) {
-            data["mappa"] =
-                ["category": Int.random(in: 1...3, using: &random), "level": random.chance(0.7) ? Int.random(in: 1...3, using: &random) : NSNull()]
-                as JSON
+            data["mappa"] = [
+                "category": .integer(Int.random(in: 1...3, using: &random)),
+                "level": random.chance(0.7) ? .integer(Int.random(in: 1...3, using: &random)) : .null,
+            ]
         }
         if random.chance(0.75) {
-            data["offenderManager"] =
-                [
-                    "allocatedOn": reception.adding(Int.random(in: 1...40, using: &random)).text,
-                    "lastContactOn": asOf.adding(-Int.random(in: 0...300, using: &random)).text,
-                ] as JSON
+            data["offenderManager"] = [
+                "allocatedOn": .string(reception.adding(Int.random(in: 1...40, using: &random)).text),
+                "lastContactOn": .string(asOf.adding(-Int.random(in: 0...300, using: &random)).text),
+            ]
         }
         var assessments: [JSON] = []
-        if random.chance(0.9) { assessments.append(["completedOn": start.adding(Int.random(in: 10...150, using: &random)).text, "kind": "INITIAL"]) }
-        if random.chance(0.6) { assessments.append(["completedOn": asOf.adding(-Int.random(in: 0...500, using: &random)).text, "kind": "REVIEW"]) }
-        data["oasysAssessments"] = assessments
+        if random.chance(0.9) {
+            assessments.append(["completedOn": .string(start.adding(Int.random(in: 10...150, using: &random)).text), "kind": "INITIAL"])
+        }
+        if random.chance(0.6) {
+            assessments.append(["completedOn": .string(asOf.adding(-Int.random(in: 0...500, using: &random)).text), "kind": "REVIEW"])
+        }
+        data["oasysAssessments"] = .array(assessments)
         if random.chance(0.8) {
-            data["sentencePlan"] =
+            data["sentencePlan"] = [
+                "createdOn": .string(start.adding(Int.random(in: 20...120, using: &random)).text),
+                "objectives": [
+                    [
+                        "text": "Complete a thinking skills programme",
+                        "riskFactor": random.chance(0.8) ? "THINKING_AND_BEHAVIOUR" : " ",
+                    ]
+                ],
+            ]
+        }
+        data["contacts"] = .array(
+            (0..<Int.random(in: 0...3, using: &random)).map { _ in
                 [
-                    "createdOn": start.adding(Int.random(in: 20...120, using: &random)).text,
-                    "objectives": [
-                        [
-                            "text": "Complete a thinking skills programme",
-                            "riskFactor": random.chance(0.8) ? "THINKING_AND_BEHAVIOUR" : " ",
-                        ]
-                    ],
-                ] as JSON
-        }
-        data["contacts"] = (0..<Int.random(in: 0...3, using: &random)).map { _ in
-            [
-                "on": asOf.adding(-Int.random(in: 0...200, using: &random)).text,
-                "with": random.pick(["OFFENDER_SUPERVISOR", "OFFENDER_MANAGER", "KEY_WORKER"]),
-            ] as JSON
-        }
+                    "on": .string(asOf.adding(-Int.random(in: 0...200, using: &random)).text),
+                    "with": random.pick(["OFFENDER_SUPERVISOR", "OFFENDER_MANAGER", "KEY_WORKER"]),
+                ]
+            })
         var pathways: JSON = [:]
         for pathway in [
             "ACCOMMODATION", "EDUCATION_TRAINING_EMPLOYMENT", "HEALTH", "DRUGS_ALCOHOL",
@@ -180,7 +186,7 @@ struct SampleInspection {
         var answers: [JSON] = []
         for criterion in ["AP4", "PP4", "RR3"] {
             answers.append([
-                "criterionId": criterion, "answer": random.chance(0.72) ? "YES" : (random.chance(0.8) ? "NO" : "NOT_APPLICABLE"),
+                "criterionId": .string(criterion), "answer": random.chance(0.72) ? "YES" : (random.chance(0.8) ? "NO" : "NOT_APPLICABLE"),
                 "note": "Sample note",
             ])
         }
@@ -188,16 +194,17 @@ struct SampleInspection {
         return envelope(
             "casefile.examined", source: "urn:case-assessment:tool",
             data: [
-                "inspectionId": inspectionId, "caseFileId": caseFileId(index), "examinedBy": "inspector-\(index % 4 + 1)", "answers": answers,
+                "inspectionId": .string(inspectionId), "caseFileId": .string(caseFileId(index)), "examinedBy": .string("inspector-\(index % 4 + 1)"),
+                "answers": .array(answers),
             ], topic: .casefiles)
     }
 
     private mutating func prisonerInterview(_ index: Int) -> Event {
         let name = random.pick(["John Smith", "Aaron O'Neil-Smith", "David Jones", "Peter Brown", "Samuel Green", "Michael White"])
         var data: JSON = [
-            "inspectionId": inspectionId, "interviewId": String(format: "IV-%04d", index), "kind": "PRISONER",
-            "caseFileId": caseFileId(index), "conductedOn": asOf.adding(2).text,
-            "participants": [["role": "PRISONER", "name": name], ["role": "INSPECTOR", "name": "A. Inspector"]],
+            "inspectionId": .string(inspectionId), "interviewId": .string(String(format: "IV-%04d", index)), "kind": "PRISONER",
+            "caseFileId": .string(caseFileId(index)), "conductedOn": .string(asOf.adding(2).text),
+            "participants": [["role": "PRISONER", "name": .string(name)], ["role": "INSPECTOR", "name": "A. Inspector"]],
         ]
         if index % 2 == 0 {
             data["responses"] = [
@@ -219,7 +226,7 @@ struct SampleInspection {
                     "speaker": "PRISONER",
                     "text": random.chance(0.5)
                         ? "They asked me what I wanted, we did the plan together."
-                        : "I was just given the plan. My name is \(first), number \(prisonNumber(index)).",
+                        : .string("I was just given the plan. My name is \(first), number \(prisonNumber(index))."),
                 ],
                 [
                     "speaker": "PRISONER",
@@ -234,11 +241,11 @@ struct SampleInspection {
         envelope(
             "interview.recorded", source: "urn:interview-recording",
             data: [
-                "inspectionId": inspectionId, "interviewId": String(format: "IV-%04d", 100 + index), "kind": kind,
-                "conductedOn": asOf.adding(3).text,
+                "inspectionId": .string(inspectionId), "interviewId": .string(String(format: "IV-%04d", 100 + index)), "kind": .string(kind),
+                "conductedOn": .string(asOf.adding(3).text),
                 "participants": [["role": "STAFF", "name": "Karen Mills"], ["role": "INSPECTOR", "name": "A. Inspector"]],
-                "segments": [["speaker": "INSPECTOR", "text": "How is offender management going?"]]
-                    + lines.map { ["speaker": "STAFF", "text": $0] },
+                "segments": .array(
+                    [["speaker": "INSPECTOR", "text": "How is offender management going?"]] + lines.map { ["speaker": "STAFF", "text": .string($0)] }),
             ], topic: .interviews)
     }
 

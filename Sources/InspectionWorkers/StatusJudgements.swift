@@ -1,3 +1,5 @@
+import InspectionDomain
+
 /// The `judgement.updated` documents captured when an inspection's status changed, kept until a publication round
 /// sends them (§8.5: "always promptly after a status change").
 ///

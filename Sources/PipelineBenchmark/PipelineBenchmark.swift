@@ -1,8 +1,8 @@
-import WorkerRuntime
 import Foundation
 import InspectionDomain
 import Kafka
 import TestSupport
+import WorkerRuntime
 
 /// `scripts/benchmark.sh`: throughput of librdkafka itself and of each worker on the same broker, topic
 /// layout and events; the processing path per event; the consolidator's memory and restore time; and

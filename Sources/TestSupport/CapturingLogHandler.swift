@@ -1,5 +1,5 @@
-import WorkerRuntime
 import Logging
+import WorkerRuntime
 
 /// A log handler that keeps every message it is given, for tests that check what a component logs.
 public struct CapturingLogHandler: LogHandler {

@@ -1,5 +1,4 @@
 import Foundation
-import Instrumentation
 import Kafka
 import Logging
 import ServiceLifecycle
@@ -15,8 +14,8 @@ import Synchronization
 /// - Revocations wait for in-flight work of the revoked partitions, so their offsets are committed
 ///   before another member takes them over.
 /// - Graceful shutdown: stop taking messages, drain in-flight work, flush, commit, leave the group.
-/// - Tracing (``PipelineTracing``): each message is processed in its `process` span, bound as the current
-///   instrumentation context (so log lines carry `trace_id` and `span_id`), and the records it causes carry its trace.
+/// - Tracing (``PipelineTracing``): each message is processed in its `process` span, its trace bound to the task
+///   (so log lines carry `trace_id` and `span_id`), and the records it causes carry its trace.
 public final class PipelineService: Service, Sendable {
     private let configuration: WorkerConfiguration
     private let processor: any MessageProcessor
@@ -289,9 +288,7 @@ public final class PipelineService: Service, Sendable {
             var start = clock.now
             for message in messages {
                 if let trace = tracing.begin(message) {
-                    try await InstrumentationContext.withValue(trace.bound) {
-                        try await handle(message, trace: trace, context: context, tracker: tracker)
-                    }
+                    try await trace.bind { try await handle(message, trace: trace, context: context, tracker: tracker) }
                 } else {
                     try await handle(message, trace: nil, context: context, tracker: tracker)
                 }

@@ -1,9 +1,9 @@
-import WorkerRuntime
 import Foundation
 import InspectionDomain
 import Kafka
 import TestSupport
 import Testing
+import WorkerRuntime
 
 /// The fault suite: events through the workers (two instances of each intake worker and of the
 /// consolidator) while members are SIGKILLed at random moments and restarted and the broker is frozen.

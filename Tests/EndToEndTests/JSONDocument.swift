@@ -1,5 +1,5 @@
-import Kafka
 import Foundation
+import Kafka
 import TestSupport
 
 /// Dotted-path access to a JSON object (Foundation parsing, independent of the domain's JSON code).

@@ -1,6 +1,7 @@
+import InspectionDomain
 import Testing
 
-@testable import InspectionDomain
+@testable import InspectionWorkers
 
 @Suite struct StatusJudgementsTests {
     static func captured(_ version: Int) -> StatusJudgements.Captured {

@@ -1,7 +1,7 @@
-import WorkerRuntime
 import Kafka
 import TestSupport
 import Testing
+import WorkerRuntime
 
 /// One set of properties serves a worker's producer, consumer and admin client: each takes only what applies to it,
 /// so librdkafka has no "will be ignored" warning to log at start-up.

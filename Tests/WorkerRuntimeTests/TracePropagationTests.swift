@@ -202,7 +202,7 @@ import Tracing
             let upstream = TraceContext(traceIDHigh: 7, traceIDLow: UInt64(index + 1), spanID: 99)!
             let trace = try #require(
                 tracing.begin(Self.message(topic: "casefiles.assessed", headers: [KafkaHeader(name: "traceparent", string: upstream.traceparent)])))
-            InstrumentationContext.withValue(trace.bound) { links.record("INS-1") }
+            trace.bind { links.record("INS-1") }
             processed.append(try #require(trace.context))
             trace.end(outputs: [])
         }
@@ -226,18 +226,18 @@ import Tracing
         let links = TraceLinks()
         let untraced = try #require(
             PipelineTracing.disabled.begin(Self.message(headers: [KafkaHeader(name: "traceparent", string: Self.upstream)])))
-        InstrumentationContext.withValue(untraced.bound) { links.record("INS-1") }
+        untraced.bind { links.record("INS-1") }
         #expect(links.count == 0)
 
         let tracing = PipelineTracing(tracer: TraceTestTracer(), consumerGroup: "g")
         for _ in 0..<(TraceLinks.limit + 5) {
             let trace = try #require(tracing.begin(Self.message()))
-            InstrumentationContext.withValue(trace.bound) { links.record("INS-2") }
+            trace.bind { links.record("INS-2") }
         }
         let taken = links.take("INS-2")
         #expect(taken.contexts.count == TraceLinks.limit)
         #expect(taken.count == TraceLinks.limit + 5)
-        InstrumentationContext.withValue(try #require(tracing.begin(Self.message())).bound) { links.record("INS-3") }
+        try #require(tracing.begin(Self.message())).bind { links.record("INS-3") }
         links.forget(["INS-3"])
         #expect(links.count == 0)
     }
@@ -251,7 +251,7 @@ import Tracing
         let handler = JSONLogHandler(label: "test", metadataProvider: .traceContext)
         let event = LogEvent(
             level: .info, message: "event rejected", metadata: ["code": "X"], source: nil, file: #fileID, function: #function, line: #line)
-        let inside = InstrumentationContext.withValue(trace.bound) { handler.line(for: event) }
+        let inside = trace.bind { handler.line(for: event) }
         #expect(inside.contains(#""trace_id":"\#(context.traceIDHex)""#))
         #expect(inside.contains(#""span_id":"\#(context.spanIDHex)""#))
         #expect(inside.contains(#""code":"X""#))

@@ -1,5 +1,5 @@
-import Kafka
 import Foundation
+import Kafka
 import Testing
 
 @testable import WorkerRuntime

@@ -1,6 +1,6 @@
-import Logging
-import Kafka
 import Foundation
+import Kafka
+import Logging
 import Testing
 
 @testable import WorkerRuntime

@@ -1,4 +1,4 @@
-import Foundation
+import FastJSON
 
 /// Text normalisation for matching (§11 "Text"): curly quotes folded (‘ ’ → ', “ ” → "),
 /// then Unicode lowercasing. Matching is then a byte-level substring search over UTF-8.
@@ -24,29 +24,14 @@ public enum TextNormalizer {
         return bytes
     }
 
-    /// Whether `haystack` contains `needle` (both normalised bytes). Candidates for the first byte are found with
-    /// `memchr` and checked with `memcmp`, so a phrase costs about one vectorised pass over the text.
+    /// Whether `haystack` contains `needle` (both normalised bytes): about one vectorised pass over the text
+    /// (`ByteSearch`).
     public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty else { return true }
-        guard haystack.count >= needle.count else { return false }
-        return haystack.withUnsafeBufferPointer { text in
-            needle.withUnsafeBufferPointer { phrase in
-                let base = text.baseAddress!
-                let lastStart = text.count - phrase.count
-                var start = 0
-                while start <= lastStart {
-                    guard let hit = memchr(base + start, Int32(phrase[0]), lastStart - start + 1) else { return false }
-                    let position = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-                    if memcmp(base + position + 1, phrase.baseAddress! + 1, phrase.count - 1) == 0 { return true }
-                    start = position + 1
-                }
-                return false
-            }
-        }
+        ByteSearch.contains(haystack, needle)
     }
 
     /// Whether `haystack` contains any of `needles`.
     public static func containsAny(_ haystack: [UInt8], _ needles: [[UInt8]]) -> Bool {
-        needles.contains { contains(haystack, $0) }
+        ByteSearch.containsAny(haystack, needles)
     }
 }

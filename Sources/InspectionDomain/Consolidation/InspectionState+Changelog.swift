@@ -1,3 +1,5 @@
+import FastJSON
+
 /// Compact binary encoding of `InspectionState` for the compacted state changelog (one record per inspection).
 ///
 /// Format (version 1), all integers little-endian base-128 varints (signed ones zig-zag encoded):
@@ -121,16 +123,12 @@ extension InspectionState {
 
     /// Decodes `changelogBytes()` output; nil for anything else.
     public init?(changelogBytes: [UInt8]) {
-        let decoded: InspectionState? = changelogBytes.withUnsafeBufferPointer { buffer in
-            var r = ChangelogReader(buffer)
-            do throws(ChangelogReader.Malformed) {
-                return try Self.decodeChangelog(&r)
-            } catch {
-                return nil
-            }
+        var r = ChangelogReader(changelogBytes)
+        do throws(ChangelogReader.Malformed) {
+            self = try Self.decodeChangelog(&r)
+        } catch {
+            return nil
         }
-        guard let decoded else { return nil }
-        self = decoded
     }
 
     private static func decodeChangelog(_ r: inout ChangelogReader) throws(ChangelogReader.Malformed) -> InspectionState {
@@ -290,11 +288,11 @@ enum ChangelogCodes {
 
 /// Appends changelog primitives to a growable buffer.
 struct ChangelogWriter: ~Copyable {
-    private var buffer: ByteBuffer
+    private var buffer: ByteWriter
 
-    init(capacity: Int) { buffer = ByteBuffer(capacity: capacity) }
+    init(capacity: Int) { buffer = ByteWriter(capacity: capacity) }
 
-    var result: [UInt8] { buffer.array }
+    var result: [UInt8] { buffer.bytes }
 
     @inline(__always) mutating func byte(_ value: UInt8) { buffer.append(value) }
     @inline(__always) mutating func bool(_ value: Bool) { buffer.append(value ? 1 : 0) }
@@ -319,11 +317,8 @@ struct ChangelogWriter: ~Copyable {
 
     @inline(__always)
     mutating func string(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
-            unsigned(utf8.count)
-            buffer.append(utf8)
-        }
+        unsigned(value.utf8.count)
+        buffer.append(utf8Of: value)
     }
 
     mutating func optionalString(_ value: String?) {
@@ -333,7 +328,7 @@ struct ChangelogWriter: ~Copyable {
     @inline(__always)
     mutating func bytes(_ value: [UInt8]) {
         unsigned(value.count)
-        value.withUnsafeBufferPointer { buffer.append($0) }
+        buffer.append(contentsOf: value)
     }
 
     mutating func optionalBytes(_ value: [UInt8]?) {
@@ -353,10 +348,10 @@ struct ChangelogWriter: ~Copyable {
 struct ChangelogReader {
     struct Malformed: Error {}
 
-    private let buffer: UnsafeBufferPointer<UInt8>
+    private let buffer: [UInt8]
     private var index = 0
 
-    init(_ buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
+    init(_ buffer: [UInt8]) { self.buffer = buffer }
 
     var isAtEnd: Bool { index == buffer.count }
 
@@ -414,7 +409,7 @@ struct ChangelogReader {
 
     mutating func string() throws(Malformed) -> String {
         let length = try count()
-        let slice = UnsafeBufferPointer(rebasing: buffer[index..<(index + length)])
+        let slice = buffer[index..<(index + length)]
         index += length
         // ASCII (the usual case) needs no validation; `String(validating:)` is much slower than `String(decoding:)`.
         var ascii: UInt8 = 0
@@ -432,7 +427,7 @@ struct ChangelogReader {
     mutating func bytes() throws(Malformed) -> [UInt8] {
         let length = try count()
         defer { index += length }
-        return Array(UnsafeBufferPointer(rebasing: buffer[index..<(index + length)]))
+        return Array(buffer[index..<(index + length)])
     }
 
     mutating func optionalBytes() throws(Malformed) -> [UInt8]? {

@@ -1,3 +1,5 @@
+import FastJSON
+
 /// A date in the proleptic Gregorian calendar, stored as days since 1970-01-01.
 public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before it).
@@ -19,28 +21,23 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses exactly `YYYY-MM-DD`; nil when the text is not that shape or the date does not exist.
     public init?(_ text: String) {
-        var text = text
-        let parsed: CivilDate? = text.withUTF8 { bytes in
-            guard bytes.count == 10 else { return nil }
-            return CivilDate.parse(bytes, at: 0)
-        }
+        let parsed: CivilDate? = text.withUTF8Bytes { bytes in bytes.count == 10 ? CivilDate.parse(bytes, at: 0) : nil }
         guard let parsed else { return nil }
         self = parsed
     }
 
-    /// Parses `YYYY-MM-DD` at `offset` in `bytes` (which must hold at least 10 bytes from there).
+    /// Parses `YYYY-MM-DD` at `offset` in `bytes` (nil unless it holds at least 10 bytes from there).
     ///
     /// Word at a time: the first eight bytes (`YYYY-MM-`) in one load, checked and split with a few operations on
     /// the word instead of a load, a comparison and a branch per byte; then the two of the day.
     @inline(__always)
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> CivilDate? {
-        guard offset >= 0, bytes.count - offset >= 10, let base = bytes.baseAddress else { return nil }
-        let raw = UnsafeRawPointer(base + offset)
+    static func parse(_ bytes: Span<UInt8>, at offset: Int) -> CivilDate? {
+        guard offset >= 0, bytes.count - offset >= 10 else { return nil }
         // XOR with "0000-00-" leaves a digit as its value (0–9) and a hyphen as 0: every byte must then be at most
         // 9 and the hyphens' bytes 0. Adding 0x76 sets a byte's high bit exactly when it is over 9 (a byte with its
         // high bit already set is caught by the OR; its carry can only flag the next byte of a date already refused).
-        let head = raw.loadUnaligned(as: UInt64.self).littleEndian ^ 0x2D30_302D_3030_3030
-        let tail = UInt64(raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self).littleEndian ^ 0x3030)
+        let head = bytes.littleEndianUInt64(at: offset) ^ 0x2D30_302D_3030_3030
+        let tail = UInt64(bytes.littleEndianUInt16(at: offset + 8) ^ 0x3030)
         let highs: UInt64 = 0x8080_8080_8080_8080
         guard (head | (head &+ 0x7676_7676_7676_7676)) & highs == 0, head & 0xFF00_00FF_0000_0000 == 0,
             (tail | (tail &+ 0x7676)) & 0x8080 == 0
@@ -52,7 +49,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Reads `count` ASCII digits at `offset` as a number (inlined, so the loop unrolls for a constant count).
     @inline(__always)
-    static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int, _ count: Int) -> Int? {
+    static func digits(_ bytes: Span<UInt8>, _ offset: Int, _ count: Int) -> Int? {
         var value = 0
         for index in offset..<(offset + count) {
             let digit = bytes[index] &- UInt8(ascii: "0")
@@ -122,28 +119,26 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        withISOBytes { String(decoding: $0, as: UTF8.self) }
+        let (year, month, day) = components
+        guard year >= 0 && year <= 9999 else { return Self.unpadded(year, month, day) }
+        return String(utf8Count: 10) { Self.writeISO(year, month, day, into: &$0) }
     }
 
-    /// Calls `body` with the `YYYY-MM-DD` bytes, built on the stack (years outside 0–9999, which no valid date
-    /// has, are written in full).
-    func withISOBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let (year, month, day) = components
-        guard year >= 0 && year <= 9999 else {
-            let text = String(year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
-            return text.withUTF8Bytes(body)
-        }
-        var bytes: (UInt64, UInt16) = (0, 0)
-        return withUnsafeMutableBytes(of: &bytes) { raw in
-            let digit = { (value: Int) in UInt8(ascii: "0") &+ UInt8(value) }
-            raw[0] = digit(year / 1000 % 10); raw[1] = digit(year / 100 % 10)
-            raw[2] = digit(year / 10 % 10); raw[3] = digit(year % 10)
-            raw[4] = UInt8(ascii: "-")
-            raw[5] = digit(month / 10); raw[6] = digit(month % 10)
-            raw[7] = UInt8(ascii: "-")
-            raw[8] = digit(day / 10); raw[9] = digit(day % 10)
-            return body(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: 10))
-        }
+    /// The text of a date whose year is outside 0–9999 (which no valid date has): the year written in full.
+    static func unpadded(_ year: Int, _ month: Int, _ day: Int) -> String {
+        String(year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
+    }
+
+    /// Writes `YYYY-MM-DD` (a year in 0–9999) into the first ten bytes of `out`.
+    @inline(__always)
+    static func writeISO(_ year: Int, _ month: Int, _ day: Int, into out: inout MutableSpan<UInt8>) {
+        let digit = { (value: Int) in UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value) }
+        out[0] = digit(year / 1000 % 10); out[1] = digit(year / 100 % 10)
+        out[2] = digit(year / 10 % 10); out[3] = digit(year % 10)
+        out[4] = UInt8(ascii: "-")
+        out[5] = digit(month / 10); out[6] = digit(month % 10)
+        out[7] = UInt8(ascii: "-")
+        out[8] = digit(day / 10); out[9] = digit(day % 10)
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {

@@ -10,8 +10,7 @@ public struct RFC3339Timestamp: Sendable, Hashable {
 
     /// Parses a timestamp; nil when it is not a valid RFC 3339 date-time.
     public init?(_ text: String) {
-        var text = text
-        let parsed: RFC3339Timestamp? = text.withUTF8 { RFC3339Timestamp.parse($0) }
+        let parsed: RFC3339Timestamp? = text.withUTF8Bytes { RFC3339Timestamp.parse($0) }
         guard let parsed else { return nil }
         self = parsed
     }
@@ -29,7 +28,7 @@ public struct RFC3339Timestamp: Sendable, Hashable {
         return localDate.adding(days: dayShift)
     }
 
-    static func parse(_ b: UnsafeBufferPointer<UInt8>) -> RFC3339Timestamp? {
+    static func parse(_ b: Span<UInt8>) -> RFC3339Timestamp? {
         guard b.count >= 20, let date = CivilDate.parse(b, at: 0) else { return nil }
         guard b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t"),
             let hour = CivilDate.digits(b, 11, 2), b[13] == UInt8(ascii: ":"),

@@ -1,3 +1,5 @@
+import FastJSON
+
 extension CloudEvent {
     /// Checks size, JSON and the envelope, in §11's order (`PAYLOAD_TOO_LARGE` → `MALFORMED_JSON` → `INVALID_ENVELOPE`).
     /// `maximumSize` is §11's 1 MiB for events from outside; intermediate events written by the intake
@@ -27,7 +29,7 @@ extension CloudEvent {
         guard document.kind(root) == .object else {
             throw Rejection(.invalidEnvelope, path: "event", "not a JSON object")
         }
-        func member(_ key: StaticString) -> Int? { key.withUTF8Buffer { document.member(root, named: $0) } }
+        func member(_ key: StaticString) -> Int? { document.member(root, named: key) }
         /// The token of a string attribute (nil when absent or null), checked: a string, and not empty if required.
         func stringToken(_ key: StaticString, required: Bool) throws(Rejection) -> Int? {
             guard let token = member(key), document.kind(token) != .null else {
@@ -48,7 +50,7 @@ extension CloudEvent {
         }
         // Checked in §11's order.
         // `specversion` is compared on its bytes; anything but a plain "1.0" goes through `string` for its error.
-        let plainOne = member("specversion").map { document.kind($0) == .string && document.withRawBytes($0) { $0.elementsEqual("1.0".utf8) } }
+        let plainOne = member("specversion").map { document.kind($0) == .string && document.withRawBytes($0) { $0.elementsEqual("1.0") } }
         if plainOne != true {
             guard try string("specversion", required: true) == "1.0" else {
                 throw Rejection(.invalidEnvelope, path: "specversion", "must be \"1.0\"")
@@ -100,14 +102,14 @@ extension CloudEvent {
     /// key, which outputs keyed by the same id can reuse instead of encoding the id again.
     @discardableResult
     func requireKey(_ key: [UInt8]?, matches inspectionId: String) throws(Rejection) -> [UInt8] {
-        let matches = key.map { key in inspectionId.withUTF8Bytes { id in key.withUnsafeBufferPointer { JSONDocument.equal($0, id) } } }
+        let matches = key.map { $0.elementsEqual(utf8Of: inspectionId) }
         guard let key, matches == true else {
             throw Rejection(
                 .keyMismatch, path: "key",
                 key == nil ? "message key missing; expected data.inspectionId" : "message key does not equal data.inspectionId")
         }
         // Byte for byte, as the key: String equality is canonical equivalence (a KELVIN SIGN would pass for a K).
-        if let subject, !subject.withUTF8Bytes({ a in inspectionId.withUTF8Bytes { b in JSONDocument.equal(a, b) } }) {
+        if let subject, !subject.utf8Equals(inspectionId) {
             throw Rejection(.keyMismatch, path: "subject", "does not equal data.inspectionId")
         }
         return key

@@ -1,3 +1,5 @@
+import FastJSON
+
 /// A validated CloudEvents 1.0 envelope (§3) with its `data` object.
 public struct CloudEvent: Sendable {
     /// Always `1.0`.
@@ -29,21 +31,6 @@ public struct CloudEvent: Sendable {
 
     /// `<source>/<id>`: the `sourceEventId` of intermediate events, built in one allocation from the document.
     public var sourceEventId: String {
-        let source = document.tokens[sourceToken], id = document.tokens[idToken]
-        guard source.kind == .string && id.kind == .string else { return self.source + "/" + self.id }  // escapes: decode
-        let sourceLength = Int(source.end - source.start), idLength = Int(id.end - id.start)
-        return String(unsafeUninitializedCapacity: sourceLength + 1 + idLength) { out in
-            let bytes = document.bytes
-            _ = out.initialize(from: bytes[Int(source.start)..<Int(source.end)])
-            out[sourceLength] = UInt8(ascii: "/")
-            _ = UnsafeMutableBufferPointer(rebasing: out[(sourceLength + 1)...]).initialize(from: bytes[Int(id.start)..<Int(id.end)])
-            return sourceLength + 1 + idLength
-        }
-    }
-
-    /// Calls `body` with the UTF-8 bytes of the string attribute at `token`: the document's own when the value
-    /// has no escapes (the usual case), else its decoded text's.
-    func withAttributeBytes<R>(_ token: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        document.kind(token) == .string ? document.withRawBytes(token, body) : document.string(token).withUTF8Bytes(body)
+        document.string(sourceToken, joinedBy: UInt8(ascii: "/"), idToken)
     }
 }

@@ -1,3 +1,6 @@
+import FastJSON
+import FastSHA256
+
 /// Deterministic event ids: a UUID (version 8, RFC 9562 variant) built from SHA-256 of a name.
 public enum EventIdentifier {
     /// The UUID-formatted id of `name`.
@@ -22,44 +25,55 @@ public enum EventIdentifier {
     /// As ``output(worker:inputSource:inputId:)`` for `input`, written into `out` (36 bytes). It hashes the
     /// event's own bytes of `source` and `id` when they have no escapes (the usual case, no Strings made), else
     /// their decoded text.
-    static func output(worker: String, for input: CloudEvent, into out: UnsafeMutableBufferPointer<UInt8>) {
+    static func output(worker: String, for input: CloudEvent, into out: inout MutableSpan<UInt8>) {
         var hasher = SHA256Hasher()
         hasher.update(worker)
         hasher.update(byte: 0)
-        input.withAttributeBytes(input.sourceToken) { hasher.update(UnsafeRawBufferPointer($0)) }
+        hashAttribute(input.sourceToken, of: input.document, into: &hasher)
         hasher.update(byte: UInt8(ascii: "/"))
-        input.withAttributeBytes(input.idToken) { hasher.update(UnsafeRawBufferPointer($0)) }
-        format(hasher.finalize(), into: out)
+        hashAttribute(input.idToken, of: input.document, into: &hasher)
+        format(hasher.finalize(), into: &out)
+    }
+
+    /// Absorbs the UTF-8 bytes of the string attribute at `token`: the document's own when the value has no
+    /// escapes, else its decoded text's.
+    @inline(__always)
+    private static func hashAttribute(_ token: Int, of document: JSONDocument, into hasher: inout SHA256Hasher) {
+        if document.kind(token) == .string {
+            document.withRawBytes(token) { hasher.update($0) }
+        } else {
+            hasher.update(document.string(token))
+        }
     }
 
     /// The first 16 digest bytes as `xxxxxxxx-xxxx-8xxx-yxxx-xxxxxxxxxxxx` (version 8, variant 10).
     private static func format(_ digest: SHA256Hasher.Digest) -> String {
-        String(unsafeUninitializedCapacity: 36) { out in
-            format(digest, into: out)
-            return 36
-        }
+        String(utf8Count: 36) { format(digest, into: &$0) }
     }
 
     /// The UUID text of `digest` written into `out` (36 bytes).
-    private static func format(_ digest: SHA256Hasher.Digest, into out: UnsafeMutableBufferPointer<UInt8>) {
+    private static func format(_ digest: SHA256Hasher.Digest, into out: inout MutableSpan<UInt8>) {
         precondition(out.count >= 36)
         // Digest bytes 0–15 are words 0–3, big-endian. Byte 6's high nibble is the version (8), byte 8's two high
         // bits the variant (10).
-        var bytes = (
-            digest.words.0.bigEndian, (digest.words.1 & 0xFFFF_0FFF | 0x0000_8000).bigEndian,
-            (digest.words.2 & 0x3FFF_FFFF | 0x8000_0000).bigEndian, digest.words.3.bigEndian
-        )
-        withUnsafeBytes(of: &bytes) { raw in
-            var position = 0
-            for index in 0..<16 {
-                if index == 4 || index == 6 || index == 8 || index == 10 {
-                    out[position] = UInt8(ascii: "-")
-                    position += 1
-                }
-                out[position] = HexDigits.lower(raw[index] >> 4)
-                out[position + 1] = HexDigits.lower(raw[index] & 0xF)
-                position += 2
-            }
+        let second = digest.words.1 & 0xFFFF_0FFF | 0x0000_8000, third = digest.words.2 & 0x3FFF_FFFF | 0x8000_0000
+        hex(digest.words.0, digits: 8, at: 0, into: &out)
+        out[8] = UInt8(ascii: "-")
+        hex(second >> 16, digits: 4, at: 9, into: &out)
+        out[13] = UInt8(ascii: "-")
+        hex(second, digits: 4, at: 14, into: &out)
+        out[18] = UInt8(ascii: "-")
+        hex(third >> 16, digits: 4, at: 19, into: &out)
+        out[23] = UInt8(ascii: "-")
+        hex(third, digits: 4, at: 24, into: &out)
+        hex(digest.words.3, digits: 8, at: 28, into: &out)
+    }
+
+    /// The low `digits` nibbles of `value` as lower-case hex digits at `position`, most significant first.
+    @inline(__always)
+    private static func hex(_ value: UInt32, digits: Int, at position: Int, into out: inout MutableSpan<UInt8>) {
+        for index in 0..<digits {
+            out[position + index] = HexDigits.lower(UInt8(truncatingIfNeeded: value >> UInt32(4 * (digits - 1 - index))) & 0xF)
         }
     }
 }

@@ -1,3 +1,5 @@
+import FastJSON
+
 /// Writes the CloudEvents envelope of the workers' outputs (§3):
 /// `{"specversion","id","source","type","time","subject"?,"datacontenttype","data"}`.
 public enum OutputEnvelope {
@@ -23,17 +25,10 @@ public enum OutputEnvelope {
         JSONWriter.written(capacity: capacity) { w in
             w.beginObject()
             w.field("specversion", literal: "1.0")
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { id in
-                EventIdentifier.output(worker: worker, for: input, into: id)
-                w.field("id", unescaped: UnsafeBufferPointer(id))
-            }
+            w.field("id", unescapedCount: 36) { EventIdentifier.output(worker: worker, for: input, into: &$0) }
             w.field("source", sourcePrefix, worker)
             w.field("type", type)
-            if input.document.kind(input.timeToken) == .string {
-                input.document.withRawBytes(input.timeToken) { w.field("time", unescaped: $0) }
-            } else {
-                w.field("time", input.time)
-            }
+            w.field("time", stringToken: input.timeToken, of: input.document)
             w.optionalField("subject", subject)
             w.field("datacontenttype", literal: "application/json")
             w.key("data")

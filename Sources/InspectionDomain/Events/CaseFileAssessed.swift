@@ -1,3 +1,5 @@
+import FastJSON
+
 /// `casefile.assessed` (§6.3): the intake's answers for one case record or one examination.
 public struct CaseFileAssessed: Sendable, Equatable, Codable {
     public enum Origin: String, Sendable, Codable, CaseIterable { case record = "RECORD", examination = "EXAMINATION" }

@@ -1,3 +1,5 @@
+import FastJSON
+
 /// casefile-intake: stateless. One `casefile.submitted` or `casefile.examined` in, one `casefile.assessed` out.
 public struct CaseFileAssessor: Sendable {
     /// The input topic's event types (§2).

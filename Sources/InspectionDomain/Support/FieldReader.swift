@@ -1,86 +1,30 @@
+import FastJSON
+
 /// Reads typed fields of one JSON object of a `JSONDocument`, throwing `Rejection`s that name the field path.
 ///
 /// `null` means absent for every field (§11); a required field that is absent or null is missing.
 /// Enumerations, dates and integers are checked on the raw bytes; Strings are built only for values kept.
-struct FieldReader {
-    /// The document, borrowed: a reader is used while its `CloudEvent` holds the document, and none is stored.
-    let document: JSONView
-    /// The object token.
-    let object: Int
-    /// The token the paths start from (`data`) and its name. A path is worked out from the tape only when an
-    /// error needs it, so reading nested objects builds no strings.
-    private let root: Int
-    private let rootPath: StaticString
+///
+/// The lookups, nested objects, arrays and paths are `JSONFieldReader`'s: a reader does not retain its document
+/// and cannot outlive it (it is non-escapable), so decoders read it on the spot and keep only what they build.
+typealias FieldReader = JSONFieldReader<Rejection>
 
-    /// Calls `body` with a reader of `object`, keeping `document` alive until `body` returns: readers hold a
-    /// `JSONView`, which does not retain the document, so none may outlive the call.
-    ///
-    /// The reader itself is borrowed, but the nested readers and element sequences it returns are plain values:
-    /// nothing but this rule stops one being stored or returned out of `body`. Decoders read them on the spot and
-    /// return only what they built (Strings, numbers, domain values).
-    static func reading<R>(
-        _ document: JSONDocument, object: Int, path: StaticString,
-        _ body: (borrowing FieldReader) throws(Rejection) -> R
-    ) throws(Rejection) -> R {
-        defer { withExtendedLifetime(document) {} }
-        return try body(FieldReader(document.view, object: object, root: object, rootPath: path))
+extension Rejection: JSONFieldFailure {
+    public static func missing(path: String) -> Rejection {
+        Rejection(.schemaViolation, path: path, "required field missing")
     }
 
-    private init(_ document: JSONView, object: Int, root: Int, rootPath: StaticString) {
-        self.document = document
-        self.object = object
-        self.root = root
-        self.rootPath = rootPath
+    public static func wrongType(path: String, expected: String, found: String) -> Rejection {
+        Rejection(.schemaViolation, path: path, "expected \(expected), found \(found)")
     }
+}
 
-    /// A reader of a nested object token.
-    private func nested(_ token: Int) -> FieldReader {
-        FieldReader(document, object: token, root: root, rootPath: rootPath)
-    }
-
-    /// The dotted path of this object (`data`, `data.sentence`, `data.answers[2]`).
-    var path: String { document.path(to: object, from: root, named: rootPath.description) }
-
-    func pathOf(_ key: StaticString) -> String {
-        let base = path
-        return base.isEmpty ? key.description : base + "." + key.description
-    }
-
-    /// The value token, nil when absent or null.
-    @inline(__always)
-    func value(_ key: StaticString) -> Int? {
-        let found = key.withUTF8Buffer { document.member(object, named: $0) }
-        guard let token = found, document.kind(token) != .null else { return nil }
-        return token
-    }
-
-    func missing(_ key: StaticString) -> Rejection {
-        Rejection(.schemaViolation, path: pathOf(key), "required field missing")
-    }
-
-    func wrongType(_ key: StaticString, expected: String, found token: Int) -> Rejection {
-        Rejection(.schemaViolation, path: pathOf(key), "expected \(expected), found \(document.typeDescription(token))")
-    }
-
-    @inline(__always)
-    func isString(_ token: Int) -> Bool {
-        let kind = document.kind(token)
-        return kind == .string || kind == .escapedString
-    }
-
-    /// The string token of `key`, nil when absent; wrong type → SCHEMA_VIOLATION.
-    @inline(__always)
-    func stringToken(_ key: StaticString) throws(Rejection) -> Int? {
-        guard let token = value(key) else { return nil }
-        guard isString(token) else { throw wrongType(key, expected: "a string", found: token) }
-        return token
-    }
-
+extension JSONFieldReader where Failure == Rejection {
     // MARK: strings
 
     func optionalString(_ key: StaticString) throws(Rejection) -> String? {
         guard let token = try stringToken(key) else { return nil }
-        return document.string(token)
+        return string(token)
     }
 
     func requiredString(_ key: StaticString) throws(Rejection) -> String {
@@ -92,8 +36,8 @@ struct FieldReader {
     /// plain ASCII is judged on the bytes, anything else decoded and judged as ``TextTrimming/isBlank(_:)`` does.
     func optionalNonBlank(_ key: StaticString) throws(Rejection) -> Bool? {
         guard let token = try stringToken(key) else { return nil }
-        if document.kind(token) == .string, let blank = document.withRawBytes(token, TextTrimming.isBlankASCII) { return !blank }
-        return !TextTrimming.isBlank(document.string(token))
+        if kind(token) == .string, let blank = withRawBytes(token, { TextTrimming.isBlankASCII($0) }) { return !blank }
+        return !TextTrimming.isBlank(string(token))
     }
 
     /// Checks that `key` is present and a string, like ``requiredString(_:)``, without decoding it (for a
@@ -126,11 +70,11 @@ struct FieldReader {
         // Matched on the bytes, exactly (String equality is canonical equivalence: a KELVIN SIGN would pass for
         // a K); an escaped value is decoded first.
         let match =
-            document.kind(token) == .string
-            ? document.withRawBytes(token) { E.jsonNames.match($0) }
-            : document.string(token).withUTF8Bytes { E.jsonNames.match($0) }
+            kind(token) == .string
+            ? withRawBytes(token) { E.jsonNames.match($0) }
+            : string(token).withUTF8Bytes { E.jsonNames.match($0) }
         if let match { return match }
-        throw Rejection(.schemaViolation, path: pathOf(key), "\(FieldReader.quoted(document.string(token))) is not one of \(E.jsonNames.allowed)")
+        throw Rejection(.schemaViolation, path: pathOf(key), "\(FieldReader.quoted(string(token))) is not one of \(E.jsonNames.allowed)")
     }
 
     @inline(__always)
@@ -165,9 +109,9 @@ struct FieldReader {
     func optionalDate(_ key: StaticString) throws(Rejection) -> CivilDate? {
         guard let token = try stringToken(key) else { return nil }
         let date: CivilDate? =
-            document.kind(token) == .string
-            ? document.withRawBytes(token) { $0.count == 10 ? CivilDate.parse($0, at: 0) : nil }
-            : CivilDate(document.string(token))
+            kind(token) == .string
+            ? withRawBytes(token) { $0.count == 10 ? CivilDate.parse($0, at: 0) : nil }
+            : CivilDate(string(token))
         guard let date else { throw Rejection(.schemaViolation, path: pathOf(key), "not a date") }
         return date
     }
@@ -180,9 +124,9 @@ struct FieldReader {
     func requiredTimestamp(_ key: StaticString) throws(Rejection) -> RFC3339Timestamp {
         guard let token = try stringToken(key) else { throw missing(key) }
         let stamp =
-            document.kind(token) == .string
-            ? document.withRawBytes(token) { RFC3339Timestamp.parse($0) }
-            : RFC3339Timestamp(document.string(token))
+            kind(token) == .string
+            ? withRawBytes(token) { RFC3339Timestamp.parse($0) }
+            : RFC3339Timestamp(string(token))
         guard let stamp else { throw Rejection(.schemaViolation, path: pathOf(key), "not an RFC 3339 date-time") }
         return stamp
     }
@@ -191,12 +135,12 @@ struct FieldReader {
 
     func optionalInteger(_ key: StaticString, in range: ClosedRange<Int>) throws(Rejection) -> Int? {
         guard let token = value(key) else { return nil }
-        guard document.kind(token) == .number else { throw wrongType(key, expected: "an integer", found: token) }
-        guard let integer = document.integer(token), range.contains(integer) else {
+        guard kind(token) == .number else { throw wrongType(key, expected: "an integer", found: token) }
+        guard let number = integer(token), range.contains(number) else {
             let upper = range.upperBound == Int.max ? "" : "\(range.upperBound)"
             throw Rejection(.schemaViolation, path: pathOf(key), "must be an integer in \(range.lowerBound)..\(upper)")
         }
-        return integer
+        return number
     }
 
     func requiredInteger(_ key: StaticString, in range: ClosedRange<Int>) throws(Rejection) -> Int {
@@ -206,7 +150,7 @@ struct FieldReader {
 
     func optionalBool(_ key: StaticString) throws(Rejection) -> Bool? {
         guard let token = value(key) else { return nil }
-        switch document.kind(token) {
+        switch kind(token) {
         case .trueValue: return true
         case .falseValue: return false
         default: throw wrongType(key, expected: "a boolean", found: token)
@@ -216,49 +160,5 @@ struct FieldReader {
     func requiredBool(_ key: StaticString) throws(Rejection) -> Bool {
         guard let flag = try optionalBool(key) else { throw missing(key) }
         return flag
-    }
-
-    // MARK: objects and arrays
-
-    func optionalObject(_ key: StaticString) throws(Rejection) -> FieldReader? {
-        guard let token = value(key) else { return nil }
-        guard document.kind(token) == .object else { throw wrongType(key, expected: "an object", found: token) }
-        return nested(token)
-    }
-
-    func requiredObject(_ key: StaticString) throws(Rejection) -> FieldReader {
-        guard let reader = try optionalObject(key) else { throw missing(key) }
-        return reader
-    }
-
-    /// The element tokens of an array; an absent array is empty.
-    func optionalArray(_ key: StaticString) throws(Rejection) -> JSONDocument.Elements {
-        guard let token = value(key) else { return document.noElements }
-        guard document.kind(token) == .array else { throw wrongType(key, expected: "an array", found: token) }
-        return document.elements(token)
-    }
-
-    func requiredArray(_ key: StaticString) throws(Rejection) -> JSONDocument.Elements {
-        guard let token = value(key) else { throw missing(key) }
-        guard document.kind(token) == .array else { throw wrongType(key, expected: "an array", found: token) }
-        return document.elements(token)
-    }
-
-    /// Element `index` (token `token`) of the array `key`, which must be an object.
-    func element(_ key: StaticString, _ index: Int, _ token: Int) throws(Rejection) -> FieldReader {
-        guard document.kind(token) == .object else {
-            throw Rejection(
-                .schemaViolation, path: pathOf(key) + "[" + String(index) + "]", "expected an object, found \(document.typeDescription(token))")
-        }
-        return nested(token)
-    }
-
-    /// Element `index` (token `token`) of the array `key`, which must be a string.
-    func stringElement(_ key: StaticString, _ index: Int, _ token: Int) throws(Rejection) -> String {
-        guard isString(token) else {
-            throw Rejection(
-                .schemaViolation, path: pathOf(key) + "[" + String(index) + "]", "expected a string, found \(document.typeDescription(token))")
-        }
-        return document.string(token)
     }
 }

@@ -1,4 +1,6 @@
+import FastJSON
 import Foundation
+
 /// Keeps personal data (prison numbers, CRNs, PNC numbers, dates of birth, names) out of rejection
 /// messages, which are logged and written to DLQ headers (§10, §6.3).
 enum PersonalData {

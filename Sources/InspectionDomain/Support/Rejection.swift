@@ -1,4 +1,5 @@
 import Foundation
+
 /// Why an input event is refused: a dead-letter code and a message that starts with
 /// the offending field's dotted path (`data.sentence.startDate: not a date`).
 public struct Rejection: Error, Sendable, Equatable, Codable {

@@ -1,10 +1,11 @@
 extension String {
-    /// Calls `body` with the string's UTF-8 bytes, in place for native strings: unlike `withUTF8` it needs no
-    /// mutable copy (and so no retain and release) on the per-event path.
+    /// Calls `body` with the string's UTF-8 bytes, lent in place for native strings (a string without
+    /// contiguous UTF-8, such as a bridged one, is copied first).
     @inline(__always)
-    func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+    func withUTF8Bytes<R>(_ body: (Span<UInt8>) -> R) -> R {
+        if isContiguousUTF8 { return body(utf8.span) }
         var copy = self
-        return copy.withUTF8(body)
+        copy.makeContiguousUTF8()
+        return body(copy.utf8.span)
     }
 }

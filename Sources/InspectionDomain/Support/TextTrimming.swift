@@ -7,8 +7,9 @@ enum TextTrimming {
 
     /// ``isBlank(_:)`` of UTF-8 text, judged on its bytes while they are ASCII: nil when a non-ASCII byte comes
     /// before any character that is not whitespace (the text must then be decoded to be judged).
-    static func isBlankASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-        for byte in bytes {
+    static func isBlankASCII(_ bytes: Span<UInt8>) -> Bool? {
+        for index in bytes.indices {
+            let byte = bytes[index]
             if byte >= 0x80 { return nil }
             if !isASCIIWhitespace(byte) { return false }
         }

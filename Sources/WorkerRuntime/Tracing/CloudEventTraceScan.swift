@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import FastJSON
 
 extension TraceContext {
     /// The CloudEvents distributed-tracing extension of an event in structured JSON mode: the top-level string
@@ -22,23 +18,7 @@ extension TraceContext {
     /// Whether the bytes `"traceparent"` occur: candidates for its `p` (the rarest of its letters in event text)
     /// found with `memchr`, each checked with `memcmp`.
     static func mayContainTraceparent(_ json: [UInt8]) -> Bool {
-        let needle = traceparentKey
-        let pick = 6  // the "p"
-        guard json.count >= needle.count else { return false }
-        return json.withUnsafeBufferPointer { text in
-            needle.withUnsafeBufferPointer { phrase in
-                guard let base = text.baseAddress, let phraseBase = phrase.baseAddress else { return false }
-                var start = pick
-                let last = text.count - phrase.count + pick
-                while start <= last {
-                    guard let hit = memchr(base + start, Int32(phrase[pick]), last - start + 1) else { return false }
-                    let candidate = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit)) - pick
-                    if memcmp(base + candidate, phraseBase, phrase.count) == 0 { return true }
-                    start = candidate + pick + 1
-                }
-                return false
-            }
-        }
+        ByteSearch.contains(traceparentKey, in: json, pivot: 6)  // the "p"
     }
 
     /// The raw (unescaped) values of the top-level string members `traceparent` and `tracestate`; nil when the

@@ -34,10 +34,23 @@ public final class PipelineTracing: Sendable {
     /// incoming context), so that the untraced path costs one look at the headers.
     public func begin(_ message: KafkaMessage) -> EventTrace? {
         guard let tracer else {
-            guard let incoming = TraceContext(headers: message.headers) else { return nil }
-            var bound = InstrumentationContext.topLevel
-            bound[CurrentTraceKey.self] = incoming
-            return EventTrace(span: nil, context: incoming, bound: bound)
+            // Passed through as received: the headers themselves, checked, never formatted again.
+            var parentHeader: KafkaHeader?
+            var stateHeader: KafkaHeader?
+            for header in message.headers {
+                // Names compared by length first: most records carry a header or two, neither of these.
+                switch header.name.utf8.count {
+                case 11 where parentHeader == nil && header.name == TraceHeaders.traceparent: parentHeader = header
+                case 10 where stateHeader == nil && header.name == TraceHeaders.tracestate: stateHeader = header
+                default: continue
+                }
+            }
+            guard let parentHeader, let value = parentHeader.value,
+                let incoming = TraceContext(traceparentBytes: value, tracestateBytes: stateHeader?.value)
+            else { return nil }
+            let headers = incoming.traceState == nil ? [parentHeader] : [parentHeader, stateHeader!]
+            return EventTrace(
+                span: nil, context: incoming, spanContext: nil, passThrough: headers, bound: BoundTrace(context: incoming, linkable: false))
         }
         let incoming = TraceContext(headers: message.headers) ?? message.value.flatMap { TraceContext(cloudEvent: $0) }
         var parent = InstrumentationContext.topLevel
@@ -56,12 +69,9 @@ public final class PipelineTracing: Sendable {
         }
         // The span's own W3C context (for the logs and for links), or the incoming one with a tracer that has none.
         let own = Self.w3cContext(of: span.context, tracer: tracer) ?? incoming
-        var bound = span.context
-        if let own {
-            bound[CurrentTraceKey.self] = own
-            bound[LinkableTraceKey.self] = own
-        }
-        return EventTrace(span: span, context: own, bound: bound)
+        return EventTrace(
+            span: span, context: own, spanContext: span.context, passThrough: [],
+            bound: own.map { BoundTrace(context: $0, linkable: true) })
     }
 
     /// Prepares a record for sending: its `send` span (started, context in its headers) when tracing, or the
@@ -70,11 +80,13 @@ public final class PipelineTracing: Sendable {
     public func startSend(_ record: inout OutputRecord, parent: EventTrace?) -> (any Tracing.Span)? {
         if case .internal = record.kind { return nil }
         guard let tracer else {
-            if let context = parent?.context { record.record.headers = context.written(into: record.record.headers) }
+            if let parent, !parent.passThrough.isEmpty {
+                record.record.headers = Self.replacingTraceHeaders(of: record.record.headers, with: parent.passThrough)
+            }
             return nil
         }
         let topic = record.record.topic
-        let span = tracer.startSpan("\(topic) send", context: parent?.bound ?? .topLevel, ofKind: .producer)
+        let span = tracer.startSpan("\(topic) send", context: parent?.spanContext ?? .topLevel, ofKind: .producer)
         if span.isRecording {
             let partition = record.record.partition
             let links = max(record.links.count, record.linkedInputs)
@@ -100,6 +112,17 @@ public final class PipelineTracing: Sendable {
         return span
     }
 
+    /// `headers` without trace headers, then `trace` (one allocation).
+    static func replacingTraceHeaders(of headers: [KafkaHeader], with trace: [KafkaHeader]) -> [KafkaHeader] {
+        var result: [KafkaHeader] = []
+        result.reserveCapacity(headers.count + trace.count)
+        for header in headers where header.name != TraceHeaders.traceparent && header.name != TraceHeaders.tracestate {
+            result.append(header)
+        }
+        result.append(contentsOf: trace)
+        return result
+    }
+
     private static func w3cContext(of context: InstrumentationContext, tracer: any Tracer) -> TraceContext? {
         var carrier = TraceCarrier()
         tracer.inject(context, into: &carrier, using: TraceCarrier.Injector())
@@ -113,9 +136,22 @@ public struct EventTrace: Sendable {
     public let span: (any Tracing.Span)?
     /// The W3C context the records it causes continue: its span's, or without a tracer the incoming one.
     public let context: TraceContext?
-    /// What is bound as the current instrumentation context while the record is processed: the span's context, and
-    /// ``context`` for the log metadata (`trace_id`, `span_id`) and for ``TraceLinks``.
-    public let bound: InstrumentationContext
+    /// The span's instrumentation context: the parent of the `send` spans (nil without a tracer).
+    let spanContext: InstrumentationContext?
+    /// Without a tracer: the input's `traceparent` (and `tracestate`) headers, copied onto the records it causes.
+    let passThrough: [KafkaHeader]
+    /// What ``bind(_:)`` makes current: ``context``, for the log metadata (`trace_id`, `span_id`) and ``TraceLinks``.
+    let bound: BoundTrace?
+
+    /// Runs `body` with this event's trace as ``BoundTrace/current``.
+    public func bind<T>(_ body: () throws -> T) rethrows -> T {
+        try BoundTrace.$current.withValue(bound, operation: body)
+    }
+
+    /// Runs `body` with this event's trace as ``BoundTrace/current``.
+    public func bind<T>(isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T) async rethrows -> T {
+        try await BoundTrace.$current.withValue(bound, operation: body)
+    }
 
     /// Ends the span once the record's outputs are handed to the producer: a dead letter among them marks it as an
     /// error of that code (`error.type`).
@@ -140,19 +176,14 @@ public struct EventTrace: Sendable {
     }
 }
 
-/// The W3C context of the event being processed, bound while it is: read by the log metadata provider.
-enum CurrentTraceKey: InstrumentationContextKey {
-    typealias Value = TraceContext
-    static var nameOverride: String? { "inspection.trace" }
-}
+/// The trace of the event being processed, bound to the task while it is (``EventTrace/bind(_:)``): read by the log
+/// metadata provider and by ``TraceLinks``. A task-local of its own, not the instrumentation context: binding it
+/// costs no dictionary per event.
+public struct BoundTrace: Sendable {
+    /// The W3C context of the event's `process` span, or without a tracer the incoming one.
+    public let context: TraceContext
+    /// Whether a tracer records spans (only then are links remembered).
+    let linkable: Bool
 
-/// The same, only when a tracer records spans: what ``TraceLinks`` remembers.
-enum LinkableTraceKey: InstrumentationContextKey {
-    typealias Value = TraceContext
-    static var nameOverride: String? { "inspection.trace.linkable" }
-}
-
-extension InstrumentationContext {
-    /// The W3C context of the event being processed (its `process` span's, or the incoming one without a tracer).
-    public var eventTrace: TraceContext? { self[CurrentTraceKey.self] }
+    @TaskLocal public static var current: BoundTrace?
 }

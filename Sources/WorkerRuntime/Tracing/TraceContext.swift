@@ -29,15 +29,14 @@ public struct TraceContext: Sendable, Hashable {
 
     /// Parses a `traceparent` value (and an optional `tracestate`); nil when the `traceparent` is not valid.
     public init?(traceparent: String, tracestate: String? = nil) {
-        var text = traceparent
-        guard let parsed = text.withUTF8({ Self.parse(traceparent: $0) }) else { return nil }
+        guard let parsed = Self.parse(traceparent: Array(traceparent.utf8)) else { return nil }
         self = parsed
         if let tracestate, Self.isValid(tracestate: tracestate) { traceState = tracestate }
     }
 
     /// Parses a `traceparent` given as bytes (e.g. a Kafka header value).
     public init?(traceparentBytes bytes: [UInt8], tracestateBytes: [UInt8]? = nil) {
-        guard let parsed = bytes.withUnsafeBufferPointer({ Self.parse(traceparent: $0) }) else { return nil }
+        guard let parsed = Self.parse(traceparent: bytes) else { return nil }
         self = parsed
         if let tracestateBytes, let text = String(validating: tracestateBytes, as: UTF8.self), Self.isValid(tracestate: text) {
             traceState = text
@@ -53,12 +52,10 @@ public struct TraceContext: Sendable, Hashable {
 
     /// The `traceparent` value, version `00`.
     public var traceparent: String {
-        String(unsafeUninitializedCapacity: 55) { buffer in
-            var index = 0
-            func put(_ byte: UInt8) {
-                buffer[index] = byte
-                index += 1
-            }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(55)
+        do {
+            func put(_ byte: UInt8) { buffer.append(byte) }
             func putHex(_ value: UInt64, digits: Int) {
                 for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) { put(Self.hexDigits[Int((value >> UInt64(shift)) & 0xF)]) }
             }
@@ -71,8 +68,8 @@ public struct TraceContext: Sendable, Hashable {
             putHex(spanID, digits: 16)
             put(UInt8(ascii: "-"))
             putHex(UInt64(flags), digits: 2)
-            return index
         }
+        return String(decoding: buffer, as: UTF8.self)
     }
 
     // MARK: parsing
@@ -90,7 +87,7 @@ public struct TraceContext: Sendable, Hashable {
     }
 
     /// `count` (≤ 16) lowercase hex digits from `start`, or nil.
-    private static func hexNumber(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> UInt64? {
+    private static func hexNumber(_ bytes: [UInt8], from start: Int, count: Int) -> UInt64? {
         var value: UInt64 = 0
         for index in start..<start + count {
             guard let digit = hexValue(bytes[index]) else { return nil }
@@ -99,7 +96,7 @@ public struct TraceContext: Sendable, Hashable {
         return value
     }
 
-    static func parse(traceparent bytes: UnsafeBufferPointer<UInt8>) -> TraceContext? {
+    static func parse(traceparent bytes: [UInt8]) -> TraceContext? {
         // version "-" trace-id "-" parent-id "-" flags: 2 + 1 + 32 + 1 + 16 + 1 + 2 = 55
         guard bytes.count >= 55, let version = hexNumber(bytes, from: 0, count: 2), version != 0xFF else { return nil }
         if version == 0 {
@@ -169,16 +166,12 @@ public struct TraceContext: Sendable, Hashable {
     // MARK: formatting
 
     private static func hex(_ values: UInt64...) -> String {
-        String(unsafeUninitializedCapacity: values.count * 16) { buffer in
-            var index = 0
-            for value in values {
-                for shift in stride(from: 60, through: 0, by: -4) {
-                    buffer[index] = hexDigits[Int((value >> UInt64(shift)) & 0xF)]
-                    index += 1
-                }
-            }
-            return index
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(values.count * 16)
+        for value in values {
+            for shift in stride(from: 60, through: 0, by: -4) { buffer.append(hexDigits[Int((value >> UInt64(shift)) & 0xF)]) }
         }
+        return String(decoding: buffer, as: UTF8.self)
     }
 }
 

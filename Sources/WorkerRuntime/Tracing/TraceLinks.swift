@@ -1,4 +1,3 @@
-import Instrumentation
 import Synchronization
 
 /// The spans of the inputs that went into a record published later from many of them (a judgement): remembered per
@@ -22,7 +21,8 @@ public final class TraceLinks: Sendable {
 
     /// Remembers the span of the input being processed (if traced) for `key`'s next record.
     public func record(_ key: String) {
-        guard let context = InstrumentationContext.current?[LinkableTraceKey.self] else { return }
+        guard let bound = BoundTrace.current, bound.linkable else { return }
+        let context = bound.context
         pending.withLock { pending in
             pending[key, default: Pending()].count += 1
             if pending[key]!.contexts.count < Self.limit { pending[key]!.contexts.append(context) }

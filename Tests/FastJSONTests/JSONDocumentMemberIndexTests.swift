@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import InspectionDomain
+@testable import FastJSON
 
 /// `JSONDocument.member` (a hash index over every member name, or a walk when a name is escaped) against a plain
 /// reading of the tape: for every object of random documents and every candidate name, the value of the last
@@ -89,8 +89,8 @@ import Testing
     /// both cases every lookup, present or absent, answers as the tape does.
     @Test func sameSignatureNamesAreFoundIndexedOrWalked() throws {
         #expect(
-            JSONDocument.signature(of: Array("a12m34z".utf8).withUnsafeBufferPointer { $0 })
-                == JSONDocument.signature(of: Array("a98m76z".utf8).withUnsafeBufferPointer { $0 }))
+            Array("a12m34z".utf8).withUnsafeBufferPointer { JSONDocument.signature(of: $0) }
+                == Array("a98m76z".utf8).withUnsafeBufferPointer { JSONDocument.signature(of: $0) })
         for count in [16, 4_000] {
             let document = try JSONDocument(Array(Self.sameSignatureObject(count).utf8))
             if count == 16 {

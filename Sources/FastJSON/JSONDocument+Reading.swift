@@ -1,26 +1,14 @@
-/// (Internal.) Reading a parsed document: its tokens, strings, numbers and members. One implementation for the
-/// owning `JSONDocument` and for `JSONView`, the borrowed form field readers hold (no reference counting).
-protocol JSONReading {
-    /// The document's memory.
-    var storage: UnsafePointer<JSONStorage> { get }
-}
-
-extension JSONReading {
-    /// The input bytes.
-    @inline(__always)
-    var bytes: UnsafeBufferPointer<UInt8> { storage.pointee.bytes }
-    /// The tape; token 0 is the root.
-    @inline(__always)
-    var tokens: JSONDocument.Tape { storage.pointee.tokens }
-    /// The member index, nil when lookups walk the objects (see `JSONDocument+MemberIndex.swift`).
-    @inline(__always)
-    var memberIndex: JSONDocument.MemberIndex? { storage.pointee.memberIndex }
-
-    @inline(__always)
-    func kind(_ index: Int) -> JSONDocument.Token.Kind { tokens[index].kind }
+/// Reading a parsed document: its tokens, strings, numbers and members, by token index.
+///
+/// The hot reads (a token's kind, a member by a literal name, a token's bytes, array elements) are inlinable, so
+/// decoders in other modules run them inline.
+extension JSONDocument {
+    /// The kind of a token.
+    @inlinable @inline(__always)
+    public func kind(_ index: Int) -> Token.Kind { tokens[index].kind }
 
     /// The JSON type name of a token ("a string", "an object", …).
-    func typeDescription(_ index: Int) -> String {
+    public func typeDescription(_ index: Int) -> String {
         switch tokens[index].kind {
         case .null: return "null"
         case .falseValue, .trueValue: return "a boolean"
@@ -31,22 +19,36 @@ extension JSONReading {
         }
     }
 
-    /// Calls `body` with the raw bytes of a scalar token (string contents without quotes, undecoded).
-    @inline(__always)
-    func withRawBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    /// Calls `body` with the raw bytes of a scalar token (string contents without quotes, undecoded), lent for
+    /// the call.
+    @inlinable @inline(__always)
+    public func withRawBytes<R>(_ index: Int, _ body: (Span<UInt8>) -> R) -> R {
         let token = tokens[index]
-        return body(UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)]))
+        return body(inputSpan.extracting(Int(token.start)..<Int(token.end)))
+    }
+
+    /// The raw bytes of a scalar token (string contents without quotes, undecoded), sharing the input's storage.
+    public func rawBytes(_ index: Int) -> ArraySlice<UInt8> {
+        let token = tokens[index]
+        return input[Int(token.start)..<Int(token.end)]
+    }
+
+    /// ``withRawBytes(_:_:)`` as a buffer, for this module's own loops.
+    @inlinable @inline(__always)
+    func withRawBuffer<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let token = tokens[index]
+        return input.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(token.start)..<Int(token.end)])) }
     }
 
     /// The decoded string of a string token.
-    func string(_ index: Int) -> String {
+    public func string(_ index: Int) -> String {
         let token = tokens[index]
         if token.kind == .string {
-            return withRawBytes(index) { String(decoding: $0, as: UTF8.self) }
+            return withRawBuffer(index) { String(decoding: $0, as: UTF8.self) }
         }
         // Decoding never lengthens a validated string (an escape of 2, 6 or 12 bytes becomes 1 to 4), so the
         // string is written in place.
-        return withRawBytes(index) { raw in
+        return withRawBuffer(index) { raw in
             String(unsafeUninitializedCapacity: raw.count) { out in
                 var i = 0
                 var n = 0
@@ -78,8 +80,26 @@ extension JSONReading {
         }
     }
 
+    /// The strings of the string tokens `first` and `second` joined by `separator`, in one allocation when neither
+    /// has escapes (the usual case: their bytes are copied from the input), else decoded and joined.
+    public func string(_ first: Int, joinedBy separator: UInt8, _ second: Int) -> String {
+        let a = tokens[first], b = tokens[second]
+        guard a.kind == .string && b.kind == .string else {
+            return string(first) + String(decoding: CollectionOfOne(separator), as: UTF8.self) + string(second)
+        }
+        let firstLength = Int(a.end - a.start), secondLength = Int(b.end - b.start)
+        return input.withUnsafeBufferPointer { bytes in
+            String(unsafeUninitializedCapacity: firstLength + 1 + secondLength) { out in
+                _ = out.initialize(from: bytes[Int(a.start)..<Int(a.end)])
+                out[firstLength] = separator
+                _ = UnsafeMutableBufferPointer(rebasing: out[(firstLength + 1)...]).initialize(from: bytes[Int(b.start)..<Int(b.end)])
+                return firstLength + 1 + secondLength
+            }
+        }
+    }
+
     /// Whether the member name token `index` is `name` (whose signature is `signature`): one comparison rejects
-    /// most other names; an escaped name is decoded first. `haystack` and `tape` are ``bytes`` and ``tokens``,
+    /// most other names; an escaped name is decoded first. `haystack` and `tape` are the input and ``tokens``,
     /// borrowed by the caller.
     @inline(__always)
     func nameEquals(
@@ -93,20 +113,29 @@ extension JSONReading {
     }
 
     /// The value token of the last member called `key` of an object token, or nil.
-    func member(_ object: Int, _ key: String) -> Int? {
-        key.withUTF8Bytes { member(object, named: $0) }
+    public func member(_ object: Int, _ key: String) -> Int? {
+        key.withUTF8Bytes { member(object, utf8: $0) }
+    }
+
+    /// The value token of the last member called `key` of an object token; nil when there is none or the token
+    /// is not an object. Inline, as it runs for every field a decoder reads.
+    @inlinable @inline(__always)
+    public func member(_ object: Int, named key: StaticString) -> Int? {
+        key.withUTF8Buffer { member(object, utf8: $0) }
     }
 
     /// The element token indexes of an array token (no allocation).
-    func elements(_ array: Int) -> JSONDocument.Elements {
-        JSONDocument.Elements(tokens: tokens, current: array + 1, end: Int(tokens[array].next))
+    @inlinable
+    public func elements(_ array: Int) -> Elements {
+        Elements(document: self, current: array + 1, end: Int(tokens[array].next))
     }
 
     /// An empty element sequence (an absent array).
-    var noElements: JSONDocument.Elements { JSONDocument.Elements(tokens: tokens, current: 0, end: 0) }
+    @inlinable
+    public var noElements: Elements { Elements(document: self, current: 0, end: 0) }
 
     /// The path of `target`, a token inside `root` (which is called `rootPath`): `data.sentencePlan.objectives[0]`.
-    func path(to target: Int, from root: Int, named rootPath: String) -> String {
+    public func path(to target: Int, from root: Int, named rootPath: String) -> String {
         var path = rootPath
         var current = root
         descent: while current != target {
@@ -131,7 +160,7 @@ extension JSONReading {
     }
 
     /// The (key token, value token) pairs of an object token in document order.
-    func members(_ object: Int) -> [(key: Int, value: Int)] {
+    public func members(_ object: Int) -> [(key: Int, value: Int)] {
         var result: [(key: Int, value: Int)] = []
         var i = object + 1
         let end = Int(tokens[object].next)
@@ -143,18 +172,19 @@ extension JSONReading {
     }
 
     /// The number lexeme of a number token.
-    func number(_ index: Int) -> JSONNumber {
-        JSONNumber(lexeme: withRawBytes(index) { String(decoding: $0, as: UTF8.self) })
+    public func number(_ index: Int) -> JSONNumber {
+        JSONNumber(lexeme: withRawBuffer(index) { String(decoding: $0, as: UTF8.self) })
     }
 
     /// The integer value of a number token (integral and within `Int`), or nil.
-    func integer(_ index: Int) -> Int? {
-        let plain = withRawBytes(index, JSONNumber.plainInteger)
+    @inlinable
+    public func integer(_ index: Int) -> Int? {
+        let plain = withRawBuffer(index, JSONNumber.plainInteger)
         return plain ?? number(index).integerValue
     }
 
     /// The token as a `JSONValue` tree.
-    func value(_ index: Int = 0) -> JSONValue {
+    public func value(_ index: Int = 0) -> JSONValue {
         switch tokens[index].kind {
         case .null: return .null
         case .falseValue: return .bool(false)
@@ -166,29 +196,44 @@ extension JSONReading {
         }
     }
 
-    /// ``member(_:named:)`` for a document without an index (an escaped name somewhere): a walk over the members.
-    @inline(never)
+    /// ``member(_:utf8:)`` for a document without an index (an escaped name somewhere): a walk over the members.
+    @usableFromInline @inline(never)
     func walkMembers(_ object: Int, _ needle: UnsafeBufferPointer<UInt8>, signature: Int32) -> Int? {
         guard tokens[object].kind == .object else { return nil }
-        let tape = UnsafeBufferPointer(start: tokens.base, count: tokens.count)
-        var found: Int?
-        var i = object + 1
-        let end = Int(tape[object].next)
-        while i < end {
-            if nameEquals(i, needle, signature: signature, in: bytes, tape: tape) { found = i + 1 }
-            i = Int(tape[i + 1].next)
+        return input.withUnsafeBufferPointer { haystack in
+            tokens.withUnsafeBufferPointer { tape in
+                var found: Int?
+                var i = object + 1
+                let end = Int(tape[object].next)
+                while i < end {
+                    if nameEquals(i, needle, signature: signature, in: haystack, tape: tape) { found = i + 1 }
+                    i = Int(tape[i + 1].next)
+                }
+                return found
+            }
         }
-        return found
     }
 
     /// The value token of the last member named by the UTF-8 bytes `needle` of an object token; nil when there is
-    /// none or the token is not an object. Inline, as it runs for every field a decoder reads.
-    @inline(__always)
-    func member(_ object: Int, named needle: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// none or the token is not an object.
+    @inlinable @inline(__always)
+    func member(_ object: Int, utf8 needle: UnsafeBufferPointer<UInt8>) -> Int? {
         let signature = JSONDocument.signature(of: needle)
-        let document = storage.pointee
-        let tape = UnsafeBufferPointer(start: document.tokens.base, count: document.tokens.count)
-        guard let index = document.memberIndex else { return walkMembers(object, needle, signature: signature) }
+        guard let index = memberIndex else { return walkMembers(object, needle, signature: signature) }
+        return input.withUnsafeBufferPointer { haystack in
+            tokens.withUnsafeBufferPointer { tape in
+                JSONDocument.probe(index, object, needle, signature: signature, in: haystack, tape: tape)
+            }
+        }
+    }
+
+    /// The member index's answer for `needle` (whose signature is `signature`) in `object`: the value token of
+    /// the name, or nil. `haystack` and `tape` are the input and the tokens.
+    @inlinable @inline(__always)
+    static func probe(
+        _ index: MemberIndex, _ object: Int, _ needle: UnsafeBufferPointer<UInt8>, signature: Int32,
+        in haystack: UnsafeBufferPointer<UInt8>, tape: UnsafeBufferPointer<Token>
+    ) -> Int? {
         // Slots name tokens of this tape, so reading them needs no range check.
         let home = index.firstSlot(object, signature)
         var slot = home
@@ -196,7 +241,7 @@ extension JSONReading {
             if Int(candidate.object) == object {
                 let name = tape[Int(candidate.name)]
                 if name.next == signature && Int(name.end &- name.start) == needle.count
-                    && JSONDocument.equal(document.bytes.baseAddress! + Int(name.start), needle.baseAddress, needle.count)
+                    && JSONDocument.equal(haystack.baseAddress! + Int(name.start), needle.baseAddress, needle.count)
                 {
                     return Int(candidate.name) + 1
                 }

@@ -1,20 +1,29 @@
-/// A growable byte buffer with cheap appends, owned by one writer (`JSONWriter`, `ChangelogWriter`). It cannot be
-/// copied, so it needs no object around its memory. It either owns one allocation, freed when the writer goes
-/// away, or writes into memory it was lent (`init(in:)`) until that is full, then moves to an allocation of its own.
+/// (Internal.) A growable byte buffer with cheap appends, owned by one writer (`JSONWriter`, `ByteWriter`). It
+/// cannot be copied, so it needs no object around its memory. It either owns one allocation, freed when the writer
+/// goes away, or writes into memory it was lent (`init(in:)`) until that is full, then moves to an allocation of
+/// its own.
+///
+/// Its appends are inlinable so that writers in other modules run them inline; its memory never leaves it except
+/// as a copy (``array``) or inside a call that lends it for the call's duration.
+@usableFromInline
 struct ByteBuffer: ~Copyable {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-    private var capacity: Int
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline var count: Int
+    @usableFromInline var capacity: Int
     /// Whether `base` is this buffer's own allocation; false while it writes into memory it was lent.
-    private(set) var owned = true
+    @usableFromInline var owned: Bool
 
+    @inlinable
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)
+        count = 0
+        owned = true
     }
 
     /// A buffer that writes into `memory` (lent, not freed here) until it is full, then moves to its own.
     init(in memory: UnsafeMutableBufferPointer<UInt8>) {
+        count = 0
         if let start = memory.baseAddress, memory.count > 0 {
             base = start
             capacity = memory.count
@@ -22,17 +31,20 @@ struct ByteBuffer: ~Copyable {
         } else {
             capacity = 64
             base = .allocate(capacity: capacity)
+            owned = true
         }
     }
 
+    @inlinable
     deinit { if owned { base.deallocate() } }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func reserve(_ extra: Int) {
         if count + extra > capacity { grow(to: count + extra) }
     }
 
-    private mutating func grow(to needed: Int) {
+    @usableFromInline
+    mutating func grow(to needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
@@ -43,14 +55,14 @@ struct ByteBuffer: ~Copyable {
         owned = true
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func append(_ byte: UInt8) {
         reserve(1)
         base[count] = byte
         count += 1
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
@@ -58,14 +70,14 @@ struct ByteBuffer: ~Copyable {
         count += bytes.count
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func append(_ literal: StaticString) {
         // `withUTF8Buffer`, not `utf8Start`: a one-character literal may be stored as a scalar, not as bytes.
         literal.withUTF8Buffer { append($0) }
     }
 
     /// Appends `"name":` for a literal member name with one capacity check.
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func appendKey(_ literal: StaticString) {
         literal.withUTF8Buffer { name in
             reserve(name.count + 3)
@@ -78,7 +90,29 @@ struct ByteBuffer: ~Copyable {
         }
     }
 
+    /// Appends `count` bytes that `body` writes, lent to it as a span (zeroed first, so it only ever sees
+    /// initialised memory).
+    @inlinable @inline(__always)
+    mutating func append(count extra: Int, _ body: (inout MutableSpan<UInt8>) -> Void) {
+        reserve(extra)
+        let target = UnsafeMutableBufferPointer(start: base + count, count: extra)
+        target.initialize(repeating: 0)
+        var span = MutableSpan(_unsafeElements: target)
+        body(&span)
+        count += extra
+    }
+
+    @inlinable
     var last: UInt8? { count == 0 ? nil : base[count - 1] }
 
+    @inlinable
     var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Whether the `count` bytes written last need no escaping between quotes (for checks in debug builds).
+    @usableFromInline
+    func lastBytesNeedNoEscaping(_ extra: Int) -> Bool {
+        !UnsafeBufferPointer(start: base + count - extra, count: extra).contains {
+            $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
+        }
+    }
 }

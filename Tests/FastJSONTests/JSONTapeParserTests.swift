@@ -2,15 +2,15 @@ import CJSONScan
 import Foundation
 import Testing
 
-@testable import InspectionDomain
+@testable import FastJSON
 
 /// `JSONTapeParser` (one loop, explicit stack) against `ReferenceTapeBuilder` (recursive descent): the same tape
 /// for every document, and the same error (offset and reason) for every broken one.
 @Suite struct JSONTapeParserTests {
     /// The example events and the fuzz seeds (less their first byte, which picks the decoder), pretty and compact.
     static let seeds: [[UInt8]] = {
-        let examples = Fixtures.repoRoot.appendingPathComponent("config/examples")
-        let corpus = Fixtures.repoRoot.appendingPathComponent("Tests/Fuzz/corpus")
+        let examples = Repository.root.appendingPathComponent("config/examples")
+        let corpus = Repository.root.appendingPathComponent("Tests/Fuzz/corpus")
         var seeds: [[UInt8]] = []
         for folder in [examples, corpus] {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

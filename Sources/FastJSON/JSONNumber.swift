@@ -21,6 +21,7 @@ public struct JSONNumber: Sendable, Equatable {
     }
 
     /// The fast path of ``integerValue``: the value of a plain integer of up to 18 digits (`-?[0-9]+`), else nil.
+    @inlinable
     static func plainInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard bytes.count > 0 && bytes.count <= 18 else { return nil }
         var value = 0
@@ -37,7 +38,8 @@ public struct JSONNumber: Sendable, Equatable {
         return negative ? -value : value
     }
 
-    private var slowIntegerValue: Int? {
+    @usableFromInline
+    var slowIntegerValue: Int? {
         var utf8 = lexeme.utf8[...]
         var negative = false
         if utf8.first == UInt8(ascii: "-") { negative = true; utf8 = utf8.dropFirst() }

@@ -1,10 +1,11 @@
 /// (Internal.) Byte strings stored back to back in one array. Tables shared by the worker threads keep their
 /// entries this way: reading one borrows a single buffer instead of retaining and releasing an array per entry
 /// (from several cores at once, that reference counting contended for cache lines).
+@usableFromInline
 struct PackedBytes: Sendable {
-    private let bytes: [UInt8]
+    @usableFromInline let bytes: [UInt8]
     /// Entry `i` is `bytes[bounds[i]..<bounds[i + 1]]`.
-    private let bounds: [Int]
+    @usableFromInline let bounds: [Int]
 
     init(_ entries: [[UInt8]]) {
         bytes = entries.flatMap { $0 }
@@ -16,6 +17,7 @@ struct PackedBytes: Sendable {
     var count: Int { bounds.count - 1 }
 
     /// Calls `body` with an accessor valid for its duration (both buffers borrowed once).
+    @inlinable
     func withEntries<R>(_ body: (Entries) -> R) -> R {
         bytes.withUnsafeBufferPointer { bytes in
             bounds.withUnsafeBufferPointer { bounds in body(Entries(bytes: bytes, bounds: bounds)) }
@@ -25,11 +27,19 @@ struct PackedBytes: Sendable {
     /// Entry `index` as a String (for messages).
     func string(_ index: Int) -> String { withEntries { String(decoding: $0[index], as: UTF8.self) } }
 
-    /// Borrowed access to the entries.
+    /// Borrowed access to the entries, valid only inside ``withEntries(_:)``.
+    @usableFromInline
     struct Entries {
-        fileprivate let bytes: UnsafeBufferPointer<UInt8>
-        fileprivate let bounds: UnsafeBufferPointer<Int>
+        @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
+        @usableFromInline let bounds: UnsafeBufferPointer<Int>
 
+        @inlinable
+        init(bytes: UnsafeBufferPointer<UInt8>, bounds: UnsafeBufferPointer<Int>) {
+            self.bytes = bytes
+            self.bounds = bounds
+        }
+
+        @inlinable
         subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
             UnsafeBufferPointer(rebasing: bytes[bounds[index]..<bounds[index + 1]])
         }

@@ -1,4 +1,4 @@
-@testable import InspectionDomain
+@testable import FastJSON
 
 /// The tape builder as it was before `JSONTapeParser`: plain recursive descent, one function per grammar rule.
 /// Kept as the reference the optimised parser is compared with (`JSONTapeParserTests`), tape for tape and error for

@@ -1,15 +1,16 @@
-/// (Internal.) The raw values of an enumeration's cases, for byte-exact matching.
+/// The raw values of an enumeration's cases, for byte-exact matching and writing.
 ///
 /// The table lives as long as the program (it is only ever a `static let`), so its buffers are allocated once and
 /// never freed, and reading it touches no reference count: several worker threads share it without contending.
-struct EnumerationTable<E: RawRepresentable & CaseIterable & Sendable>: @unchecked Sendable where E.RawValue == String {
+public struct EnumerationTable<E: RawRepresentable & CaseIterable & Sendable>: @unchecked Sendable where E.RawValue == String {
     /// The cases in declaration order; immutable after `init`.
-    private let cases: UnsafeMutableBufferPointer<E>
+    @usableFromInline let cases: UnsafeMutableBufferPointer<E>
     /// Raw value `i` is `names[bounds[i]..<bounds[i + 1]]`; immutable after `init`.
-    private let names: UnsafeMutableBufferPointer<UInt8>
-    private let bounds: UnsafeMutableBufferPointer<Int>
+    @usableFromInline let names: UnsafeMutableBufferPointer<UInt8>
+    @usableFromInline let bounds: UnsafeMutableBufferPointer<Int>
 
-    init() {
+    /// The table of `E`'s cases. A raw value that would need escaping in JSON is a programming error.
+    public init() {
         let all = Array(E.allCases)
         cases = .allocate(capacity: all.count)
         _ = cases.initialize(from: all)
@@ -32,7 +33,12 @@ struct EnumerationTable<E: RawRepresentable & CaseIterable & Sendable>: @uncheck
     }
 
     /// The case whose raw value is exactly `bytes` (byte for byte: a canonically equivalent look-alike is not a match).
-    @inline(__always)
+    @inlinable @inline(__always)
+    public func match(_ bytes: Span<UInt8>) -> E? {
+        bytes.withUnsafeBufferPointer { match($0) }
+    }
+
+    @inlinable @inline(__always)
     func match(_ bytes: UnsafeBufferPointer<UInt8>) -> E? {
         var index = 0
         while index < cases.count {
@@ -44,7 +50,7 @@ struct EnumerationTable<E: RawRepresentable & CaseIterable & Sendable>: @uncheck
     }
 
     /// The UTF-8 bytes of `value`'s raw value (which need no escaping: checked in `init`).
-    @inline(__always)
+    @inlinable @inline(__always)
     func name(of value: E) -> UnsafeBufferPointer<UInt8> where E: Equatable {
         var index = 0
         while index < cases.count - 1 && cases[index] != value { index += 1 }
@@ -52,5 +58,5 @@ struct EnumerationTable<E: RawRepresentable & CaseIterable & Sendable>: @uncheck
     }
 
     /// The raw values, comma-separated (for messages).
-    var allowed: String { cases.map(\.rawValue).joined(separator: ", ") }
+    public var allowed: String { cases.map(\.rawValue).joined(separator: ", ") }
 }

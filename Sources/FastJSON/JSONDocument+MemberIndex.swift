@@ -12,22 +12,30 @@ extension JSONDocument {
     /// ``maximumReach`` slots past its home slot. The signature is only the length and three bytes of a name, so
     /// names can be crafted to share it, and without that bound an object of n such names would cost n² probes to
     /// index; with it, building costs at most `maximumReach + 1` probes a name, and so does a lookup.
-    struct MemberIndex {
-        struct Slot {
-            var object: Int32
-            var name: Int32
+    @usableFromInline
+    struct MemberIndex: BitwiseCopyable {
+        @usableFromInline
+        struct Slot: BitwiseCopyable {
+            @usableFromInline var object: Int32
+            @usableFromInline var name: Int32
+
+            @inlinable
+            init(object: Int32, name: Int32) {
+                self.object = object
+                self.name = name
+            }
         }
 
-        let slots: UnsafeMutablePointer<Slot>
+        @usableFromInline let slots: UnsafeMutablePointer<Slot>
         /// Whether `slots` is the index's own allocation (freed by ``deallocate()``) rather than the document's.
-        let ownsSlots: Bool
-        let mask: Int
+        @usableFromInline let ownsSlots: Bool
+        @usableFromInline let mask: Int
         /// 64 minus the table's bit width: the hash is the top bits of a multiplicative mix.
-        let shift: Int
+        @usableFromInline let shift: Int
         /// The farthest a name may land past its home slot; a document with one farther is walked instead. So a
         /// lookup that has gone this far past the home slot without finding its name can stop: slots never move
         /// once written.
-        static let maximumReach = 32
+        @inlinable static var maximumReach: Int { 32 }
 
         /// The number of slots of the index of a tape of `tokens` tokens: a power of two at least twice as large.
         ///
@@ -87,10 +95,10 @@ extension JSONDocument {
         func deallocate() { if ownsSlots { slots.deallocate() } }
 
         /// The slot where a name of `object` with `signature` is looked for first.
-        @inline(__always)
+        @inlinable @inline(__always)
         func firstSlot(_ object: Int, _ signature: Int32) -> Int { Self.home(object, signature, shift: shift) }
 
-        @inline(__always)
+        @inlinable @inline(__always)
         static func home(_ object: Int, _ signature: Int32, shift: Int) -> Int {
             let key = UInt64(truncatingIfNeeded: object) << 32 | UInt64(UInt32(bitPattern: signature))
             return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
@@ -98,14 +106,14 @@ extension JSONDocument {
     }
 
     /// Whether two unescaped name tokens spell the same name.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func sameName(_ a: Token, _ b: Token, in bytes: UnsafePointer<UInt8>) -> Bool {
         a.next == b.next && a.end &- a.start == b.end &- b.start
             && equal(bytes + Int(a.start), bytes + Int(b.start), Int(b.end &- b.start))
     }
 
     /// Whether two byte buffers are equal (see ``equal(_:_:_:)``).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count, let start = a.baseAddress else { return a.count == b.count }
         return equal(start, b.baseAddress, a.count)
@@ -113,7 +121,7 @@ extension JSONDocument {
 
     /// Whether `count` bytes at `a` and `b` are equal: eight bytes at a time, the last word overlapping the one
     /// before it (names are short, so a call to `memcmp` would cost more than the comparison).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
         guard count > 0, let b else { return count == 0 }
         let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
