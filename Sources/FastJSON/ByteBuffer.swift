@@ -22,6 +22,7 @@ struct ByteBuffer: ~Copyable {
     }
 
     /// A buffer that writes into `memory` (lent, not freed here) until it is full, then moves to its own.
+    @usableFromInline
     init(in memory: UnsafeMutableBufferPointer<UInt8>) {
         count = 0
         if let start = memory.baseAddress, memory.count > 0 {

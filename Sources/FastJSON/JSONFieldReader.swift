@@ -14,7 +14,6 @@ public protocol JSONFieldFailure: Error {
 /// cost more than the lookups), yet cannot outlive it: it is non-escapable, its lifetime bound to a borrow of the
 /// document, so the compiler refuses to store it or return it past that borrow. A decoder gets one from
 /// ``reading(_:object:path:_:)`` and the nested readers from it; none can be kept.
-@frozen
 public struct JSONFieldReader<Failure: JSONFieldFailure>: ~Escapable, BitwiseCopyable {
     /// The document's input, tape and member index, lent for the reader's lifetime: lookups read them directly,
     /// with no reference to count and no call through the document.

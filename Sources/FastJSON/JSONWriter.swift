@@ -17,12 +17,14 @@ public struct JSONWriter: ~Copyable {
     }
 
     /// Creates a writer that writes into `memory` while it fits (see ``written(capacity:_:)``).
-    private init(in memory: UnsafeMutableBufferPointer<UInt8>) {
+    @usableFromInline
+    init(in memory: UnsafeMutableBufferPointer<UInt8>) {
         buffer = ByteBuffer(in: memory)
     }
 
     /// The bytes `write` writes, built in the returned array's own memory when they fit in `capacity` bytes (so
     /// they are not copied out of a separate buffer at the end), else in a growing buffer and copied once.
+    @inlinable
     public static func written(capacity: Int, _ write: (inout JSONWriter) -> Void) -> [UInt8] {
         var overflow: [UInt8]?
         let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { memory, initialized in
@@ -182,6 +184,7 @@ public struct JSONWriter: ~Copyable {
 
     /// Writes the string token `token` of `document` as the member `name`: its bytes as they are in the input when
     /// it has no escapes (the usual case), else its decoded text, escaped again.
+    @inlinable
     public mutating func field(_ name: JSONKey, stringToken token: Int, of document: JSONDocument) {
         if document.kind(token) == .string {
             document.withRawBuffer(token) { field(name, unescaped: $0) }

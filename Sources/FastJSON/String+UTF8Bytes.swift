@@ -10,6 +10,13 @@ extension String {
 }
 
 extension String {
+    /// Calls `body` with the string's UTF-8 bytes as a span, in place for native strings (a string without
+    /// contiguous UTF-8, such as a bridged one, is copied first). Inlinable all the way, unlike `utf8.span`.
+    @inlinable @inline(__always)
+    public func withUTF8Span<R>(_ body: (Span<UInt8>) -> R) -> R {
+        withUTF8Bytes { body(Span(_unsafeElements: $0)) }
+    }
+
     /// A string of the `count` UTF-8 bytes `body` writes in place, lent to it as a span (zeroed first). Invalid
     /// UTF-8 is repaired, as `String(decoding:as:)` repairs it.
     @inlinable
