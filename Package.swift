@@ -155,7 +155,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "PipelineBenchmark",
-            dependencies: ["Kafka", "InspectionDomain", "TestSupport", "WorkerRuntime"],
+            dependencies: ["Kafka", "InspectionDomain", "InspectionWorkers", "TestSupport", "WorkerRuntime"],
             swiftSettings: strict,
             linkerSettings: localLibrdkafka
         ),
@@ -213,7 +213,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Kafka", "InspectionDomain", "TestSupport", "WorkerRuntime"],
+            dependencies: ["Kafka", "InspectionDomain", "InspectionWorkers", "TestSupport", "WorkerRuntime"],
             swiftSettings: strict,
             linkerSettings: localLibrdkafka
         ),

@@ -44,9 +44,14 @@ struct StatusHealthTarget: Sendable, Equatable {
         let ready = answer.status == 200
         var reason: String?
         if !ready {
-            let body = try? JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any]
-            reason = body?["reason"] as? String ?? "HTTP \(answer.status)"
+            let body = try? JSONDecoder().decode(ReadinessBody.self, from: Data(answer.body.utf8))
+            reason = body?.reason ?? "HTTP \(answer.status)"
         }
         return StatusReport.Health(worker: worker, url: url, ready: ready, httpStatus: answer.status, reason: reason)
     }
+}
+
+/// The body of a `/health/ready` answer, of which the status view shows the reason.
+private struct ReadinessBody: Decodable {
+    var reason: String?
 }

@@ -114,11 +114,10 @@ final class StatusTopicScan: Sendable {
     private static func judgement(_ message: KafkaMessage) -> (String, Latest?)? {
         let key = message.key.flatMap { String(validating: $0, as: UTF8.self) }
         guard let value = message.value else { return key.map { ($0, nil) } }
-        guard let envelope = try? JSONSerialization.jsonObject(with: Data(value)) as? [String: Any],
-            envelope["type"] as? String == "judgement.updated", let data = envelope["data"] as? [String: Any],
-            let inspectionId = key ?? data["inspectionId"] as? String, let status = data["status"] as? String
+        guard let headline = JudgementHeadline(cloudEvent: value), let inspectionId = key ?? headline.inspectionId,
+            let status = headline.status
         else { return nil }
-        let version = (data["version"] as? NSNumber)?.intValue ?? 0
+        let version = headline.version ?? 0
         return (
             inspectionId,
             Latest(status: status, version: version, timestampMs: message.timestampMs, partition: message.partition, offset: message.offset)

@@ -13,7 +13,8 @@ public final class AggregateReporterProcessor: MessageProcessor {
     public init(configuration: WorkerConfiguration, rules: RuleSet) {
         self.configuration = configuration
         self.reporter = AggregateReporter(rules: rules)
-        self.store = ChangelogStore(topic: configuration.stateTopic)
+        self.store = ChangelogStore(
+            topic: configuration.stateTopic, encode: { $0.changelogBytes() }, decode: { PeriodAggregate(changelogBytes: $0) })
     }
 
     public var inputTopics: [String] { [configuration.topics.reportingJudgements] }

@@ -27,7 +27,8 @@ public final class ConsolidatorProcessor: MessageProcessor {
         self.consolidator = Consolidator(rules: rules)
         // The compact binary changelog encoding (``InspectionState/changelogBytes()``), the only one read.
         self.store = ChangelogStore(
-            topic: configuration.stateTopic, encode: { $0.changelogBytes() }, decode: { InspectionState(changelogBytes: $0) })
+            topic: configuration.stateTopic, encode: { $0.changelogBytes() },
+            decode: { InspectionState(changelogBytes: $0, origins: InputOrigin.self) })
         let topics = configuration.topics
         self.kinds = [
             topics.inspections: .inspections, topics.casefilesAssessed: .assessedCaseFiles,
@@ -138,12 +139,17 @@ public final class ConsolidatorProcessor: MessageProcessor {
                 event.inspectionId, captured: captured, judgementChanged: outcome.judgementChanged, statusChanged: outcome.statusChanged)
         }
         if outcome.judgementChanged || outcome.statusChanged { traceLinks.record(event.inspectionId) }
-        let records = outcome.rejections.map { rejected in
+        // The consolidator hands back the origins it was given, and the state it restores holds only `InputOrigin`s.
+        let refused = outcome.rejections.map { rejected in
+            guard let origin = rejected.origin as? InputOrigin else { preconditionFailure("a held input of another origin type") }
+            return (origin: origin, rejection: rejected.rejection)
+        }
+        let records = refused.map { rejected in
             DeadLetter.record(
                 for: rejected.origin, rejection: rejected.rejection,
                 worker: configuration.workerName, suffix: configuration.dlqSuffix)
         }
-        for rejected in outcome.rejections {
+        for rejected in refused {
             context.logger.info(
                 "event refused",
                 metadata: [

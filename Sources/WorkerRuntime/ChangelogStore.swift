@@ -7,7 +7,7 @@ import Logging
 ///
 /// Restoring does not trust high watermarks (the development broker reports wrong ones after batches):
 /// it writes a marker record to each partition first and reads until it reaches the marker's offset.
-public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
+public final class ChangelogStore<Value: Sendable>: Sendable {
     /// An entry and the changelog partition it lives in.
     public struct Entry: Sendable {
         public var value: Value
@@ -30,12 +30,13 @@ public final class ChangelogStore<Value: Codable & Sendable>: Sendable {
     private let decode: @Sendable ([UInt8]) -> Value?
     static var markerKey: [UInt8] { Array("__changelog-restore-marker__".utf8) }
 
-    /// A store whose values are written with `encode` and read with `decode` (JSON by default).
-    public init(topic: String, encode: (@Sendable (Value) -> [UInt8])? = nil, decode: (@Sendable ([UInt8]) -> Value?)? = nil) {
+    /// A store whose values are written with `encode` and read with `decode` (nil for a record it cannot read,
+    /// which restoring logs and skips).
+    public init(topic: String, encode: @escaping @Sendable (Value) -> [UInt8], decode: @escaping @Sendable ([UInt8]) -> Value?) {
         self.topic = topic
         self.shards = (0..<Self.shardCount).map { _ in LockedValue<[String: Entry]>([:]) }
-        self.encode = encode ?? { value in (try? JSONEncoder().encode(value)).map { Array($0) } ?? [] }
-        self.decode = decode ?? { bytes in try? JSONDecoder().decode(Value.self, from: Data(bytes)) }
+        self.encode = encode
+        self.decode = decode
     }
 
     /// The compacted changelog topic's specification.

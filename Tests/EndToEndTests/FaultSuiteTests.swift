@@ -1,5 +1,6 @@
 import Foundation
 import InspectionDomain
+import InspectionWorkers
 import Kafka
 import TestSupport
 import Testing

@@ -37,8 +37,3 @@ struct ConsolidatorHarness {
         (document!["areas"] as! [[String: Any]]).first { $0["area"] as? String == id }!
     }
 }
-
-enum JSONEncoderFactory {
-    static func encode(_ state: InspectionState) throws -> Data { try JSONEncoder().encode(state) }
-    static func decode(_ data: Data) throws -> InspectionState { try JSONDecoder().decode(InspectionState.self, from: data) }
-}

@@ -113,8 +113,8 @@ enum TestEvents {
             type: "interview.coded", data: data, id: "c-" + (sourceEventId ?? interviewId), source: "urn:inspection-pipeline:transcript-intake")
     }
 
-    static func origin(_ value: [UInt8], topic: String = "t", offset: Int64 = 0) -> InputOrigin {
-        InputOrigin(topic: topic, partition: 0, offset: offset, key: key, value: value, headers: [])
+    static func origin(_ value: [UInt8], topic: String = "t", offset: Int64 = 0) -> TestOrigin {
+        TestOrigin(topic: topic, partition: 0, offset: offset, key: key, value: value, headers: [])
     }
 
     /// Parses output bytes with Foundation for assertions.

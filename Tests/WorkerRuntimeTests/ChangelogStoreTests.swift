@@ -12,10 +12,15 @@ import Testing
         var box = Box()
     }
 
+    /// A store whose records are never read (no broker here).
+    static func store() -> ChangelogStore<State> {
+        ChangelogStore<State>(topic: "test.state", encode: { _ in [] }, decode: { _ in State() })
+    }
+
     /// `modify` gives its body the only reference to the stored value, so large states change in place instead of
     /// being copied on write for every event.
     @Test func modifyHandsTheBodyTheOnlyReference() {
-        let store = ChangelogStore<State>(topic: "test.state")
+        let store = Self.store()
         let created: Bool = store.modify("INS-1", partition: 0, completion: nil) { value in
             value = State()
             return (true, true)
@@ -35,7 +40,7 @@ import Testing
 
     /// An unchanged result resolves the input's completion at once; setting nil removes the entry.
     @Test func unchangedResolvesAtOnceAndNilRemoves() {
-        let store = ChangelogStore<State>(topic: "test.state")
+        let store = Self.store()
         let completion = Completion()
         let _: Void = store.modify("INS-2", partition: 1, completion: completion) { _ in (false, ()) }
         #expect(completion.isResolved)

@@ -10,7 +10,7 @@ public struct ApplyOutcome: Sendable {
     /// The published judgement would change (also recorded as `state.dirty`).
     public var judgementChanged: Bool = false
     /// Refused events: the current one (`INSPECTION_FINALISED`) and any replayed pending events refused on opening.
-    public var rejections: [(origin: InputOrigin, rejection: Rejection)] = []
+    public var rejections: [(origin: any HeldInputOrigin, rejection: Rejection)] = []
 
     public init() {}
 }

@@ -60,7 +60,7 @@ public struct Consolidator: Sendable {
     /// Idempotent by (`source`, `id`) for inspection events and by `sourceEventId` for intermediate events
     /// (duplicates ignored, even after FINAL). Events before opening are kept (with their origin) and
     /// replayed in arrival order on opening; evidence after `report-published` is refused with `INSPECTION_FINALISED`.
-    public func apply(_ event: ConsolidatorEvent, origin: InputOrigin, to state: inout InspectionState) -> ApplyOutcome {
+    public func apply(_ event: ConsolidatorEvent, origin: any HeldInputOrigin, to state: inout InspectionState) -> ApplyOutcome {
         var outcome = ApplyOutcome()
         if state.appliedEvents.contains(event.dedupeKey) { return outcome }
         guard state.status == nil else {
@@ -90,7 +90,9 @@ public struct Consolidator: Sendable {
         return outcome
     }
 
-    private func applyOpened(_ event: ConsolidatorEvent, origin: InputOrigin, to state: inout InspectionState, outcome: inout ApplyOutcome) {
+    private func applyOpened(
+        _ event: ConsolidatorEvent, origin: any HeldInputOrigin, to state: inout InspectionState, outcome: inout ApplyOutcome
+    ) {
         if state.status == .final {
             outcome.rejections.append(
                 (

@@ -1,5 +1,6 @@
-/// Per-inspection consolidation state (§8.1); Codable (JSON) for the state changelog.
-public struct InspectionState: Sendable, Codable, Equatable {
+/// Per-inspection consolidation state (§8.1), written to the state changelog in its binary format
+/// (`InspectionState+Changelog.swift`).
+public struct InspectionState: Sendable, Equatable {
     /// An inspector decision for an area.
     public struct Decision: Sendable, Codable, Equatable {
         public var rating: Rating
@@ -29,10 +30,21 @@ public struct InspectionState: Sendable, Codable, Equatable {
     }
 
     /// An event that arrived before `inspection.opened`, replayed on opening.
-    public struct PendingEvent: Sendable, Codable, Equatable {
+    public struct PendingEvent: Sendable, Equatable {
         public var kind: ConsolidatorInputKind
         public var dedupeKey: String
-        public var origin: InputOrigin
+        /// The event as received, and where from.
+        public var origin: any HeldInputOrigin
+
+        public init(kind: ConsolidatorInputKind, dedupeKey: String, origin: any HeldInputOrigin) {
+            self.kind = kind
+            self.dedupeKey = dedupeKey
+            self.origin = origin
+        }
+
+        public static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.kind == rhs.kind && lhs.dedupeKey == rhs.dedupeKey && lhs.origin.isSame(as: rhs.origin)
+        }
     }
 
     public var inspectionId: String

@@ -74,16 +74,18 @@ enum Harness {
     static func consolidate(_ event: ConsolidatorEvent, key: [UInt8]?, value: [UInt8]) {
         let consolidator = fixtures.consolidator
         var state = InspectionState(inspectionId: event.inspectionId)
-        let origin = InputOrigin(topic: event.kind.defaultTopic, partition: 0, offset: 1, key: key, value: value)
+        let origin = FuzzOrigin(topic: event.kind.defaultTopic, offset: 1, key: key, value: value)
         expectOnlyFinalised(consolidator.apply(event, origin: origin, to: &state), "applying the event")
+        expectChangelogRoundTrip(state, "the held event")
 
         // Open the inspection: a pending event is decoded again and replayed.
         let opened = fixtures.opened(event.inspectionId)
         guard case .success(let openedEvent) = consolidator.decode(kind: .inspections, key: opened.key, value: opened.value) else {
             Oracle.fail("synthetic inspection.opened refused for \(event.inspectionId)")
         }
-        let openedOrigin = InputOrigin(topic: "inspections", partition: 0, offset: 2, key: opened.key, value: opened.value)
+        let openedOrigin = FuzzOrigin(topic: "inspections", offset: 2, key: opened.key, value: opened.value)
         expectOnlyFinalised(consolidator.apply(openedEvent, origin: openedOrigin, to: &state), "opening")
+        expectChangelogRoundTrip(state, "the opened inspection")
         judgementRoundTrip(state, version: 1)
 
         // Publish the report (FINAL): aggregate-reporter must count the judgement.
@@ -91,7 +93,7 @@ enum Harness {
         guard case .success(let publishedEvent) = consolidator.decode(kind: .inspections, key: published.key, value: published.value) else {
             Oracle.fail("synthetic inspection.report-published refused for \(event.inspectionId)")
         }
-        let publishedOrigin = InputOrigin(topic: "inspections", partition: 0, offset: 3, key: published.key, value: published.value)
+        let publishedOrigin = FuzzOrigin(topic: "inspections", offset: 3, key: published.key, value: published.value)
         expectOnlyFinalised(consolidator.apply(publishedEvent, origin: publishedOrigin, to: &state), "publishing")
         log(
             "consolidator: judgement \(state.status.map { "\($0)" } ?? "unopened"), \(state.caseFiles.count) case files, \(state.interviews.count) interviews"
@@ -103,6 +105,13 @@ enum Harness {
         _ = fixtures.reporter.add(final, to: &aggregate)
         aggregate.version = 1
         Oracle.checkJSON(fixtures.reporter.aggregateEvent(for: aggregate, time: Fixtures.time).value, "aggregate.updated")
+    }
+
+    /// The state survives its changelog record unchanged.
+    static func expectChangelogRoundTrip(_ state: InspectionState, _ step: String) {
+        if InspectionState(changelogBytes: state.changelogBytes(), origins: FuzzOrigin.self) != state {
+            Oracle.fail("\(step): the state did not survive its changelog encoding")
+        }
     }
 
     /// Replays and late events may be refused only as `INSPECTION_FINALISED`.
@@ -140,6 +149,9 @@ enum Harness {
             guard fixtures.reporter.add(final, to: &aggregate) else { Oracle.fail("a first judgement was not counted") }
             if fixtures.reporter.add(final, to: &aggregate) { Oracle.fail("a judgement was counted twice") }
             aggregate.version = 1
+            if PeriodAggregate(changelogBytes: aggregate.changelogBytes()) != aggregate {
+                Oracle.fail("an aggregate did not survive its changelog encoding")
+            }
             Oracle.checkJSON(fixtures.reporter.aggregateEvent(for: aggregate, time: Fixtures.time).value, "aggregate.updated")
         }
     }

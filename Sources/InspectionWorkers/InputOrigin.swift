@@ -1,6 +1,6 @@
 /// Where an input came from; kept with pending (pre-opening) events so a late
 /// `INSPECTION_FINALISED` can still be dead-lettered with the original bytes.
-public struct InputOrigin: Sendable, Codable, Equatable {
+public struct InputOrigin: Sendable, Equatable {
     public var topic: String
     public var partition: Int32
     public var offset: Int64

@@ -4,7 +4,7 @@ import FastJSON
 ///
 /// Format (version 1), all integers little-endian base-128 varints (signed ones zig-zag encoded):
 ///
-///     header      0xC5 (magic; never `{`, so a reader can tell it from a legacy JSON record), version 0x01
+///     header      0xC5 (magic; never `{`, so a record of an earlier JSON format is refused), version 0x01
 ///     state       str inspectionId, u8 status (0 = none, else 1+code), sint publishedVersion, bool dirty,
 ///                 opt<opening>, opt<sint publishedOn>, map<str, decision>, map<str, caseFile>,
 ///                 map<str, interview>, seq<str> appliedEvents, seq<pending>; then the input must end.
@@ -18,10 +18,11 @@ import FastJSON
 ///     answers     map<str, u8 answer>
 ///     interview   str inspectionId, str interviewId, u8 kind, opt<str> caseFileId, sint conductedOn,
 ///                 seq<str questionId, u8 answer, u8 provenance>, seq<str theme, sint mentions, seq<str> quotes>, str sourceEventId
-///     pending     u8 kind, str dedupeKey, str topic, sint partition, sint offset, opt<bytes> key, bytes value,
-///                 seq<str name, opt<bytes> value> headers
+///     pending     u8 kind, str dedupeKey, origin
+///     origin      the worker's `HeldInputOrigin.write(to:)`; the findings-consolidator's is `str topic,
+///                 sint partition, sint offset, opt<bytes> key, bytes value, seq<str name, opt<bytes> value> headers`
 ///
-/// Enum codes come from the explicit tables below (append only: never reorder or remove an entry).
+/// Enum codes come from the explicit tables of `ChangelogCodes` (append only: never reorder or remove an entry).
 /// A later format bumps the version byte; a decoder refuses versions it does not know.
 extension InspectionState {
     /// First byte of every changelog record.
@@ -106,32 +107,24 @@ extension InspectionState {
         for event in pending {
             w.byte(ChangelogCodes.code(event.kind, in: ChangelogCodes.inputKind))
             w.string(event.dedupeKey)
-            let origin = event.origin
-            w.string(origin.topic)
-            w.signed(Int64(origin.partition))
-            w.signed(origin.offset)
-            w.optionalBytes(origin.key)
-            w.bytes(origin.value)
-            w.unsigned(origin.headers.count)
-            for header in origin.headers {
-                w.string(header.name)
-                w.optionalBytes(header.value)
-            }
+            event.origin.write(to: &w)
         }
         return w.result
     }
 
-    /// Decodes `changelogBytes()` output; nil for anything else.
-    public init?(changelogBytes: [UInt8]) {
+    /// Decodes `changelogBytes()` output whose pending events came from `origins`; nil for anything else.
+    public init?(changelogBytes: [UInt8], origins: any HeldInputOrigin.Type) {
         var r = ChangelogReader(changelogBytes)
         do throws(ChangelogReader.Malformed) {
-            self = try Self.decodeChangelog(&r)
+            self = try Self.decodeChangelog(&r, origins: origins)
         } catch {
             return nil
         }
     }
 
-    private static func decodeChangelog(_ r: inout ChangelogReader) throws(ChangelogReader.Malformed) -> InspectionState {
+    private static func decodeChangelog(
+        _ r: inout ChangelogReader, origins: any HeldInputOrigin.Type
+    ) throws(ChangelogReader.Malformed) -> InspectionState {
         guard try r.byte() == changelogMagic, try r.byte() == changelogVersion else { throw .init() }
         var state = InspectionState(inspectionId: try r.string())
         let status = try r.byte()
@@ -230,220 +223,11 @@ extension InspectionState {
         for _ in 0..<count {
             let kind = try ChangelogCodes.value(try r.byte(), in: ChangelogCodes.inputKind)
             let dedupeKey = try r.string()
-            let topic = try r.string()
-            let partitionValue = try r.signed()
-            guard let partition = Int32(exactly: partitionValue) else { throw .init() }
-            let offset = try r.signed()
-            let key = try r.optionalBytes()
-            let value = try r.bytes()
-            let headerCount = try r.count()
-            var headers: [InputHeader] = []
-            headers.reserveCapacity(headerCount)
-            for _ in 0..<headerCount {
-                let name = try r.string()
-                headers.append(InputHeader(name: name, value: try r.optionalBytes()))
-            }
-            pending.append(
-                PendingEvent(
-                    kind: kind, dedupeKey: dedupeKey,
-                    origin: InputOrigin(topic: topic, partition: partition, offset: offset, key: key, value: value, headers: headers)))
+            pending.append(PendingEvent(kind: kind, dedupeKey: dedupeKey, origin: try origins.read(from: &r)))
         }
         state.pending = pending
 
         guard r.isAtEnd else { throw .init() }
         return state
-    }
-}
-
-/// The stable one-byte codes of the enums in the changelog (index = code). Append only.
-enum ChangelogCodes {
-    static let status: [InspectionStatus] = [.inProgress, .provisional, .final]
-    static let rating: [Rating] = [.good, .reasonablyGood, .notSufficientlyGood, .poor, .insufficientEvidence]
-    static let answer: [Answer] = [.yes, .no, .notApplicable]
-    static let establishmentType: [InspectionOpened.EstablishmentType] = [
-        .local, .training, .open, .highSecurity, .women, .youngOffender, .resettlement,
-    ]
-    static let population: [InspectionOpened.Population] = [.adult, .youngAdult, .mixed]
-    static let interviewKind: [InterviewRecorded.Kind] = [.prisoner, .offenderSupervisor, .omuPractitionerGroup, .manager]
-    static let interviewProvenance: [InterviewCoded.Provenance] = [.response, .transcript]
-    static let inputKind: [ConsolidatorInputKind] = [.inspections, .assessedCaseFiles, .codedInterviews]
-
-    /// The code of a value (every case is in its table; a missing one is a programming error caught by the tests).
-    @inline(__always)
-    static func code<E: Equatable>(_ value: E, in table: [E]) -> UInt8 {
-        var index = 0
-        while index < table.count {
-            if table[index] == value { return UInt8(truncatingIfNeeded: index) }
-            index += 1
-        }
-        preconditionFailure("changelog code table is missing \(value)")
-    }
-
-    @inline(__always)
-    static func value<E>(_ code: UInt8, in table: [E]) throws(ChangelogReader.Malformed) -> E {
-        guard Int(code) < table.count else { throw .init() }
-        return table[Int(code)]
-    }
-}
-
-/// Appends changelog primitives to a growable buffer.
-struct ChangelogWriter: ~Copyable {
-    private var buffer: ByteWriter
-
-    init(capacity: Int) { buffer = ByteWriter(capacity: capacity) }
-
-    var result: [UInt8] { buffer.bytes }
-
-    @inline(__always) mutating func byte(_ value: UInt8) { buffer.append(value) }
-    @inline(__always) mutating func bool(_ value: Bool) { buffer.append(value ? 1 : 0) }
-
-    @inline(__always)
-    mutating func unsigned(_ value: UInt64) {
-        var v = value
-        buffer.reserve(10)
-        while v >= 0x80 {
-            buffer.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        buffer.append(UInt8(truncatingIfNeeded: v))
-    }
-
-    @inline(__always) mutating func unsigned(_ value: Int) { unsigned(UInt64(value)) }
-
-    /// Zig-zag: small magnitudes of either sign stay short.
-    @inline(__always)
-    mutating func signed(_ value: Int64) { unsigned(UInt64(bitPattern: (value &<< 1) ^ (value >> 63))) }
-    @inline(__always) mutating func signed(_ value: Int) { signed(Int64(value)) }
-
-    @inline(__always)
-    mutating func string(_ value: String) {
-        unsigned(value.utf8.count)
-        buffer.append(utf8Of: value)
-    }
-
-    mutating func optionalString(_ value: String?) {
-        if let value { byte(1); string(value) } else { byte(0) }
-    }
-
-    @inline(__always)
-    mutating func bytes(_ value: [UInt8]) {
-        unsigned(value.count)
-        buffer.append(contentsOf: value)
-    }
-
-    mutating func optionalBytes(_ value: [UInt8]?) {
-        if let value { byte(1); bytes(value) } else { byte(0) }
-    }
-
-    mutating func answers(_ answers: [String: Answer]) {
-        unsigned(answers.count)
-        for (criterionId, answer) in answers {
-            string(criterionId)
-            byte(ChangelogCodes.code(answer, in: ChangelogCodes.answer))
-        }
-    }
-}
-
-/// Reads changelog primitives with bounds checks; every failure is `Malformed`.
-struct ChangelogReader {
-    struct Malformed: Error {}
-
-    private let buffer: [UInt8]
-    private var index = 0
-
-    init(_ buffer: [UInt8]) { self.buffer = buffer }
-
-    var isAtEnd: Bool { index == buffer.count }
-
-    @inline(__always)
-    mutating func byte() throws(Malformed) -> UInt8 {
-        guard index < buffer.count else { throw .init() }
-        defer { index += 1 }
-        return buffer[index]
-    }
-
-    mutating func bool() throws(Malformed) -> Bool {
-        switch try byte() {
-        case 0: return false
-        case 1: return true
-        default: throw .init()
-        }
-    }
-
-    /// An optional's presence tag.
-    @inline(__always)
-    mutating func presence() throws(Malformed) -> Bool { try bool() }
-
-    @inline(__always)
-    mutating func unsigned() throws(Malformed) -> UInt64 {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            let b = try byte()
-            if shift == 63 && b > 1 { throw .init() }  // more than 64 bits
-            result |= UInt64(b & 0x7F) << shift
-            if b < 0x80 { return result }
-            shift += 7
-            if shift > 63 { throw .init() }
-        }
-    }
-
-    mutating func signed() throws(Malformed) -> Int64 {
-        let raw = try unsigned()
-        return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
-    }
-
-    mutating func signedInt() throws(Malformed) -> Int {
-        guard let value = Int(exactly: try signed()) else { throw .init() }
-        return value
-    }
-
-    /// A length or element count; never more than the bytes left (every element takes at least one byte),
-    /// so garbage cannot ask for a huge allocation.
-    @inline(__always)
-    mutating func count() throws(Malformed) -> Int {
-        let raw = try unsigned()
-        guard raw <= UInt64(buffer.count - index) else { throw .init() }
-        return Int(raw)
-    }
-
-    mutating func string() throws(Malformed) -> String {
-        let length = try count()
-        let slice = buffer[index..<(index + length)]
-        index += length
-        // ASCII (the usual case) needs no validation; `String(validating:)` is much slower than `String(decoding:)`.
-        var ascii: UInt8 = 0
-        for byte in slice { ascii |= byte }
-        if ascii < 0x80 { return String(decoding: slice, as: UTF8.self) }
-        guard let text = String(validating: slice, as: UTF8.self) else { throw .init() }
-        return text
-    }
-
-    mutating func optionalString() throws(Malformed) -> String? {
-        guard try presence() else { return nil }
-        return try string()
-    }
-
-    mutating func bytes() throws(Malformed) -> [UInt8] {
-        let length = try count()
-        defer { index += length }
-        return Array(buffer[index..<(index + length)])
-    }
-
-    mutating func optionalBytes() throws(Malformed) -> [UInt8]? {
-        guard try presence() else { return nil }
-        return try bytes()
-    }
-
-    mutating func answers() throws(Malformed) -> [String: Answer] {
-        let count = try count()
-        var answers: [String: Answer] = .init(minimumCapacity: count)
-        for _ in 0..<count {
-            let criterionId = try string()
-            guard answers.updateValue(try ChangelogCodes.value(try byte(), in: ChangelogCodes.answer), forKey: criterionId) == nil else {
-                throw .init()
-            }
-        }
-        return answers
     }
 }

@@ -1,5 +1,5 @@
 /// A Kafka header of an input message.
-public struct InputHeader: Sendable, Codable, Equatable {
+public struct InputHeader: Sendable, Equatable {
     public var name: String
     public var value: [UInt8]?
 
