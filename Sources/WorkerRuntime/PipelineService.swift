@@ -313,15 +313,20 @@ public final class PipelineService: Service, Sendable {
         }
         // Offsets are stored in batches by `monitor` (and on revocation and shutdown), not per message.
         let complete: @Sendable () -> Void = { tracker.withLock { _ = $0.complete(partition, offset: offset) } }
-        if output.completion == nil && output.records.count == 1 {
-            try await context.sender.send(output.records[0], trace: trace, onDelivered: complete)
-        } else {
-            let remaining = Countdown(output.records.count + 1)
-            let step: @Sendable () -> Void = { if remaining.decrement() { complete() } }
-            for record in output.records {
-                try await context.sender.send(record, trace: trace, onDelivered: step)
+        do {
+            if output.completion == nil && output.records.count == 1 {
+                try await context.sender.send(output.records[0], trace: trace, onDelivered: complete)
+            } else {
+                let remaining = Countdown(output.records.count + 1)
+                let step: @Sendable () -> Void = { if remaining.decrement() { complete() } }
+                for record in output.records {
+                    try await context.sender.send(record, trace: trace, onDelivered: step)
+                }
+                if let completion = output.completion { completion.whenResolved(step) } else { step() }
             }
-            if let completion = output.completion { completion.whenResolved(step) } else { step() }
+        } catch {
+            trace?.fail(error)
+            throw error
         }
         trace?.end(outputs: output.records)
     }

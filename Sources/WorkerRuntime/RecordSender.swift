@@ -112,8 +112,8 @@ final class RecordSender: Sendable {
                 if let span {
                     if span.isRecording {
                         span.updateAttributes { attributes in
-                            attributes["messaging.kafka.destination.partition"] = Int(report.partition)
-                            attributes["messaging.kafka.message.offset"] = Int(report.offset)
+                            attributes["messaging.destination.partition.id"] = String(report.partition)
+                            attributes["messaging.kafka.offset"] = Int(report.offset)
                         }
                     }
                     span.end()
@@ -133,7 +133,7 @@ final class RecordSender: Sendable {
                 metrics.retried()
                 logger.warning(
                     "delivery failed, retrying", metadata: ["topic": "\(record.record.topic)", "attempt": "\(attempt)", "error": "\(error)"])
-                span?.addEvent(SpanEvent(name: "retry", attributes: ["messaging.kafka.attempt": .int64(Int64(attempt + 1))]))
+                span?.addEvent(SpanEvent(name: "retry", attributes: ["inspection.send.attempt": .int64(Int64(attempt + 1))]))
                 retries.yield(Retry(record: record, attempt: attempt + 1, span: span, onDelivered: onDelivered))
             case .failure(let error):
                 logger.critical("delivery failed permanently", metadata: ["topic": "\(record.record.topic)", "error": "\(error)"])
@@ -162,12 +162,32 @@ final class RecordSender: Sendable {
         return reduced
     }
 
-    /// Resends failed records after their backoff; runs until cancelled.
+    /// Resends failed records after their backoff; runs until cancelled. A retry that cannot be made (cancelled at
+    /// shutdown, or refused by a stopping producer) ends its `send` span as failed, as do the retries still queued.
     func runRetries() async throws {
-        for await retry in retryStream {
-            try await Task.sleep(for: policy.delay(attempt: retry.attempt))
-            try await send(retry.record, attempt: retry.attempt, span: retry.span, onDelivered: retry.onDelivered)
+        var queue = retryStream.makeAsyncIterator()
+        do {
+            while let retry = await queue.next() {
+                do {
+                    try await Task.sleep(for: policy.delay(attempt: retry.attempt))
+                    try await send(retry.record, attempt: retry.attempt, span: retry.span, onDelivered: retry.onDelivered)
+                } catch {
+                    Self.endUnsent(retry.span, error)
+                    throw error
+                }
+            }
+        } catch {
+            finishRetries()
+            while let retry = await queue.next() { Self.endUnsent(retry.span, error) }
+            throw error
         }
+    }
+
+    private static func endUnsent(_ span: (any Tracing.Span)?, _ error: any Error) {
+        guard let span else { return }
+        span.recordError(error)
+        span.setStatus(SpanStatus(code: .error))
+        span.end()
     }
 
     func finishRetries() { retries.finish() }

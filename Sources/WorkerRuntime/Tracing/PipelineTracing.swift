@@ -5,9 +5,9 @@ import Tracing
 /// How a worker traces the records it consumes and produces.
 ///
 /// - With a tracer (OpenTelemetry export configured, ``TracingBootstrap``): every consumed record gets a
-///   `<topic> process` span (kind consumer) continuing the trace of its `traceparent` header, or of the CloudEvents
+///   `process <topic>` span (kind consumer) continuing the trace of its `traceparent` header, or of the CloudEvents
 ///   distributed-tracing extension in its JSON when it has no such header; every record it causes (outputs and dead
-///   letters) gets a `<topic> send` span (kind producer) under it, whose context goes into the record's
+///   letters) gets a `send <topic>` span (kind producer) under it, whose context goes into the record's
 ///   `traceparent`/`tracestate` headers. A record sent with ``OutputRecord/links`` (a judgement built from many inputs)
 ///   starts a trace of its own, linked to those inputs' spans.
 /// - Without one: no span is made; an input's `traceparent`/`tracestate` headers are copied onto the records it
@@ -55,15 +55,16 @@ public final class PipelineTracing: Sendable {
         let incoming = TraceContext(headers: message.headers) ?? message.value.flatMap { TraceContext(cloudEvent: $0) }
         var parent = InstrumentationContext.topLevel
         if let incoming { tracer.extract(TraceCarrier(incoming), into: &parent, using: TraceCarrier.Extractor()) }
-        let span = tracer.startSpan("\(message.topic) process", context: parent, ofKind: .consumer)
+        let span = tracer.startSpan("process \(message.topic)", context: parent, ofKind: .consumer)
         if span.isRecording {
             let group = consumerGroup
             span.updateAttributes { attributes in
                 attributes["messaging.system"] = "kafka"
-                attributes["messaging.operation"] = "process"
+                attributes["messaging.operation.type"] = "process"
+                attributes["messaging.operation.name"] = "process"
                 attributes["messaging.destination.name"] = message.topic
-                attributes["messaging.kafka.destination.partition"] = Int(message.partition)
-                attributes["messaging.kafka.message.offset"] = Int(message.offset)
+                attributes["messaging.destination.partition.id"] = String(message.partition)
+                attributes["messaging.kafka.offset"] = Int(message.offset)
                 attributes["messaging.consumer.group.name"] = group
             }
         }
@@ -86,16 +87,17 @@ public final class PipelineTracing: Sendable {
             return nil
         }
         let topic = record.record.topic
-        let span = tracer.startSpan("\(topic) send", context: parent?.spanContext ?? .topLevel, ofKind: .producer)
+        let span = tracer.startSpan("send \(topic)", context: parent?.spanContext ?? .topLevel, ofKind: .producer)
         if span.isRecording {
             let partition = record.record.partition
             let links = max(record.links.count, record.linkedInputs)
             span.updateAttributes { attributes in
                 attributes["messaging.system"] = "kafka"
-                attributes["messaging.operation"] = "send"
+                attributes["messaging.operation.type"] = "send"
+                attributes["messaging.operation.name"] = "send"
                 attributes["messaging.destination.name"] = topic
-                if let partition { attributes["messaging.kafka.destination.partition"] = Int(partition) }
-                if links > 0 { attributes["messaging.batch.message_count"] = links }
+                if let partition { attributes["messaging.destination.partition.id"] = String(partition) }
+                if links > 0 { attributes["inspection.judgement.inputs"] = links }
             }
             for link in record.links.prefix(TraceLinks.limit) {
                 var context = InstrumentationContext.topLevel

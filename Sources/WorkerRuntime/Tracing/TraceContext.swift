@@ -4,7 +4,8 @@
 /// Parsing is strict: `traceparent` is `version-traceid-parentid-flags` in lowercase hex, a trace id of 32 digits
 /// and a parent id of 16, neither all zero, version `ff` never valid. Version `00` is exactly 55 characters; a
 /// higher version is read for the fields version `00` defines, provided they are followed by the end or a `-` (the
-/// specification's rule for versions not known yet). What is written is always version `00`. A `tracestate` that
+/// specification's rule for versions not known yet). What this type writes is always version `00` (a header passed
+/// through without export is copied as received). A `tracestate` that
 /// breaks its grammar (at most 32 `key=value` members, at most 512 characters) is dropped, the `traceparent` kept.
 public struct TraceContext: Sendable, Hashable {
     /// The 16-byte trace id, as two big-endian halves.

@@ -5,7 +5,7 @@ import Synchronization
 /// span then starts a trace of its own, linked to every input's `process` span, rather than continuing one of them.
 ///
 /// Only while a tracer records spans is anything remembered; at most ``limit`` inputs per key (the first ones), the
-/// count of all of them going into the span as `messaging.batch.message_count`.
+/// count of all of them going into the span as `inspection.judgement.inputs`.
 public final class TraceLinks: Sendable {
     /// Most links per record (OpenTelemetry's default span link limit).
     public static let limit = 128
@@ -22,7 +22,9 @@ public final class TraceLinks: Sendable {
     /// Remembers the span of the input being processed (if traced) for `key`'s next record.
     public func record(_ key: String) {
         guard let bound = BoundTrace.current, bound.linkable else { return }
-        let context = bound.context
+        // A link needs the span's ids and flags only: the vendors' `tracestate` (up to 512 bytes) is not kept.
+        var context = bound.context
+        context.traceState = nil
         pending.withLock { pending in
             pending[key, default: Pending()].count += 1
             if pending[key]!.contexts.count < Self.limit { pending[key]!.contexts.append(context) }

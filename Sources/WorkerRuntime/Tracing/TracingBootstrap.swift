@@ -1,3 +1,4 @@
+import Foundation
 import Instrumentation
 import Logging
 import OTel
@@ -38,10 +39,24 @@ public enum TracingBootstrap {
                 throw ConfigurationError(setting: name, reason: "must be \(protocols.joined(separator: " or ")), got \"\(value)\"")
             }
         }
+        for name in ["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT"] {
+            guard let value = settings.values[name], !value.isEmpty else { continue }
+            guard let url = URL(string: value), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false
+            else { throw ConfigurationError(setting: name, reason: "must be an http:// or https:// URL with a host, got \"\(value)\"") }
+        }
+        if let value = settings.values["OTEL_PROPAGATORS"], !value.isEmpty {
+            let propagators = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard propagators.contains("tracecontext"), propagators.allSatisfy({ $0 == "tracecontext" || $0 == "baggage" }) else {
+                throw ConfigurationError(
+                    setting: "OTEL_PROPAGATORS", reason: "only tracecontext is supported (baggage is accepted, not propagated), got \"\(value)\"")
+            }
+        }
         var environment = settings.values.filter { $0.key.hasPrefix("OTEL_") && !$0.value.isEmpty }
         // Handled here: swift-otel would otherwise switch logs and metrics back on with it.
         environment["OTEL_SDK_DISABLED"] = nil
         environment["OTEL_TRACES_EXPORTER"] = "otlp"
+        // W3C trace context only: swift-otel stops the process on a propagator it does not build (`baggage`, `b3`).
+        environment["OTEL_PROPAGATORS"] = "tracecontext"
         if environment["OTEL_SERVICE_NAME"] == nil { environment["OTEL_SERVICE_NAME"] = workerName }
         return environment
     }
