@@ -98,6 +98,10 @@ public enum WorkerSettings {
             workers: workerNames),
         Setting("OTEL_TRACES_SAMPLER_ARG", default: nil, "The ratio of the traceidratio samplers (0 to 1).", workers: workerNames),
         Setting("OTEL_SDK_DISABLED", default: "false", "true turns tracing off whatever OTEL_TRACES_EXPORTER says.", workers: workerNames),
+        Setting(
+            "OTEL_PROPAGATORS", default: "tracecontext",
+            "W3C trace context only: tracecontext, or tracecontext,baggage (baggage is not propagated); anything else stops the worker.",
+            workers: workerNames),
     ]
 
     /// The four workers (settings that the `inspection` tool does not read).
