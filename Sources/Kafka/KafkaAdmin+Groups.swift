@@ -26,43 +26,38 @@ extension KafkaAdmin {
     public func groupOffsets(_ group: String, timeoutMs: Int32 = 10_000) async throws(KafkaError) -> [TopicPartition: Int64] {
         nonisolated(unsafe) let handle = client.handle
         return try await runBlocking { () throws(KafkaError) -> [TopicPartition: Int64] in
-            var errstr = [CChar](repeating: 0, count: 512)
             var requests: [OpaquePointer?] = [rd_kafka_ListConsumerGroupOffsets_new(group, nil)]
             defer { for request in requests { rd_kafka_ListConsumerGroupOffsets_destroy(request) } }
-            let queue = rd_kafka_queue_new(handle)
-            defer { rd_kafka_queue_destroy(queue) }
-            let options = rd_kafka_AdminOptions_new(handle, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS)
-            defer { rd_kafka_AdminOptions_destroy(options) }
-            _ = rd_kafka_AdminOptions_set_request_timeout(options, timeoutMs, &errstr, errstr.count)
-            requests.withUnsafeMutableBufferPointer { buffer in
-                rd_kafka_ListConsumerGroupOffsets(handle, buffer.baseAddress, buffer.count, options, queue)
-            }
-            guard let event = rd_kafka_queue_poll(queue, timeoutMs + 5_000) else {
-                throw KafkaError(RD_KAFKA_RESP_ERR__TIMED_OUT, context: "group offsets \(group)")
-            }
-            defer { rd_kafka_event_destroy(event) }
-            let err = rd_kafka_event_error(event)
-            if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(err, context: "group offsets \(group)") }
-            guard let result = rd_kafka_event_ListConsumerGroupOffsets_result(event) else {
-                throw KafkaError.client("no list-group-offsets result")
-            }
-            var count = 0
-            guard let groups = rd_kafka_ListConsumerGroupOffsets_result_groups(result, &count) else { return [:] }
-            var offsets: [TopicPartition: Int64] = [:]
-            for index in 0..<count {
-                guard let groupResult = groups[index] else { continue }
-                if let error = rd_kafka_group_result_error(groupResult) {
-                    throw KafkaError(
-                        code: rd_kafka_error_code(error).rawValue, message: "group offsets \(group): \(String(cString: rd_kafka_error_string(error)))"
-                    )
-                }
-                guard let list = rd_kafka_group_result_partitions(groupResult) else { continue }
-                for element in TopicPartitionList.elements(of: UnsafeMutablePointer(mutating: list))
-                where element.error == RD_KAFKA_RESP_ERR_NO_ERROR && element.offset >= 0 {
-                    offsets[TopicPartition(topic: element.topic, partition: element.partition)] = element.offset
-                }
-            }
-            return offsets
+            return try Self.request(
+                handle: handle, operation: RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, timeoutMs: timeoutMs,
+                context: "group offsets \(group)",
+                start: { options, queue in
+                    requests.withUnsafeMutableBufferPointer { buffer in
+                        rd_kafka_ListConsumerGroupOffsets(handle, buffer.baseAddress, buffer.count, options, queue)
+                    }
+                },
+                read: { (event) throws(KafkaError) -> [TopicPartition: Int64] in
+                    guard let result = rd_kafka_event_ListConsumerGroupOffsets_result(event) else {
+                        throw KafkaError.client("no list-group-offsets result")
+                    }
+                    var count = 0
+                    guard let groups = rd_kafka_ListConsumerGroupOffsets_result_groups(result, &count) else { return [:] }
+                    var offsets: [TopicPartition: Int64] = [:]
+                    for index in 0..<count {
+                        guard let groupResult = groups[index] else { continue }
+                        if let error = rd_kafka_group_result_error(groupResult) {
+                            throw KafkaError(
+                                code: rd_kafka_error_code(error).rawValue, message: "group offsets \(group): \(String(cString: rd_kafka_error_string(error)))"
+                            )
+                        }
+                        guard let list = rd_kafka_group_result_partitions(groupResult) else { continue }
+                        for element in TopicPartitionList.elements(of: UnsafeMutablePointer(mutating: list))
+                        where element.error == RD_KAFKA_RESP_ERR_NO_ERROR && element.offset >= 0 {
+                            offsets[TopicPartition(topic: element.topic, partition: element.partition)] = element.offset
+                        }
+                    }
+                    return offsets
+                })
         }
     }
 

@@ -39,38 +39,33 @@ public final class KafkaAdmin: Sendable {
                 }
                 newTopics.append(topic)
             }
-            let queue = rd_kafka_queue_new(handle)
-            defer { rd_kafka_queue_destroy(queue) }
-            let options = rd_kafka_AdminOptions_new(handle, RD_KAFKA_ADMIN_OP_CREATETOPICS)
-            defer { rd_kafka_AdminOptions_destroy(options) }
-            _ = rd_kafka_AdminOptions_set_operation_timeout(options, timeoutMs, &errstr, errstr.count)
-            _ = rd_kafka_AdminOptions_set_request_timeout(options, timeoutMs, &errstr, errstr.count)
-            newTopics.withUnsafeMutableBufferPointer { buffer in
-                rd_kafka_CreateTopics(handle, buffer.baseAddress, buffer.count, options, queue)
-            }
-            guard let event = rd_kafka_queue_poll(queue, timeoutMs + 5_000) else {
-                throw KafkaError(RD_KAFKA_RESP_ERR__TIMED_OUT, context: "create topics")
-            }
-            defer { rd_kafka_event_destroy(event) }
-            let err = rd_kafka_event_error(event)
-            if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(err, context: "create topics") }
-            guard let result = rd_kafka_event_CreateTopics_result(event) else { throw KafkaError.client("no create-topics result") }
-            var count = 0
-            guard let results = rd_kafka_CreateTopics_result_topics(result, &count) else { return [] }
-            var created: [String] = []
-            for index in 0..<count {
-                let topicResult = results[index]
-                let name = String(cString: rd_kafka_topic_result_name(topicResult))
-                let topicErr = rd_kafka_topic_result_error(topicResult)
-                switch topicErr {
-                case RD_KAFKA_RESP_ERR_NO_ERROR: created.append(name)
-                case RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS: break
-                default:
-                    let message = rd_kafka_topic_result_error_string(topicResult).map { String(cString: $0) } ?? ""
-                    throw KafkaError(code: topicErr.rawValue, message: "create topic \(name): \(message)")
-                }
-            }
-            return created
+            return try Self.request(
+                handle: handle, operation: RD_KAFKA_ADMIN_OP_CREATETOPICS, timeoutMs: timeoutMs, operationTimeout: true,
+                context: "create topics",
+                start: { options, queue in
+                    newTopics.withUnsafeMutableBufferPointer { buffer in
+                        rd_kafka_CreateTopics(handle, buffer.baseAddress, buffer.count, options, queue)
+                    }
+                },
+                read: { (event) throws(KafkaError) -> [String] in
+                    guard let result = rd_kafka_event_CreateTopics_result(event) else { throw KafkaError.client("no create-topics result") }
+                    var count = 0
+                    guard let results = rd_kafka_CreateTopics_result_topics(result, &count) else { return [] }
+                    var created: [String] = []
+                    for index in 0..<count {
+                        let topicResult = results[index]
+                        let name = String(cString: rd_kafka_topic_result_name(topicResult))
+                        let topicErr = rd_kafka_topic_result_error(topicResult)
+                        switch topicErr {
+                        case RD_KAFKA_RESP_ERR_NO_ERROR: created.append(name)
+                        case RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS: break
+                        default:
+                            let message = rd_kafka_topic_result_error_string(topicResult).map { String(cString: $0) } ?? ""
+                            throw KafkaError(code: topicErr.rawValue, message: "create topic \(name): \(message)")
+                        }
+                    }
+                    return created
+                })
         }
     }
 
@@ -80,26 +75,24 @@ public final class KafkaAdmin: Sendable {
         try await runBlocking { () throws(KafkaError) in
             var deletes: [OpaquePointer?] = names.map { rd_kafka_DeleteTopic_new($0) }
             defer { for topic in deletes { rd_kafka_DeleteTopic_destroy(topic) } }
-            let queue = rd_kafka_queue_new(handle)
-            defer { rd_kafka_queue_destroy(queue) }
-            deletes.withUnsafeMutableBufferPointer { buffer in
-                rd_kafka_DeleteTopics(handle, buffer.baseAddress, buffer.count, nil, queue)
-            }
-            guard let event = rd_kafka_queue_poll(queue, timeoutMs + 5_000) else {
-                throw KafkaError(RD_KAFKA_RESP_ERR__TIMED_OUT, context: "delete topics")
-            }
-            defer { rd_kafka_event_destroy(event) }
-            let err = rd_kafka_event_error(event)
-            if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(err, context: "delete topics") }
-            guard let result = rd_kafka_event_DeleteTopics_result(event) else { return }
-            var count = 0
-            guard let results = rd_kafka_DeleteTopics_result_topics(result, &count) else { return }
-            for index in 0..<count {
-                let topicErr = rd_kafka_topic_result_error(results[index])
-                if topicErr != RD_KAFKA_RESP_ERR_NO_ERROR && topicErr != RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART {
-                    throw KafkaError(topicErr, context: "delete topic \(String(cString: rd_kafka_topic_result_name(results[index])))")
-                }
-            }
+            try Self.request(
+                handle: handle, operation: RD_KAFKA_ADMIN_OP_DELETETOPICS, timeoutMs: timeoutMs, context: "delete topics",
+                start: { options, queue in
+                    deletes.withUnsafeMutableBufferPointer { buffer in
+                        rd_kafka_DeleteTopics(handle, buffer.baseAddress, buffer.count, options, queue)
+                    }
+                },
+                read: { (event) throws(KafkaError) in
+                    guard let result = rd_kafka_event_DeleteTopics_result(event) else { return }
+                    var count = 0
+                    guard let results = rd_kafka_DeleteTopics_result_topics(result, &count) else { return }
+                    for index in 0..<count {
+                        let topicErr = rd_kafka_topic_result_error(results[index])
+                        if topicErr != RD_KAFKA_RESP_ERR_NO_ERROR && topicErr != RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART {
+                            throw KafkaError(topicErr, context: "delete topic \(String(cString: rd_kafka_topic_result_name(results[index])))")
+                        }
+                    }
+                })
         }
     }
 
@@ -119,38 +112,32 @@ public final class KafkaAdmin: Sendable {
     public func topicConfigs(_ name: String, timeoutMs: Int32 = 10_000) async throws(KafkaError) -> [String: String] {
         nonisolated(unsafe) let handle = client.handle
         return try await runBlocking { () throws(KafkaError) -> [String: String] in
-            var errstr = [CChar](repeating: 0, count: 512)
             var resources: [OpaquePointer?] = [rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, name)]
             defer { for resource in resources { rd_kafka_ConfigResource_destroy(resource) } }
-            let queue = rd_kafka_queue_new(handle)
-            defer { rd_kafka_queue_destroy(queue) }
-            let options = rd_kafka_AdminOptions_new(handle, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS)
-            defer { rd_kafka_AdminOptions_destroy(options) }
-            _ = rd_kafka_AdminOptions_set_request_timeout(options, timeoutMs, &errstr, errstr.count)
-            resources.withUnsafeMutableBufferPointer { buffer in
-                rd_kafka_DescribeConfigs(handle, buffer.baseAddress, buffer.count, options, queue)
-            }
-            guard let event = rd_kafka_queue_poll(queue, timeoutMs + 5_000) else {
-                throw KafkaError(RD_KAFKA_RESP_ERR__TIMED_OUT, context: "describe configs")
-            }
-            defer { rd_kafka_event_destroy(event) }
-            let err = rd_kafka_event_error(event)
-            if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(err, context: "describe configs \(name)") }
-            guard let result = rd_kafka_event_DescribeConfigs_result(event) else { throw KafkaError.client("no describe-configs result") }
-            var count = 0
-            guard let described = rd_kafka_DescribeConfigs_result_resources(result, &count), count > 0, let resource = described[0] else {
-                return [:]
-            }
-            let resourceErr = rd_kafka_ConfigResource_error(resource)
-            if resourceErr != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(resourceErr, context: "describe configs \(name)") }
-            var entryCount = 0
-            guard let entries = rd_kafka_ConfigResource_configs(resource, &entryCount) else { return [:] }
-            var configs: [String: String] = [:]
-            for index in 0..<entryCount {
-                guard let entry = entries[index], let key = rd_kafka_ConfigEntry_name(entry) else { continue }
-                if let value = rd_kafka_ConfigEntry_value(entry) { configs[String(cString: key)] = String(cString: value) }
-            }
-            return configs
+            return try Self.request(
+                handle: handle, operation: RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS, timeoutMs: timeoutMs, context: "describe configs \(name)",
+                start: { options, queue in
+                    resources.withUnsafeMutableBufferPointer { buffer in
+                        rd_kafka_DescribeConfigs(handle, buffer.baseAddress, buffer.count, options, queue)
+                    }
+                },
+                read: { (event) throws(KafkaError) -> [String: String] in
+                    guard let result = rd_kafka_event_DescribeConfigs_result(event) else { throw KafkaError.client("no describe-configs result") }
+                    var count = 0
+                    guard let described = rd_kafka_DescribeConfigs_result_resources(result, &count), count > 0, let resource = described[0] else {
+                        return [:]
+                    }
+                    let resourceErr = rd_kafka_ConfigResource_error(resource)
+                    if resourceErr != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(resourceErr, context: "describe configs \(name)") }
+                    var entryCount = 0
+                    guard let entries = rd_kafka_ConfigResource_configs(resource, &entryCount) else { return [:] }
+                    var configs: [String: String] = [:]
+                    for index in 0..<entryCount {
+                        guard let entry = entries[index], let key = rd_kafka_ConfigEntry_name(entry) else { continue }
+                        if let value = rd_kafka_ConfigEntry_value(entry) { configs[String(cString: key)] = String(cString: value) }
+                    }
+                    return configs
+                })
         }
     }
 
