@@ -155,7 +155,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "PipelineBenchmark",
-            dependencies: ["Kafka", "InspectionDomain", "InspectionWorkers", "TestSupport", "WorkerRuntime"],
+            dependencies: [
+                "Kafka", "InspectionDomain", "InspectionWorkers", "TestSupport", "WorkerRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
             swiftSettings: strict,
             linkerSettings: localLibrdkafka
         ),

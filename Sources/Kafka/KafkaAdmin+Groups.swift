@@ -47,7 +47,8 @@ extension KafkaAdmin {
                         guard let groupResult = groups[index] else { continue }
                         if let error = rd_kafka_group_result_error(groupResult) {
                             throw KafkaError(
-                                code: rd_kafka_error_code(error).rawValue, message: "group offsets \(group): \(String(cString: rd_kafka_error_string(error)))"
+                                code: rd_kafka_error_code(error).rawValue,
+                                message: "group offsets \(group): \(String(cString: rd_kafka_error_string(error)))"
                             )
                         }
                         guard let list = rd_kafka_group_result_partitions(groupResult) else { continue }

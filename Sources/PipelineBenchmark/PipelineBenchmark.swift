@@ -36,6 +36,10 @@ struct PipelineBenchmark {
             try consolidatorPath()
             return
         }
+        if sections == ["tracing-path"] {
+            try await tracingPath()  // no broker either
+            return
+        }
         print("pipeline benchmark: \(events) events, \(partitions) partitions, broker \(bootstrap), run \(run)")
         let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: bootstrap))
         @Sendable func topic(_ name: String) -> String { "\(run).\(name)" }
