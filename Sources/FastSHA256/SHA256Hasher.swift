@@ -89,10 +89,21 @@ public struct SHA256Hasher: Sendable {
         /// The eight words, as numbers (byte 0 of the digest is the high byte of word 0).
         public let words: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
 
-        /// Byte `index` (0..<32) of the big-endian digest.
+        /// Byte `index` (0..<32) of the big-endian digest. Inlinable: callers read the digest a byte at a time.
+        @inlinable
         public subscript(index: Int) -> UInt8 {
-            var words = words
-            let word = Swift.withUnsafeBytes(of: &words) { $0.load(fromByteOffset: (index >> 2) << 2, as: UInt32.self) }
+            let word: UInt32
+            switch index >> 2 {
+            case 0: word = words.0
+            case 1: word = words.1
+            case 2: word = words.2
+            case 3: word = words.3
+            case 4: word = words.4
+            case 5: word = words.5
+            case 6: word = words.6
+            case 7: word = words.7
+            default: preconditionFailure("digest byte \(index) of 32")
+            }
             return UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32(index & 3)))
         }
 

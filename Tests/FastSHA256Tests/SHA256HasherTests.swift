@@ -26,6 +26,15 @@ import Testing
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    /// The digest read a byte at a time is the big-endian digest.
+    @Test func digestBytesByIndex() {
+        var hasher = SHA256Hasher()
+        Array("abc".utf8).withUnsafeBytes { hasher.update($0) }
+        let digest = hasher.finalize()
+        #expect(hex((0..<32).map { digest[$0] }) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect((0..<32).map { digest[$0] } == digest.bytes)
+    }
+
     @Test func agreesWithSwiftCryptoOnEveryLengthAroundTheBlocks() {
         var generator = SystemRandomNumberGenerator()
         for length in 0...200 {
