@@ -190,9 +190,28 @@ import Tracing
             tracing.begin(
                 Self.message(headers: [KafkaHeader(name: "traceparent", string: other)], value: #"{"traceparent":"\#(Self.upstream)"}"#)))
         #expect(headerFirst.context?.traceIDHex == "11111111111111111111111111111111", "the header wins over the JSON")
+        let invalidHeader = try #require(
+            tracing.begin(
+                Self.message(headers: [KafkaHeader(name: "traceparent", string: "00-not-a-trace")], value: #"{"traceparent":"\#(Self.upstream)"}"#)))
+        #expect(invalidHeader.context?.traceIDHex == Self.upstreamContext.traceIDHex, "an invalid header gives way to the JSON")
         let fresh = try #require(tracing.begin(Self.message()))
         #expect(fresh.context != nil, "an event without a context starts a trace")
         #expect(fresh.context?.traceIDHex != Self.upstreamContext.traceIDHex)
+    }
+
+    /// A record whose processing failed (the worker then stops) still ends its span, as an error.
+    @Test func aFailedProcessingEndsItsSpanAsAnError() throws {
+        struct Broken: Error {}
+        let tracer = TraceTestTracer()
+        let tracing = PipelineTracing(tracer: tracer, consumerGroup: "g")
+        let trace = try #require(tracing.begin(Self.message(headers: [KafkaHeader(name: "traceparent", string: Self.upstream)])))
+        #expect(tracer.spans.isEmpty)
+        trace.fail(Broken())
+        let span = try #require(tracer.spans.first)
+        #expect(tracer.spans.count == 1)
+        #expect(span.name == "process casefiles")
+        #expect(span.status?.code == .error)
+        #expect(span.attributes.get("error.type") == .string("Broken"))
     }
 
     @Test func aRecordBuiltFromManyInputsLinksToTheirSpans() throws {
