@@ -13,11 +13,13 @@ public struct Pseudonymizer: Sendable {
     /// The `caseRef` of a prison number.
     public func caseRef(prisonNumber: String) -> String {
         let code = mac.authenticationCode(for: prisonNumber)
-        var out: [UInt8] = [UInt8(ascii: "C"), UInt8(ascii: "R"), UInt8(ascii: "-")]
-        out.reserveCapacity(19)
+        // One allocation of the final size (an array literal, then room reserved for the digits, was two).
+        var out = [UInt8](repeating: UInt8(ascii: "-"), count: 19)
+        out[0] = UInt8(ascii: "C")
+        out[1] = UInt8(ascii: "R")
         for index in 0..<8 {
-            out.append(HexDigits.upper(code[index] >> 4))
-            out.append(HexDigits.upper(code[index] & 0xF))
+            out[3 + 2 * index] = HexDigits.upper(code[index] >> 4)
+            out[4 + 2 * index] = HexDigits.upper(code[index] & 0xF)
         }
         return String(decoding: out, as: UTF8.self)
     }
