@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import Testing
 
 @testable import InspectionDomain
@@ -82,5 +84,14 @@ import Testing
         #expect(p1.caseRef(prisonNumber: "A1234BC") != p1.caseRef(prisonNumber: "A1234BD"))
         #expect(p1.caseRef(prisonNumber: "A1234BC").hasPrefix("CR-"))
         #expect(p1.caseRef(prisonNumber: "A1234BC").count == 19)
+    }
+
+    /// `CR-` and the first 16 hex digits, upper case, of HMAC-SHA-256(key, prison number), as swift-crypto computes it.
+    @Test func pseudonymIsTheHMACsFirstEightBytes() {
+        for (key, prisonNumber) in [("k1", "A1234BC"), ("test-key", "Z9999ZZ"), (String(repeating: "long key ", count: 20), "A0000AA")] {
+            let mac = HMAC<SHA256>.authenticationCode(for: Array(prisonNumber.utf8), using: SymmetricKey(data: Array(key.utf8)))
+            let expected = "CR-" + mac.prefix(8).map { String(format: "%02X", $0) }.joined()
+            #expect(Pseudonymizer(key: Array(key.utf8)).caseRef(prisonNumber: prisonNumber) == expected)
+        }
     }
 }
