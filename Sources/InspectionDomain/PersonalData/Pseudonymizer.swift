@@ -13,14 +13,15 @@ public struct Pseudonymizer: Sendable {
     /// The `caseRef` of a prison number.
     public func caseRef(prisonNumber: String) -> String {
         let code = mac.authenticationCode(for: prisonNumber)
-        // One allocation of the final size (an array literal, then room reserved for the digits, was two).
-        var out = [UInt8](repeating: UInt8(ascii: "-"), count: 19)
-        out[0] = UInt8(ascii: "C")
-        out[1] = UInt8(ascii: "R")
-        for index in 0..<8 {
-            out[3 + 2 * index] = HexDigits.upper(code[index] >> 4)
-            out[4 + 2 * index] = HexDigits.upper(code[index] & 0xF)
+        // Written straight into the string's storage: one allocation.
+        return String(utf8Count: 19) { out in
+            out[0] = UInt8(ascii: "C")
+            out[1] = UInt8(ascii: "R")
+            out[2] = UInt8(ascii: "-")
+            for index in 0..<8 {
+                out[3 + 2 * index] = HexDigits.upper(code[index] >> 4)
+                out[4 + 2 * index] = HexDigits.upper(code[index] & 0xF)
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
