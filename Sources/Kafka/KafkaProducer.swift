@@ -14,6 +14,8 @@ public final class KafkaProducer: Sendable {
     private let poller: PollThread
     private let logger: Logger
     private let closed = Atomic<Bool>(false)
+    /// Wakes senders waiting for room in the local queue.
+    private let room = QueueRoom()
     /// Configured to use transactions (`transactional.id` set).
     public let isTransactional: Bool
 
@@ -34,6 +36,7 @@ public final class KafkaProducer: Sendable {
                 } else {
                     box.complete(.failure(KafkaError(m.err, context: "delivery to \(box.topic)")))
                 }
+                box.room.signal()  // the record left the local queue
             }
         }
         self.client = client
@@ -66,15 +69,14 @@ public final class KafkaProducer: Sendable {
     /// Waits asynchronously while the local queue is full.
     public func send(_ record: ProducerRecord, completion: @escaping @Sendable (Result<DeliveryReport, KafkaError>) -> Void) async throws(KafkaError)
     {
-        let box = DeliveryBox(topic: record.topic, completion: completion)
-        var backoffNs: UInt64 = 200_000
+        let box = DeliveryBox(topic: record.topic, room: room, completion: completion)
         while true {
+            let deliveries = room.generation
             let err = produce(record, box: box)
             if err == RD_KAFKA_RESP_ERR_NO_ERROR { return }
             if err == RD_KAFKA_RESP_ERR__QUEUE_FULL {
-                // Back-pressure: wait for delivery reports to make room. Never an error to the caller.
-                try? await Task.sleep(nanoseconds: backoffNs)
-                backoffNs = min(backoffNs * 2, 20_000_000)
+                // Back-pressure: wait until a delivery report makes room. Never an error to the caller.
+                await room.wait(after: deliveries)
                 continue
             }
             throw KafkaError(err, context: "produce to \(record.topic)")
@@ -127,6 +129,7 @@ public final class KafkaProducer: Sendable {
     public func close(timeoutMs: Int32 = 10_000) async {
         try? await flush(timeoutMs: timeoutMs)
         closed.store(true, ordering: .releasing)
+        room.signal()  // senders waiting for room try again, and find the producer closed
         let poller = self.poller
         await poller.stop()
     }
@@ -135,10 +138,13 @@ public final class KafkaProducer: Sendable {
 /// Holds a delivery completion across the C boundary (retained while the record is in flight).
 final class DeliveryBox: Sendable {
     let topic: String
+    /// The producer's queue room, signalled when the record's report arrives.
+    let room: QueueRoom
     let completion: @Sendable (Result<DeliveryReport, KafkaError>) -> Void
 
-    init(topic: String, completion: @escaping @Sendable (Result<DeliveryReport, KafkaError>) -> Void) {
+    init(topic: String, room: QueueRoom, completion: @escaping @Sendable (Result<DeliveryReport, KafkaError>) -> Void) {
         self.topic = topic
+        self.room = room
         self.completion = completion
     }
 
