@@ -85,7 +85,8 @@ extension PipelineBenchmark {
         }
     }
 
-    /// User plus system CPU time of this process, every thread included.
+    /// User plus system CPU time of this process, every thread included, to the nanosecond (`cpuSeconds(of:)` reads
+    /// another process's in clock ticks, too coarse for the sub-microsecond figures here).
     static func processCPUSeconds() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
